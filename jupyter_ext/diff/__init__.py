@@ -1,0 +1,25 @@
+"""Notebook diff (nbdime format, hash-accelerated) and run diff (what else changed).
+
+Public API, used by the REST handlers and the CLI::
+
+    diff_notebooks(base, remote, options=None) -> list[dict]   # nbdime diff
+    run_diff(base_manifest, remote_manifest) -> dict            # params, metrics, data, ...
+    format_diff_text(base, diff, run_diff, color) -> str        # terminal rendering
+    DiffOptions(ignore_outputs=..., ignore_metadata=..., ...)
+
+nbdime and nbformat are imported lazily, on first diff, to keep ``import jupyter_ext.diff`` cheap.
+"""
+
+from .notebook import diff_cells, diff_notebooks
+from .options import DiffOptions
+from .rundiff import run_diff
+from .text import format_diff_text, format_run_diff
+
+__all__ = [
+    "DiffOptions",
+    "diff_cells",
+    "diff_notebooks",
+    "format_diff_text",
+    "format_run_diff",
+    "run_diff",
+]

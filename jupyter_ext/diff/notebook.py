@@ -1,0 +1,180 @@
+"""Hash-accelerated notebook diff producing nbdime's diff format.
+
+nbdime aligns cells with several rounds of fuzzy comparisons over the whole notebook, which is
+quadratic-ish and slow for big notebooks (nbdime#540). Here cells are first matched by content
+hash (:mod:`.align`: a longest common subsequence of the hash lists is unchanged), and nbdime's
+own cell alignment and cell diff run only on the *gaps* between matched runs. The per-gap
+diffs are shifted to notebook indices and stitched into a single ``patch`` op on ``cells``,
+the shape nbdime emits: ``nbdime.patch(base, diff) == remote`` and nbdime's web components
+render it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from .align import match_blocks
+from .hashing import Tokenizer, cell_hash
+from .options import DiffOptions, project_notebook
+
+log = logging.getLogger(__name__)
+
+JSONDict = dict[str, Any]
+Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable)
+
+# A gap with more cells than this on *both* sides is handed to nbdime as it is (it is as slow
+# as plain nbdime there, but no slower); reported through `last_stats`.
+BIG_GAP = 400
+
+
+class DiffStats:
+    """What the last diff did (for benchmarks and logs); not part of the diff itself."""
+
+    def __init__(self) -> None:
+        self.base_cells = 0
+        self.remote_cells = 0
+        self.matched_cells = 0
+        self.gaps = 0
+        self.nbdime_cells = 0  # cells (base + remote) that went through nbdime's aligner
+        self.largest_gap = 0
+        self.fallback = False  # True when nbdime diffed the whole notebook
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+last_stats = DiffStats()
+
+
+def _entry(**fields: Any) -> Any:
+    from nbdime.diff_format import DiffEntry
+
+    return DiffEntry(**fields)
+
+
+def to_node(obj: Any) -> Any:
+    """Deep copy of a JSON-like object as nbformat NotebookNodes (nbdime uses attribute access)."""
+    import nbformat
+
+    return nbformat.from_dict(obj)  # type: ignore[no-untyped-call]
+
+
+def _is_notebook(nb: Any) -> bool:
+    return isinstance(nb, dict) and isinstance(nb.get("cells"), list)
+
+
+def diff_notebooks(base: JSONDict, remote: JSONDict, options: DiffOptions | None = None) -> Diff:
+    """nbdime diff of two notebooks (nbformat 4 dicts, as ``nbformat.reads`` returns them).
+
+    With default options ``nbdime.patch(base, diff) == remote``. With options, ignored facts
+    produce no diff entries (see :class:`DiffOptions`); everything else is still exact.
+    """
+    global last_stats
+    options = options or DiffOptions()
+    stats = DiffStats()
+    last_stats = stats
+    if not (_is_notebook(base) and _is_notebook(remote)):
+        stats.fallback = True
+        return _plain_nbdime(base, remote)
+    if options.is_default:
+        a, b = base, remote
+    else:
+        a, b = project_notebook(base, options), project_notebook(remote, options)
+
+    cells_diff = diff_cells(a["cells"], b["cells"], stats)
+    if not options.is_default and cells_diff:
+        from .restore import restore_originals
+
+        restore_originals(cells_diff, base["cells"], remote["cells"], options)
+
+    top = _diff_top_level(a, b)
+    if cells_diff:
+        top = _insert_cells_op(top, _entry(op="patch", key="cells", diff=cells_diff))
+    return top
+
+
+def _plain_nbdime(base: Any, remote: Any) -> Diff:
+    import nbdime
+
+    result: Diff = nbdime.diff_notebooks(to_node(base), to_node(remote))
+    return result
+
+
+def _diff_top_level(a: JSONDict, b: JSONDict) -> Diff:
+    """nbdime's diff of everything but the cells (metadata, nbformat, nbformat_minor...)."""
+    from nbdime.diffing.notebooks import diff_notebooks as nbdime_diff
+
+    stub_a = {k: v for k, v in a.items() if k != "cells"}
+    stub_b = {k: v for k, v in b.items() if k != "cells"}
+    stub_a["cells"] = stub_b["cells"] = []
+    result: Diff = nbdime_diff(stub_a, stub_b)
+    return result
+
+
+def _insert_cells_op(top: Diff, cells_op: Any) -> Diff:
+    """Insert the cells op where nbdime's dict differ puts it.
+
+    nbdime emits removed keys (sorted), then keys present on both sides (sorted), then added
+    keys (sorted); "cells" is present on both sides.
+    """
+    pos = 0
+    for pos, entry in enumerate(top):  # noqa: B007 - pos is used after the loop
+        if entry["op"] == "remove":
+            continue
+        if entry["op"] == "add" or entry["key"] > "cells":
+            break
+    else:
+        pos = len(top)
+    return [*top[:pos], cells_op, *top[pos:]]
+
+
+def diff_cells(a: list[Any], b: list[Any], stats: DiffStats | None = None) -> Diff:
+    """nbdime diff of two cell lists (the diff found under the ``cells`` key)."""
+    stats = stats or DiffStats()
+    stats.base_cells, stats.remote_cells = len(a), len(b)
+    if len(a) == len(b) and a == b:
+        stats.matched_cells = len(a)
+        return []
+    ha = [cell_hash(c) for c in a]
+    hb = [cell_hash(c) for c in b]
+    result: Diff = []
+    i = j = 0
+    for bi, bj, n in match_blocks(ha, hb):
+        if bi > i or bj > j:
+            stats.gaps += 1
+            result.extend(_diff_gap(a, b, i, bi, j, bj, stats))
+        stats.matched_cells += n
+        i, j = bi + n, bj + n
+    return result
+
+
+def _diff_gap(
+    a: list[Any], b: list[Any], i0: int, i1: int, j0: int, j1: int, stats: DiffStats
+) -> Diff:
+    """Diff of ``a[i0:i1]`` against ``b[j0:j1]``, keyed by indices into ``a``."""
+    if i1 == i0:
+        return [_entry(op="addrange", key=i0, valuelist=list(b[j0:j1]))]
+    if j1 == j0:
+        return [_entry(op="removerange", key=i0, length=i1 - i0)]
+    stats.nbdime_cells += (i1 - i0) + (j1 - j0)
+    stats.largest_gap = max(stats.largest_gap, min(i1 - i0, j1 - j0))
+    if i1 - i0 > BIG_GAP and j1 - j0 > BIG_GAP:
+        stats.fallback = True
+        log.info("notebook diff: %d x %d cell gap left to nbdime", i1 - i0, j1 - j0)
+    return nbdime_cells_diff(a[i0:i1], b[j0:j1], offset=i0)
+
+
+def nbdime_cells_diff(a: list[Any], b: list[Any], offset: int = 0) -> Diff:
+    """nbdime's own diff of two cell lists, big binaries compared by hash, keys + ``offset``."""
+    from nbdime.diffing.notebooks import diff_item_at_path
+
+    tokens = Tokenizer()
+    na = [to_node(tokens.cell(c)) for c in a]
+    nb = [to_node(tokens.cell(c)) for c in b]
+    result: Diff = diff_item_at_path(na, nb, "/cells")
+    tokens.restore_diff(result)
+    if offset:
+        for entry in result:
+            entry["key"] += offset
+    return result
