@@ -1,0 +1,37 @@
+"""Content-addressed snapshot store: blobs, manifests, local index, outbox.
+
+Knows nothing of Jupyter: plain Python that the server extension and the CLI call.
+"""
+
+from .codec import blob_hash
+from .errors import (
+    CorruptObject,
+    InvalidSnapshotId,
+    PermissionDenied,
+    QueryError,
+    SnapshotNotFound,
+    StoreError,
+    StoreUnavailable,
+)
+from .ids import is_valid_snapshot_id, new_ulid
+from .query import Query, Term, parse_query
+from .store import InvalidBlobHash, ObjectNotFound, Store
+
+__all__ = [
+    "CorruptObject",
+    "InvalidBlobHash",
+    "InvalidSnapshotId",
+    "ObjectNotFound",
+    "PermissionDenied",
+    "Query",
+    "QueryError",
+    "SnapshotNotFound",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "Term",
+    "blob_hash",
+    "is_valid_snapshot_id",
+    "new_ulid",
+    "parse_query",
+]

@@ -1,0 +1,300 @@
+"""Local SQLite index of the store: listing and filtering never scan the shared store.
+
+Lives in the server's private local_dir only (never on a share). It is a cache: deleting the
+file rebuilds it from the manifests on the next sync.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .errors import QueryError
+from .query import Query, Term
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
+  notebook_path TEXT, notebook_key TEXT, kernel_name TEXT, kernel_display TEXT,
+  cell_count INTEGER, queued INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
+  search TEXT, summary TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS snap_key ON snapshots(notebook_key, id);
+CREATE INDEX IF NOT EXISTS snap_path ON snapshots(notebook_path, id);
+CREATE INDEX IF NOT EXISTS snap_author ON snapshots(author, id);
+CREATE TABLE IF NOT EXISTS tags (id TEXT, tag TEXT COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, id);
+CREATE INDEX IF NOT EXISTS tags_id ON tags(id);
+CREATE TABLE IF NOT EXISTS vals (id TEXT, kind TEXT, name TEXT, num REAL, text TEXT);
+CREATE INDEX IF NOT EXISTS vals_name ON vals(name, num);
+CREATE INDEX IF NOT EXISTS vals_id ON vals(id);
+CREATE TABLE IF NOT EXISTS tombstones (key TEXT PRIMARY KEY, snapshot_id TEXT);
+CREATE INDEX IF NOT EXISTS tomb_sid ON tombstones(snapshot_id);
+CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+_SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
+
+
+class Index:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------ meta
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock, self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------ snapshots
+    def ids(self, queued: bool | None = None) -> set[str]:
+        sql = "SELECT id FROM snapshots"
+        if queued is not None:
+            sql += f" WHERE queued={int(queued)}"
+        return {r[0] for r in self.db.execute(sql)}
+
+    def add(self, summaries: Iterable[dict[str, Any]]) -> int:
+        n = 0
+        with self._lock, self.db:
+            for s in summaries:
+                sid = s["id"]
+                author = s.get("author") or {}
+                nb = s.get("notebook") or {}
+                kernel = s.get("kernel") or {}
+                tags = [str(t) for t in s.get("tags") or []]
+                search = " ".join([str(s.get("message") or ""), str(nb.get("path") or ""), *tags])
+                self.db.execute("DELETE FROM tags WHERE id=?", (sid,))
+                self.db.execute("DELETE FROM vals WHERE id=?", (sid,))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO snapshots VALUES (?,?,?,?,?,?,?,?,?,?,?,"
+                    "COALESCE((SELECT deleted FROM snapshots WHERE id=?),"
+                    " (SELECT 1 FROM tombstones WHERE snapshot_id=?), 0),?,?)",
+                    (sid, s.get("created"), author.get("username"), author.get("name"),
+                     s.get("message"), nb.get("path"), nb.get("key"), kernel.get("name"),
+                     kernel.get("display_name"), s.get("cell_count"), int(bool(s.get("queued"))),
+                     sid, sid, search.lower(), json.dumps(s)),
+                )  # fmt: skip
+                self.db.executemany("INSERT INTO tags VALUES (?, ?)", [(sid, t) for t in tags])
+                rows = [(sid, kind, str(k), *_num_text(v))
+                        for kind, key in (("p", "params"), ("m", "metrics"))
+                        for k, v in (s.get(key) or {}).items()]  # fmt: skip
+                self.db.executemany("INSERT INTO vals VALUES (?,?,?,?,?)", rows)
+                n += 1
+        return n
+
+    def set_queued(self, sid: str, queued: bool) -> None:
+        with self._lock, self.db:
+            self.db.execute("UPDATE snapshots SET queued=? WHERE id=?", (int(queued), sid))
+
+    def remove(self, ids: Iterable[str]) -> None:
+        with self._lock, self.db:
+            for sid in ids:
+                for table in ("snapshots", "tags", "vals"):
+                    self.db.execute(f"DELETE FROM {table} WHERE id=?", (sid,))  # noqa: S608 - constant names
+
+    def tombstone(self, key: str, sid: str) -> None:
+        with self._lock, self.db:
+            self.db.execute("INSERT OR IGNORE INTO tombstones VALUES (?, ?)", (key, sid))
+            self.db.execute("UPDATE snapshots SET deleted=1 WHERE id=?", (sid,))
+
+    def tombstone_keys(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT key FROM tombstones")}
+
+    def summary(self, sid: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT summary, queued, deleted FROM snapshots WHERE id=?", (sid,)
+        ).fetchone()
+        if row is None or row[2]:
+            return None
+        return _item(row[0], row[1])
+
+    def is_deleted(self, sid: str) -> bool:
+        row = self.db.execute("SELECT deleted FROM snapshots WHERE id=?", (sid,)).fetchone()
+        return bool(row and row[0])
+
+    def ids_from(self, start: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM snapshots WHERE id>=?", (start,))}
+
+    def latest_for_key(self, key: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM snapshots WHERE notebook_key=? AND deleted=0 ORDER BY id DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM snapshots WHERE deleted=0").fetchone()[0])
+
+    # ------------------------------------------------------------ known blobs cache
+    def known(self, hashes: Sequence[str], newer_than: float) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            part = hashes[i : i + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT hash FROM known_blobs WHERE checked > ? AND hash IN ({marks})"  # noqa: S608
+            found.update(r[0] for r in self.db.execute(sql, (newer_than, *part)))
+        return found
+
+    def remember(self, hashes: Iterable[str], when: float) -> None:
+        with self._lock, self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO known_blobs VALUES (?, ?)", [(h, when) for h in hashes]
+            )
+
+    def forget_blobs(self, hashes: Iterable[str] | None = None) -> None:
+        with self._lock, self.db:
+            if hashes is None:
+                self.db.execute("DELETE FROM known_blobs")
+            else:
+                self.db.executemany("DELETE FROM known_blobs WHERE hash=?", [(h,) for h in hashes])
+
+    # ------------------------------------------------------------ listing
+    def list(
+        self,
+        *,
+        notebook: str | None = None,
+        author: str | None = None,
+        query: Query | None = None,
+        since: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+        sort: str | None = None,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        where = ["s.deleted=0"]
+        args: list[Any] = []
+        if notebook:
+            where.append("(s.notebook_path=? OR s.notebook_key=?)")
+            args += [notebook, notebook]
+        if author:
+            where.append("s.author=?")
+            args.append(author)
+        if since:
+            where.append("s.id>=?")
+            args.append(since)
+        for term in query.terms if query else ():
+            sql, more = _term_sql(term)
+            where.append(sql)
+            args += more
+        order, desc, order_args = _order(sort)
+        state = _decode_cursor(cursor)
+        offset = 0
+        if order == "s.id" and "after" in state:
+            where.append("s.id<?" if desc else "s.id>?")
+            args.append(state["after"])
+        else:
+            offset = int(state.get("offset", 0))
+        direction = "DESC" if desc else "ASC"
+        # Only fixed SQL fragments are joined here; every user value is a bound parameter.
+        sql = (
+            f"SELECT s.id, s.summary, s.queued FROM snapshots s WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY {order} {direction}, s.id {direction} LIMIT ? OFFSET ?"
+        )
+        limit = max(1, min(int(limit), 1000))
+        rows = self.db.execute(sql, (*args, *order_args, limit + 1, offset)).fetchall()
+        items = [_item(r[1], r[2]) for r in rows[:limit]]
+        nxt = None
+        if len(rows) > limit:
+            if order == "s.id":
+                nxt = _encode_cursor({"after": rows[limit - 1][0]})
+            else:
+                nxt = _encode_cursor({"offset": offset + limit})
+        return items, nxt
+
+
+def _item(summary: str, queued: int) -> dict[str, Any]:
+    item: dict[str, Any] = json.loads(summary)
+    item["queued"] = bool(queued)
+    return item
+
+
+def _num_text(value: Any) -> tuple[float | None, str]:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None, value if isinstance(value, str) else json.dumps(value)
+    return float(value), json.dumps(value)
+
+
+def _term_sql(term: Term) -> tuple[str, list[Any]]:
+    v = term.value
+    if term.kind == "text":
+        return "instr(s.search, ?) > 0", [v.lower()]
+    if term.kind == "field":
+        low = v.lower()
+        if term.name == "author":
+            return ("(lower(s.author)=? OR instr(lower(s.author_name), ?) > 0)", [low, low])
+        if term.name == "tag":
+            return "EXISTS (SELECT 1 FROM tags t WHERE t.id=s.id AND t.tag=?)", [v]
+        if term.name == "notebook":
+            return "instr(lower(s.notebook_path), ?) > 0", [low]
+        if term.name == "kernel":
+            return "(lower(s.kernel_name)=? OR instr(lower(s.kernel_display), ?) > 0)", [low, low]
+        if term.name == "id":
+            return "s.id LIKE ?", [v.upper().replace("%", "").replace("_", "") + "%"]
+        if term.name == "message":
+            return "instr(lower(s.message), ?) > 0", [low]
+    if term.kind == "compare":
+        base = "EXISTS (SELECT 1 FROM vals v WHERE v.id=s.id AND v.name=? AND "
+        op = "<>" if term.op == "!=" else term.op
+        if term.number is not None:
+            if term.op == "!=":
+                return "NOT " + base + "v.num = ?)", [term.name, term.number]
+            return base + f"v.num {op} ?)", [term.name, term.number]
+        if term.op not in ("=", "!="):
+            raise QueryError(
+                f"'{term.name}{term.op}{v}': '{term.op}' needs a number", term.position
+            )
+        if term.op == "!=":
+            return "NOT " + base + "v.text = ?)", [term.name, v]
+        return base + "v.text = ?)", [term.name, v]
+    raise QueryError(f"unsupported term at position {term.position}", term.position)
+
+
+def _order(sort: str | None) -> tuple[str, bool, list[Any]]:
+    if not sort or sort in ("newest", "-created"):
+        return "s.id", True, []
+    if sort == "oldest":
+        return "s.id", False, []
+    desc = sort.startswith("-")
+    name = sort.lstrip("-+")
+    if name in _SORTS:
+        return f"s.{_SORTS[name]}", desc, []
+    for prefix, kind in (("param:", "p"), ("metric:", "m")):
+        if name.startswith(prefix):
+            sub = f"(SELECT v.num FROM vals v WHERE v.id=s.id AND v.kind='{kind}' AND v.name=?)"  # noqa: S608
+            return sub, desc, [name[len(prefix) :]]
+    raise QueryError(
+        f"unknown sort '{sort}'; use [-]created, author, notebook, message, "
+        "param:NAME or metric:NAME",
+        0,
+    )
+
+
+def _encode_cursor(state: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> dict[str, Any]:
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if isinstance(state, dict) and (
+            isinstance(state.get("after"), str) or isinstance(state.get("offset"), int)
+        ):
+            return state
+    except ValueError:
+        pass
+    raise QueryError("invalid cursor", 0)

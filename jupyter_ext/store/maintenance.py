@@ -1,0 +1,159 @@
+"""verify (prove every visible snapshot is whole) and gc (drop unreferenced old blobs)."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from .backend import LocalBackend
+from .codec import decode_verified
+from .errors import CorruptObject, StoreError
+from .ids import is_valid_snapshot_id, ulid_ms
+from .refs import blob_key, hash_of_key, manifest_roots, walk
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+def parse_manifest(raw: bytes, sid: str) -> dict[str, Any]:
+    key = f"snapshots/{sid}.json"
+    try:
+        manifest = json.loads(raw)
+    except ValueError as exc:
+        raise CorruptObject(f"{key}: not valid JSON ({exc})", key) from exc
+    if not isinstance(manifest, dict) or manifest.get("id") != sid:
+        raise CorruptObject(f"{key}: not a manifest of snapshot {sid}", key)
+    try:
+        manifest_roots(manifest)
+    except ValueError as exc:
+        raise CorruptObject(f"{key}: {exc}", key) from exc
+    return manifest
+
+
+def _manifest_ids(store: Store) -> list[str]:
+    names = store.backend.list("snapshots")
+    return [n[:-5] for n in names if n.endswith(".json") and is_valid_snapshot_id(n[:-5])]
+
+
+def verify(store: Store) -> dict[str, Any]:
+    """Read every manifest and every blob it reaches; name each problem found."""
+    problems: list[dict[str, str]] = []
+    seen: set[str] = set()
+    ids = _manifest_ids(store)
+    parallel = not isinstance(store.backend, LocalBackend)
+
+    def problem(kind: str, obj: str, detail: str) -> None:
+        problems.append({"kind": kind, "object": obj, "detail": detail})
+
+    def check(sid: str) -> None:
+        key = f"snapshots/{sid}.json"
+        try:
+            manifest = parse_manifest(store.backend.read(key), sid)
+        except FileNotFoundError:
+            return  # removed meanwhile (gc of an expired tombstone)
+        except CorruptObject as exc:
+            problem("bad-manifest", key, str(exc))
+            return
+
+        def read(digest: str, kind: str) -> bytes | None:
+            bkey = blob_key(digest)
+            try:
+                data = decode_verified(store.backend.read(bkey), digest, bkey)
+            except FileNotFoundError:
+                problem(
+                    "missing-blob", bkey, f"{kind} blob referenced by snapshot {sid} is missing"
+                )
+                return None
+            except CorruptObject as exc:
+                problem("corrupt-blob", bkey, f"{exc} (referenced by snapshot {sid})")
+                return None
+            return data
+
+        try:
+            for _ in walk(manifest_roots(manifest), read, seen):
+                pass
+        except (ValueError, KeyError, TypeError) as exc:
+            problem("bad-structure", key, f"cannot follow references of {sid}: {exc}")
+
+    if parallel:  # object stores: latency-bound, overlap requests
+        with ThreadPoolExecutor(16) as pool:
+            list(pool.map(check, ids))
+    else:
+        for sid in ids:
+            check(sid)
+    return {"ok": not problems, "manifests": len(ids), "blobs": len(seen), "problems": problems}
+
+
+def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[str, Any]:
+    """Delete blobs older than *grace* that no live manifest reaches.
+
+    Order matters for racing writers: blobs are listed *before* manifests, so a manifest that
+    lands after the listing can only name blobs that were young or freshened (see Store docs).
+    """
+    if grace < store.gc_grace and not force:
+        raise StoreError(
+            f"grace {grace} is shorter than the store's configured gc grace {store.gc_grace}: "
+            "writers trust cached blobs for a quarter of that, so this could delete blobs "
+            "in use (pass force=True only when no one writes)"
+        )
+    now = store.clock()
+    cutoff = now - grace.total_seconds()
+    errors: list[str] = []
+    removed_manifests: list[str] = []
+    # 1. Snapshots tombstoned longer than grace ago stop protecting their blobs.
+    for name in store.backend.list("tombstones"):
+        tid, _, rest = name.partition("-")
+        sid = rest.removesuffix(".json")
+        valid = is_valid_snapshot_id(tid) and is_valid_snapshot_id(sid)
+        if valid and ulid_ms(tid) / 1000 < cutoff:
+            removed_manifests.append(sid)
+    removed = set(removed_manifests)
+    if not dry_run:
+        for sid in removed_manifests:
+            store.backend.delete(f"snapshots/{sid}.json")
+    # 2. Old blobs (and temp files of crashed writers) are candidates.
+    candidates: dict[str, int] = {}
+    young = 0
+    for key, mtime, size in store.backend.walk("objects"):
+        if mtime >= cutoff:
+            young += 1
+        elif hash_of_key(key) is not None or key.rsplit("/", 1)[-1].startswith(".tmp-"):
+            candidates[key] = size
+    # 3. Mark everything reachable from live manifests, listed after the blobs.
+    live: set[str] = set()
+
+    def read(digest: str, kind: str) -> bytes | None:
+        key = blob_key(digest)
+        if kind not in ("cells", "chunk", "node"):
+            return None
+        return decode_verified(store.backend.read(key), digest, key)
+
+    for sid in _manifest_ids(store):
+        if sid in removed:
+            continue
+        try:
+            manifest = parse_manifest(store.backend.read(f"snapshots/{sid}.json"), sid)
+            for _ in walk(manifest_roots(manifest), read, live):
+                pass
+        except FileNotFoundError:
+            continue  # manifest gone, or a blob missing: verify's job
+        except (StoreError, ValueError, KeyError, TypeError) as exc:
+            errors.append(f"snapshot {sid}: {exc}")
+    if errors:  # cannot know what a broken snapshot references: delete nothing
+        return _gc_result(dry_run, 0, 0, young, len(live), removed_manifests, errors)
+    doomed = [key for key in candidates if hash_of_key(key) not in live]
+    if not dry_run:
+        for key in doomed:
+            store.backend.delete(key)
+        store.index.forget_blobs([h for h in map(hash_of_key, doomed) if h])
+    size = sum(candidates[k] for k in doomed)
+    return _gc_result(dry_run, len(doomed), size, young, len(live), removed_manifests, errors)
+
+
+def _gc_result(
+    dry_run: bool, n: int, size: int, young: int, live: int, manifests: list[str], errors: list[str]
+) -> dict[str, Any]:
+    return {"dry_run": dry_run, "deleted_blobs": n, "deleted_bytes": size, "kept_young": young,
+            "referenced": live, "removed_manifests": manifests, "errors": errors}  # fmt: skip

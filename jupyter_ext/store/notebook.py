@@ -1,0 +1,217 @@
+"""Notebook <-> blobs.
+
+A *node* is {"v": value, "x": [[path, hash, enc], ...]}: the JSON value with some big parts cut
+out (left as null) and stored as their own blobs. enc says how a cut-out part is stored:
+"node" (another node, e.g. an output), "str" (UTF-8 text), "json" (plain JSON value) or "b64"
+(the bytes a base64 string decodes to, only when re-encoding gives back the exact string).
+
+Cells become nodes; their list is cut into content-defined chunks (a chunk is the canonical JSON
+list of its cell nodes, so neighbouring cells compress together); the chunk hashes are
+concatenated as raw 32-byte digests into one chunk-list blob named by the manifest. Changing one
+cell rewrites one chunk, the chunk list and the manifest: storage grows with what changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .codec import blob_hash, canonical_json, load_json
+
+# Outputs at least this big (canonical JSON bytes) become blobs; tiny ones ("3", "done") stay in
+# their cell node: a file per 20-byte output costs a disk block and a round trip for nothing.
+OUTPUT_BLOB_MIN = 512
+# Mime values / stream text / sources at least this long get their own blob (images, big HTML).
+PART_BLOB_MIN = 1024
+# A chunk ends after a cell node whose hash's first byte is below this: ~16 cells per chunk.
+CHUNK_CUT = 16
+_TEXT_MIMES = ("text/", "application/json", "application/javascript")
+
+Path = list[str | int]
+
+
+@dataclass
+class Encoded:
+    """Everything take() writes for one notebook."""
+
+    blobs: dict[str, bytes] = field(default_factory=dict)  # hash -> raw content
+    metadata: str = ""
+    cells: str | None = None  # chunk-list blob hash
+    chunks: list[str] = field(default_factory=list)
+    cell_hashes: list[str] = field(default_factory=list)
+    cell_count: int = 0
+    size: int = 0  # bytes of all content, before dedupe/compression
+
+    def add(self, data: bytes) -> str:
+        digest = blob_hash(data)
+        self.blobs[digest] = data
+        self.size += len(data)
+        return digest
+
+
+def _cut(enc: Encoded, ext: list[Any], path: Path, value: Any, *, mime: str = "") -> bool:
+    """Store *value* as its own blob if it is big; record where it came from."""
+    if isinstance(value, str):
+        if len(value) < PART_BLOB_MIN:
+            return False
+        raw = value.encode("ascii", "surrogatepass") if value.isascii() else b""
+        if raw and not mime.startswith(_TEXT_MIMES):
+            try:
+                decoded = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError):
+                decoded = b""
+            if decoded and base64.b64encode(decoded) == raw:
+                ext.append([path, enc.add(decoded), "b64"])
+                return True
+        ext.append([path, enc.add(value.encode("utf-8", "surrogatepass")), "str"])
+        return True
+    if isinstance(value, list) and value:
+        data = canonical_json(value)
+        if len(data) < PART_BLOB_MIN:
+            return False
+        ext.append([path, enc.add(data), "json"])
+        return True
+    return False
+
+
+def _node(value: Any, ext: list[Any]) -> dict[str, Any]:
+    return {"v": value, "x": ext} if ext else {"v": value}
+
+
+def encode_output(enc: Encoded, output: Any) -> dict[str, Any]:
+    ext: list[Any] = []
+    if not isinstance(output, dict):
+        return _node(output, ext)
+    out = dict(output)
+    bundle = out.get("data")
+    if isinstance(bundle, dict):
+        bundle = dict(bundle)
+        for mime, value in bundle.items():
+            if _cut(enc, ext, ["data", mime], value, mime=mime):
+                bundle[mime] = None
+        out["data"] = bundle
+    if "text" in out and _cut(enc, ext, ["text"], out["text"], mime="text/plain"):
+        out["text"] = None
+    return _node(out, ext)
+
+
+def encode_cell(enc: Encoded, cell: Any) -> dict[str, Any]:
+    ext: list[Any] = []
+    if not isinstance(cell, dict):
+        return _node(cell, ext)
+    c = dict(cell)
+    if "source" in c and _cut(enc, ext, ["source"], c["source"], mime="text/plain"):
+        c["source"] = None
+    outputs = c.get("outputs")
+    if isinstance(outputs, list):
+        new_outputs: list[Any] = []
+        for i, output in enumerate(outputs):
+            node = encode_output(enc, output)
+            data = canonical_json(node)
+            if "x" in node or len(data) >= OUTPUT_BLOB_MIN:
+                ext.append([["outputs", i], enc.add(data), "node"])
+                new_outputs.append(None)
+            else:
+                new_outputs.append(output)
+        c["outputs"] = new_outputs
+    attachments = c.get("attachments")
+    if isinstance(attachments, dict):
+        att: dict[str, Any] = {}
+        for name, bundle in attachments.items():
+            if isinstance(bundle, dict):
+                bundle = dict(bundle)
+                for mime, value in bundle.items():
+                    if _cut(enc, ext, ["attachments", name, mime], value, mime=mime):
+                        bundle[mime] = None
+            att[name] = bundle
+        c["attachments"] = att
+    return _node(c, ext)
+
+
+def encode_notebook(notebook: dict[str, Any]) -> Encoded:
+    enc = Encoded()
+    cells = notebook.get("cells")
+    top = dict(notebook)
+    if isinstance(cells, list):
+        del top["cells"]
+        chunk: list[bytes] = []
+        for cell in cells:
+            data = canonical_json(encode_cell(enc, cell))
+            digest = blob_hash(data)
+            enc.cell_hashes.append(digest)
+            enc.size += len(data)
+            chunk.append(data)
+            if int(digest[:2], 16) < CHUNK_CUT:
+                enc.chunks.append(enc.add(b"[" + b",".join(chunk) + b"]"))
+                chunk = []
+        if chunk:
+            enc.chunks.append(enc.add(b"[" + b",".join(chunk) + b"]"))
+        enc.cells = enc.add(b"".join(bytes.fromhex(h) for h in enc.chunks))
+        enc.cell_count = len(cells)
+    enc.metadata = enc.add(canonical_json(_node(top, [])))
+    return enc
+
+
+# ---------------------------------------------------------------- decoding
+
+
+class Reader(Protocol):
+    """Minimal interface decode needs: raw verified content by hash."""
+
+    def content(self, digest: str) -> bytes: ...
+
+
+def split_hashes(data: bytes) -> list[str]:
+    return [data[i : i + 32].hex() for i in range(0, len(data), 32)]
+
+
+def _set(target: Any, path: list[Any], value: Any) -> None:
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+
+
+def decode_node(node: Any, read: Reader) -> Any:
+    value = node["v"]
+    for path, digest, kind in node.get("x", ()):
+        data = read.content(digest)
+        if kind == "node":
+            part = decode_node(load_json(data), read)
+        elif kind == "str":
+            part = data.decode("utf-8", "surrogatepass")
+        elif kind == "b64":
+            part = base64.b64encode(data).decode("ascii")
+        elif kind == "json":
+            part = load_json(data)
+        else:
+            raise ValueError(f"unknown part encoding {kind!r}")
+        _set(value, path, part)
+    return value
+
+
+def node_refs(node: Any) -> list[tuple[str, str]]:
+    """(hash, enc) of every part a node points to directly."""
+    return [(digest, kind) for _path, digest, kind in node.get("x", ())]
+
+
+def decode_notebook(content: dict[str, Any], read: Reader) -> dict[str, Any]:
+    notebook: dict[str, Any] = decode_node(load_json(read.content(content["metadata"])), read)
+    if content.get("cells") is not None:
+        cells: list[Any] = []
+        for chunk in split_hashes(read.content(content["cells"])):
+            for node in load_json(read.content(chunk)):
+                cells.append(decode_node(node, read))
+        notebook["cells"] = cells
+    return notebook
+
+
+def cell_hashes(content: dict[str, Any], read: Reader) -> list[str]:
+    """Per-cell node hashes: equal hash <=> equal cell (lets diff skip unchanged cells)."""
+    out: list[str] = []
+    if content.get("cells") is None:
+        return out
+    for chunk in split_hashes(read.content(content["cells"])):
+        out.extend(blob_hash(canonical_json(node)) for node in load_json(read.content(chunk)))
+    return out

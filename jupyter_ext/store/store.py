@@ -1,0 +1,318 @@
+"""The Store: take / list / read / delete snapshots in a shared content-addressed store."""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from . import maintenance, sync
+from .backend import Backend, LocalBackend, open_backend
+from .codec import blob_hash, decode_verified, encode_blob
+from .errors import (
+    InvalidSnapshotId,
+    PermissionDenied,
+    SnapshotNotFound,
+    StoreError,
+    StoreUnavailable,
+)
+from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, new_ulid, ulid_floor, ulid_ms
+from .index import Index
+from .notebook import cell_hashes, decode_notebook, encode_notebook
+from .query import Query, parse_query
+from .refs import HASH_RE, blob_key
+
+FORMAT = "jupyter-ext/snapshot@1"
+FACT_KEYS = ("params", "metrics", "data", "kernel", "environment", "git", "timing", "warnings")
+_RESERVED = {"format", "id", "created", "author", "message", "tags", "notebook", "parent",
+             "content", "refs"}  # fmt: skip
+
+
+class InvalidBlobHash(StoreError, ValueError):
+    """The text is not a sha256 hex digest."""
+
+
+class ObjectNotFound(StoreError, LookupError):
+    """No blob with this hash in the store (nor in the outbox)."""
+
+
+class Store:
+    """A shared store at *url* plus this server's private *local_dir* (index + outbox).
+
+    gc_grace is the team's gc grace period; writers derive their safety margins from it
+    (known-blob cache trusted for gc_grace/4, existing blobs older than gc_grace/2 freshened),
+    so gc must not run with a shorter grace (it refuses unless forced).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        local_dir: str | os.PathLike[str],
+        storage_options: dict[str, Any] | None = None,
+        *,
+        sync_interval: float = 2.0,
+        gc_grace: timedelta = timedelta(days=14),
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.url = str(url)
+        self.local_dir = os.fspath(local_dir)
+        os.makedirs(self.local_dir, exist_ok=True)
+        self.backend: Backend = open_backend(self.url, storage_options)
+        self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"))
+        self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
+        self.sync_interval = sync_interval
+        self.gc_grace = gc_grace
+        self.clock = clock
+        self._last_refresh = 0.0
+        self._manifests: dict[str, dict[str, Any]] = {}
+
+    def close(self) -> None:
+        self.index.close()
+
+    # ------------------------------------------------------------ writing
+    def take(
+        self,
+        notebook: dict[str, Any],
+        *,
+        author: dict[str, Any],
+        notebook_info: dict[str, Any],
+        message: str = "",
+        tags: Sequence[str] = (),
+        facts: dict[str, Any] | None = None,
+        extra_blobs: Mapping[str, bytes] | None = None,
+    ) -> dict[str, Any]:
+        """Snapshot *notebook*; falls back to the local outbox if the shared store fails."""
+        started = time.perf_counter()
+        if not isinstance(notebook, dict):
+            raise StoreError("notebook must be a dict (nbformat v4 JSON)")
+        if not isinstance(author, dict) or not author.get("username"):
+            raise StoreError("author must be a dict with a username")
+        sid = new_ulid()
+        enc = encode_notebook(notebook)
+        refs: list[str] = []
+        for digest, data in (extra_blobs or {}).items():
+            if blob_hash(data) != digest:
+                raise StoreError(f"extra blob {digest[:12]}… does not match its content")
+            enc.blobs[digest] = bytes(data)
+            refs.append(digest)
+        key = str(notebook_info.get("key") or notebook_info.get("path") or "")
+        self._refresh_quietly()
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "id": sid,
+            "created": iso_from_ms(ulid_ms(sid)),
+            "author": dict(author),
+            "message": str(message),
+            "tags": [str(t) for t in tags],
+            "notebook": {**notebook_info, "key": key},
+            "parent": self.index.latest_for_key(key) if key else None,
+            "content": {
+                "nbformat": notebook.get("nbformat"),
+                "nbformat_minor": notebook.get("nbformat_minor"),
+                "metadata": enc.metadata,
+                "cells": enc.cells,
+                "cell_count": enc.cell_count,
+                "bytes": enc.size,
+            },
+            "refs": refs,
+        }
+        for name, value in (facts or {}).items():
+            if name not in _RESERVED:
+                manifest[name] = value
+        data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
+        reason = None
+        try:
+            self._put_blobs(self.backend, enc.blobs, use_cache=True)
+            if not self.backend.create(f"snapshots/{sid}.json", data):
+                raise StoreError(f"snapshot id collision {sid}")  # 80 random bits: never
+        except StoreUnavailable as exc:
+            reason = str(exc)
+            try:
+                self._put_blobs(self.outbox, enc.blobs, use_cache=False)
+                self.outbox.create(f"snapshots/{sid}.json", data)
+            except StoreUnavailable as exc2:
+                raise StoreUnavailable(f"{reason}; and the local outbox failed: {exc2}") from exc2
+        summary = self.summary(manifest)
+        summary["queued"] = reason is not None
+        self.index.add([summary])
+        self._manifests[sid] = manifest
+        if reason is not None:
+            summary["queue_reason"] = f"shared store unavailable, snapshot queued locally: {reason}"
+        summary["take_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return summary
+
+    def _put_blobs(self, backend: Backend, blobs: Mapping[str, bytes], *, use_cache: bool) -> None:
+        """Write blobs not already there; freshen old ones so gc cannot take them under us."""
+        now = self.clock()
+        todo = list(blobs)
+        if use_cache:
+            trusted = self.index.known(todo, now - self.gc_grace.total_seconds() / 4)
+            todo = [h for h in todo if h not in trusted]
+        freshen_age = self.gc_grace.total_seconds() / 2
+
+        def put(digest: str) -> None:
+            key = blob_key(digest)
+            mtime = backend.mtime(key)
+            if mtime is None:
+                backend.write(key, encode_blob(blobs[digest]))
+            elif now - mtime > freshen_age:
+                backend.freshen(key, encode_blob(blobs[digest]))
+
+        if len(todo) > 8:
+            workers = 4 if isinstance(backend, LocalBackend) else 16
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(put, todo))
+        else:
+            for digest in todo:
+                put(digest)
+        backend.flush()  # every blob durable before the manifest names it
+        if use_cache:
+            self.index.remember(todo, now)
+
+    def delete(self, snapshot_id: str, *, username: str) -> dict[str, Any]:
+        """Tombstone a snapshot; only its author may."""
+        manifest = self.get_manifest(snapshot_id)
+        owner = (manifest.get("author") or {}).get("username")
+        if not username or username != owner:
+            raise PermissionDenied(f"only {owner} may delete snapshot {snapshot_id}")
+        queued = self.outbox.mtime(f"snapshots/{snapshot_id}.json") is not None
+        when = new_ulid()
+        record = {"snapshot": snapshot_id, "deleted_by": username,
+                  "time": iso_from_ms(ulid_ms(when))}  # fmt: skip
+        key = f"tombstones/{when}-{snapshot_id}.json"
+        if queued:  # never delivered: just drop it from the outbox
+            self.outbox.delete(f"snapshots/{snapshot_id}.json")
+            self.index.remove([snapshot_id])
+        else:
+            self.backend.create(key, json.dumps(record).encode())
+            self.index.tombstone(key, snapshot_id)
+        self._manifests.pop(snapshot_id, None)
+        return {"id": snapshot_id, "deleted": True, "tombstone": None if queued else key}
+
+    # ------------------------------------------------------------ reading
+    def summary(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        """The list item for a manifest."""
+        nb = manifest.get("notebook") or {}
+        kernel = manifest.get("kernel") or {}
+        content = manifest.get("content") or {}
+        return {
+            "id": manifest.get("id"),
+            "created": manifest.get("created"),
+            "author": manifest.get("author") or {},
+            "message": manifest.get("message") or "",
+            "tags": list(manifest.get("tags") or []),
+            "notebook": {k: nb.get(k) for k in ("path", "name", "key")},
+            "parent": manifest.get("parent"),
+            "params": manifest.get("params") or {},
+            "metrics": manifest.get("metrics") or {},
+            "cell_count": content.get("cell_count", 0),
+            "kernel": {"name": kernel.get("name"), "display_name": kernel.get("display_name")},
+            "queued": False,
+            "comment_count": 0,
+        }
+
+    def list(
+        self,
+        *,
+        notebook: str | None = None,
+        author: str | None = None,
+        query: str | Query | None = None,
+        since: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+        sort: str | None = None,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """Newest first, from the local index (synced first unless synced recently)."""
+        self._refresh_quietly()
+        q = parse_query(query) if isinstance(query, str) else query
+        since_id = None
+        if since:
+            if is_valid_snapshot_id(since):
+                since_id = since
+            else:
+                try:
+                    since_id = ulid_floor(ms_from_iso(since))
+                except ValueError as exc:
+                    raise InvalidSnapshotId(
+                        f"since must be an ISO time or a ULID: {since!r}"
+                    ) from exc
+        return self.index.list(notebook=notebook, author=author, query=q, since=since_id,
+                               limit=limit, cursor=cursor, sort=sort)  # fmt: skip
+
+    def get_manifest(self, snapshot_id: str) -> dict[str, Any]:
+        if not is_valid_snapshot_id(snapshot_id):
+            raise InvalidSnapshotId(f"not a snapshot id: {str(snapshot_id)[:80]!r}")
+        if snapshot_id in self._manifests:
+            return self._manifests[snapshot_id]
+        key = f"snapshots/{snapshot_id}.json"
+        try:
+            raw = self.backend.read(key)
+        except (FileNotFoundError, StoreUnavailable) as exc:
+            try:
+                raw = self.outbox.read(key)
+            except FileNotFoundError:
+                if isinstance(exc, StoreUnavailable):
+                    raise exc from None
+                raise SnapshotNotFound(f"no snapshot {snapshot_id}") from None
+        manifest = maintenance.parse_manifest(raw, snapshot_id)
+        if self.index.is_deleted(snapshot_id):
+            raise SnapshotNotFound(f"snapshot {snapshot_id} was deleted")
+        self._manifests[snapshot_id] = manifest
+        return manifest
+
+    def read_blob(self, hash: str) -> bytes:
+        """Content of a blob, verified against its hash (CorruptObject names the object)."""
+        if not isinstance(hash, str) or not HASH_RE.match(hash):
+            raise InvalidBlobHash(f"not a blob hash: {str(hash)[:80]!r}")
+        key = blob_key(hash)
+        try:
+            stored = self.backend.read(key)
+        except (FileNotFoundError, StoreUnavailable) as exc:
+            try:
+                stored = self.outbox.read(key)
+            except FileNotFoundError:
+                if isinstance(exc, StoreUnavailable):
+                    raise exc from None
+                raise ObjectNotFound(f"no blob {key}") from None
+        return decode_verified(stored, hash, key)
+
+    def content(self, digest: str) -> bytes:
+        return self.read_blob(digest)
+
+    def get_notebook(self, snapshot_id: str) -> dict[str, Any]:
+        """The notebook exactly (==) as given to take()."""
+        return decode_notebook(self.get_manifest(snapshot_id)["content"], self)
+
+    def cell_hashes(self, snapshot_id: str) -> builtins.list[str]:
+        """One hash per cell; equal hashes mean equal cells (for fast diffs)."""
+        return cell_hashes(self.get_manifest(snapshot_id)["content"], self)
+
+    # ------------------------------------------------------------ maintenance
+    def sync(self, *, full: bool = False) -> dict[str, Any]:
+        """Deliver the outbox, then refresh the index from the store."""
+        result = sync.sync(self, full=full)
+        self._last_refresh = time.monotonic()
+        return result
+
+    def _refresh_quietly(self) -> None:
+        """Incremental index refresh at most every sync_interval; offline is fine."""
+        if time.monotonic() - self._last_refresh < self.sync_interval:
+            return
+        self._last_refresh = time.monotonic()
+        # Offline: serve what the index has; sync() reports the problem.
+        with contextlib.suppress(StoreUnavailable):
+            sync.refresh(self, full=False)
+
+    def verify(self) -> dict[str, Any]:
+        return maintenance.verify(self)
+
+    def gc(
+        self, *, grace: timedelta = timedelta(days=14), dry_run: bool = False, force: bool = False
+    ) -> dict[str, Any]:
+        return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)

@@ -1,0 +1,147 @@
+"""Outbox delivery and incremental index refresh."""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from .backend import LocalBackend
+from .codec import decode_verified
+from .errors import CorruptObject, StoreError, StoreUnavailable
+from .ids import is_valid_snapshot_id, ulid_floor, ulid_ms
+from .refs import blob_key, manifest_roots, walk
+
+if TYPE_CHECKING:
+    from .store import Store
+
+# Writers with a skewed clock, or slow ones whose manifest lands after a newer one, are still
+# picked up if they are within this window of the newest id seen.
+WINDOW_MS = 15 * 60 * 1000
+
+
+def sync(store: Store, *, full: bool = False) -> dict[str, Any]:
+    delivered: list[str] = []
+    pending: list[str] = []
+    errors: list[dict[str, str]] = []
+    names = store.outbox.list("snapshots")
+    for i, name in enumerate(names):
+        sid = name.removesuffix(".json")
+        if not is_valid_snapshot_id(sid):
+            continue
+        try:
+            deliver(store, sid)
+            delivered.append(sid)
+        except StoreUnavailable as exc:
+            rest = [n.removesuffix(".json") for n in names[i:]]
+            pending.extend(rest)
+            errors.append({"id": sid, "error": str(exc)})
+            break  # the store is down: the others would fail the same way
+        except (StoreError, ValueError, KeyError) as exc:
+            pending.append(sid)
+            errors.append({"id": sid, "error": f"{type(exc).__name__}: {exc}"})
+    indexed = 0
+    try:
+        indexed = refresh(store, full=full)
+    except StoreUnavailable as exc:
+        errors.append({"id": "", "error": str(exc)})
+    return {"delivered": delivered, "pending": pending, "errors": errors, "indexed": indexed}
+
+
+def deliver(store: Store, sid: str) -> None:
+    """Blobs first, then the manifest, then remove from the outbox (crash-safe at every step)."""
+    outbox: LocalBackend = store.outbox
+    mkey = f"snapshots/{sid}.json"
+    raw = outbox.read(mkey)
+    manifest = json.loads(raw)
+    blobs: dict[str, bytes] = {}
+
+    def read(digest: str, kind: str) -> bytes | None:
+        key = blob_key(digest)
+        try:
+            data = decode_verified(outbox.read(key), digest, key)
+        except FileNotFoundError:
+            data = None
+        if data is not None:
+            blobs[digest] = data
+            return data
+        # Not in the outbox: it was delivered already (or known present); the store must have it.
+        if store.backend.mtime(key) is None:
+            raise CorruptObject(f"{key} is neither in the outbox nor in the store", key)
+        return store.read_blob(digest) if kind in ("cells", "chunk", "node") else None
+
+    hashes = [digest for digest, _kind in walk(manifest_roots(manifest), read)]
+    store._put_blobs(store.backend, blobs, use_cache=False)
+    store.backend.create(mkey, raw)  # False = delivered before a crash: fine
+    store.index.remember(hashes, store.clock())
+    store.index.set_queued(sid, False)
+    outbox.delete(mkey)
+    outbox.flush()
+    for digest in blobs:  # safe even if another queued snapshot shares it: it is delivered
+        outbox.delete(blob_key(digest))
+
+
+def refresh(store: Store, *, full: bool = False) -> int:
+    """Index manifests and tombstones added since the last refresh (all of them when full)."""
+    index = store.index
+    if index.get_meta("format") != "1":
+        full = True  # new or rebuilt index
+    last = index.get_meta("last_seen")
+    start = ""
+    if last and not full:
+        # Cap at our clock so one writer's clock far in the future cannot hide everyone else.
+        now_ms = int(store.clock() * 1000)
+        start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
+    names = store.backend.list("snapshots", start + ".json" if start else "")
+    ids = [n[:-5] for n in names if n.endswith(".json") and is_valid_snapshot_id(n[:-5])]
+    have = index.ids_from(start)
+    new = [sid for sid in ids if sid not in have]
+    for sid in set(ids) & index.ids(queued=True):
+        index.set_queued(sid, False)  # delivered by another process
+
+    def load(sid: str) -> dict[str, Any] | None:
+        try:
+            manifest = json.loads(store.backend.read(f"snapshots/{sid}.json"))
+        except (FileNotFoundError, ValueError):
+            return None  # verify reports bad manifests
+        return store.summary(manifest) if isinstance(manifest, dict) else None
+
+    workers = 1 if isinstance(store.backend, LocalBackend) or len(new) < 8 else 16
+    with ThreadPoolExecutor(workers) as pool:
+        summaries = [s for s in pool.map(load, new) if s is not None]
+    index.add(summaries)
+    if full:
+        listed = set(ids)
+        gone = [sid for sid in index.ids(queued=False) if sid not in listed]
+        index.remove(gone)
+    _refresh_tombstones(store, full)
+    if ids:
+        newest = max(ids)
+        if not last or newest > last or full:
+            index.set_meta("last_seen", newest)
+    index.set_meta("format", "1")
+    index.set_meta("last_refresh", str(time.time()))
+    return len(summaries)
+
+
+def _refresh_tombstones(store: Store, full: bool) -> None:
+    index = store.index
+    last = None if full else index.get_meta("last_tombstone")
+    start = ""
+    if last:
+        now_ms = int(store.clock() * 1000)
+        start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
+    known = index.tombstone_keys()
+    newest = last or ""
+    for name in store.backend.list("tombstones", start):
+        tid, _, rest = name.partition("-")
+        sid = rest.removesuffix(".json")
+        if not (is_valid_snapshot_id(tid) and is_valid_snapshot_id(sid)):
+            continue
+        newest = max(newest, tid)
+        key = f"tombstones/{name}"
+        if key not in known:
+            index.tombstone(key, sid)
+    if newest:
+        index.set_meta("last_tombstone", newest)
