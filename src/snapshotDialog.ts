@@ -4,6 +4,8 @@
 import { Dialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
+let dialogCounter = 0;
+
 export interface ISnapshotDialogValue {
   message: string;
   tags: string[];
@@ -48,7 +50,7 @@ export class SnapshotDialogBody
     this._tags.placeholder = 'tags, comma separated';
     this._tags.setAttribute('aria-label', 'Snapshot tags');
     this._tags.value = options.defaultTags.join(', ');
-    const listId = `jp-snapshots-recent-tags-${Private.nextId++}`;
+    const listId = `jp-snapshots-recent-tags-${++dialogCounter}`;
     this._tags.setAttribute('list', listId);
     const datalist = document.createElement('datalist');
     datalist.id = listId;
@@ -79,7 +81,6 @@ export class SnapshotDialogBody
 }
 
 namespace Private {
-  export let nextId = 0;
   export function label(text: string, input: HTMLElement): HTMLLabelElement {
     const label = document.createElement('label');
     label.className = 'jp-snapshots-dialog-field';

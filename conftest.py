@@ -1,0 +1,22 @@
+"""pytest-jupyter: a real jupyter-server with the extension, per test."""
+
+import pytest
+
+pytest_plugins = ["pytest_jupyter.jupyter_server"]
+
+
+@pytest.fixture
+def snapshot_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("team-store"))
+
+
+@pytest.fixture
+def jp_server_config(snapshot_store: str) -> dict:
+    return {
+        "ServerApp": {
+            "jpserver_extensions": {"jupyter_ext": True},
+            # Every route must hold without the server's "allow all" escape hatch.
+            "allow_unauthenticated_access": False,
+        },
+        "SnapshotApp": {"store_url": snapshot_store, "sync_interval": 0.0},
+    }

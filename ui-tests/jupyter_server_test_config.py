@@ -1,0 +1,17 @@
+"""Server configuration for the Galata UI tests (never use in production: no auth)."""
+
+import os
+import tempfile
+
+from jupyterlab.galata import configure_jupyter_server
+
+c = get_config()  # type: ignore[name-defined]  # noqa: F821
+configure_jupyter_server(c)
+c.ServerApp.allow_root = True
+# Each UI test run gets its own empty team store and a named author.
+os.environ.setdefault("JUPYTER_SNAPSHOT_STORE", tempfile.mkdtemp(prefix="jupyter-ext-ui-store-"))
+os.environ.setdefault("JUPYTER_SNAPSHOT_AUTHOR", "galata")
+c.SnapshotApp.sync_interval = 2.0
+# Silence the news/update checks that would try to reach the internet.
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"

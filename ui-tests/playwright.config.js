@@ -1,0 +1,40 @@
+/**
+ * Galata/Playwright configuration: the system Chromium, headless, no downloads.
+ */
+const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+module.exports = {
+  ...baseConfig,
+  timeout: 120 * 1000,
+  expect: { timeout: 20 * 1000 },
+  retries: 0,
+  workers: 1,
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    ...baseConfig.use,
+    headless: true,
+    trace: 'retain-on-failure',
+    video: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: chromiumArgs
+    }
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: 'jupyter lab --config jupyter_server_test_config.py',
+    url: 'http://localhost:8888/lab',
+    timeout: 120 * 1000,
+    reuseExistingServer: !process.env.CI
+  }
+};
