@@ -53,6 +53,43 @@ def _entry(**fields: Any) -> Any:
     return DiffEntry(**fields)
 
 
+class _Defaults(dict[str, Any]):
+    """Lookup table returning a default for unknown paths *without inserting it*.
+
+    nbdime's own tables are process-global defaultdicts that insert every path they are asked
+    about; a path first seen holding a list (``/metadata/foo``) then makes any later diff where
+    it holds a dict of scalars raise "Found predicate(s) for path ... pointing to dict entry".
+    """
+
+    def __init__(self, default: Any, entries: dict[str, Any]) -> None:
+        super().__init__(entries)
+        self.default = default
+
+    def __missing__(self, key: str) -> Any:
+        return self.default
+
+
+_CONFIG: Any = None
+
+
+def nbdime_config() -> Any:
+    """nbdime's notebook diff configuration, private to us (pristine, never polluted)."""
+    global _CONFIG
+    if _CONFIG is None:
+        import operator
+
+        from nbdime.diffing.config import DiffConfig
+        from nbdime.diffing.generic import diff
+        from nbdime.diffing.notebooks import notebook_differs, notebook_predicates
+
+        _CONFIG = DiffConfig(
+            predicates=_Defaults([operator.__eq__], dict(notebook_predicates.default_values)),
+            differs=_Defaults(diff, dict(notebook_differs.default_values)),
+            atomic_paths={"/cells/*/id": True},
+        )
+    return _CONFIG
+
+
 def to_node(obj: Any) -> Any:
     """Deep copy of a JSON-like object as nbformat NotebookNodes (nbdime uses attribute access)."""
     import nbformat
@@ -95,20 +132,21 @@ def diff_notebooks(base: JSONDict, remote: JSONDict, options: DiffOptions | None
 
 
 def _plain_nbdime(base: Any, remote: Any) -> Diff:
-    import nbdime
+    """Not notebooks with a cell list: nbdime's generic diff with the notebook rules."""
+    from nbdime.diffing.generic import diff
 
-    result: Diff = nbdime.diff_notebooks(to_node(base), to_node(remote))
+    result: Diff = diff(to_node(base), to_node(remote), path="", config=nbdime_config())
     return result
 
 
 def _diff_top_level(a: JSONDict, b: JSONDict) -> Diff:
     """nbdime's diff of everything but the cells (metadata, nbformat, nbformat_minor...)."""
-    from nbdime.diffing.notebooks import diff_notebooks as nbdime_diff
+    from nbdime.diffing.generic import diff
 
     stub_a = {k: v for k, v in a.items() if k != "cells"}
     stub_b = {k: v for k, v in b.items() if k != "cells"}
     stub_a["cells"] = stub_b["cells"] = []
-    result: Diff = nbdime_diff(stub_a, stub_b)
+    result: Diff = diff(stub_a, stub_b, path="", config=nbdime_config())
     return result
 
 
@@ -167,12 +205,11 @@ def _diff_gap(
 
 def nbdime_cells_diff(a: list[Any], b: list[Any], offset: int = 0) -> Diff:
     """nbdime's own diff of two cell lists, big binaries compared by hash, keys + ``offset``."""
-    from nbdime.diffing.notebooks import diff_item_at_path
-
     tokens = Tokenizer()
     na = [to_node(tokens.cell(c)) for c in a]
     nb = [to_node(tokens.cell(c)) for c in b]
-    result: Diff = diff_item_at_path(na, nb, "/cells")
+    config = nbdime_config()
+    result: Diff = config.differs["/cells"](na, nb, path="/cells", config=config)
     tokens.restore_diff(result)
     if offset:
         for entry in result:

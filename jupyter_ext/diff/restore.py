@@ -73,10 +73,13 @@ def _restore_cell(diff: Diff, base: Any, remote: Any, options: DiffOptions) -> D
 def _source_diff(base: Any, remote: Any) -> Diff:
     """nbdime's diff of two cell sources (only reached when their normalised forms differ)."""
     from nbdime.diff_format import DiffEntry
-    from nbdime.diffing.notebooks import diff_item_at_path
+
+    from .notebook import nbdime_config
 
     if isinstance(base, str) and isinstance(remote, str):
-        sub: Diff = diff_item_at_path(base, remote, "/cells/*/source")
+        config = nbdime_config()
+        path = "/cells/*/source"
+        sub: Diff = config.differs[path](base, remote, path=path, config=config)
         return [DiffEntry(op="patch", key="source", diff=sub)] if sub else []
     if base == remote:
         return []

@@ -29,6 +29,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+def _commit(sha: Any) -> str:
+    return "-" if not sha else str(sha)[:12]
+
+
 def _fmt_num(x: Any) -> str:
     if x is None:
         return "-"
@@ -76,7 +80,7 @@ def format_run_diff(rd: JSONDict, color: bool = False) -> str:
     git = rd.get("git") or {}
     if git.get("changed"):
         lines.append(head("git"))
-        commits = f"{_short(git['base_commit'], 12)} -> {_short(git['remote_commit'], 12)}"
+        commits = f"{_commit(git['base_commit'])} -> {_commit(git['remote_commit'])}"
         dirty = f"{git.get('base_dirty')} -> {git.get('remote_dirty')}"
         lines.append(f"  commit {commits}  (dirty: {dirty})")
     time = rd.get("time") or {}
