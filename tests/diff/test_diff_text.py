@@ -1,0 +1,94 @@
+"""format_diff_text: run diff first (tables), then nbdime's pretty print."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from jupyter_ext.diff import diff_notebooks, format_diff_text, run_diff
+
+JSONDict = dict[str, Any]
+
+
+def nb(source: str) -> JSONDict:
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {
+                "cell_type": "code",
+                "id": "a",
+                "metadata": {},
+                "execution_count": 1,
+                "source": source,
+                "outputs": [],
+            },
+            {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# T"},
+        ],
+    }
+
+
+def runs() -> tuple[JSONDict, JSONDict]:
+    base: JSONDict = {
+        "id": "A",
+        "params": {"lr": 0.01},
+        "metrics": {"acc": 0.9},
+        "created": "2026-11-25T17:00:00Z",
+        "author": {"username": "ana"},
+        "git": {"commit": "abc1234567890", "dirty": False},
+        "data": [{"path": "train.csv", "size": 1, "hash": "sha256:aa"}],
+    }
+    remote = copy.deepcopy(base)
+    remote.update(id="B", params={"lr": 0.1}, metrics={"acc": 0.95}, created="2026-11-25T17:05:00Z")
+    remote["git"] = {"commit": "def4567890123", "dirty": True}
+    remote["data"] = [{"path": "train.csv", "size": 2, "hash": "sha256:bb"}]
+    return base, remote  # fmt: skip
+
+
+def test_run_diff_comes_first_then_notebook_diff() -> None:
+    base, remote = nb("x = 1\nprint(x)\n"), nb("x = 2\nprint(x)\n")
+    diff = diff_notebooks(base, remote)
+    text = format_diff_text(base, diff, run_diff(*runs()), color=False)
+    run_pos = text.index("## run diff")
+    nb_pos = text.index("/cells/0/source")
+    assert run_pos < nb_pos
+    for needle in (
+        "params",
+        "lr",
+        "0.01",
+        "0.1",
+        "metrics",
+        "acc",
+        "+0.05",
+        "+5.56%",
+        "train.csv",
+        "content-changed",
+        "abc123456789",
+        "def456789012",
+        "ana",
+    ):
+        assert needle in text[:nb_pos], needle
+    assert "-  x = 1" in text and "+  x = 2" in text
+    assert "\x1b[" not in text
+
+
+def test_color_output_has_ansi_codes() -> None:
+    base, remote = nb("a\n"), nb("b\n")
+    text = format_diff_text(base, diff_notebooks(base, remote), run_diff(*runs()), color=True)
+    assert "\x1b[" in text
+    assert text.index("run diff") < text.index("/cells/0/source")
+
+
+def test_diff_that_went_through_json_and_no_run_diff() -> None:
+    base, remote = nb("a\n"), nb("b\n")
+    diff = json.loads(json.dumps(diff_notebooks(base, remote)))
+    text = format_diff_text(base, diff, None, color=False)
+    assert "run diff" not in text and "/cells/0/source" in text
+
+
+def test_no_changes() -> None:
+    base = nb("a\n")
+    text = format_diff_text(base, [], run_diff(None, None), color=False)
+    assert "no changes" in text and "unknown" in text
