@@ -1,0 +1,266 @@
+"""Secret detection (detect-secrets' regex plugins plus a few newer token formats) and redaction.
+
+Findings never carry the secret value: redaction re-scans the places a finding points at.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from detect_secrets.plugins.artifactory import ArtifactoryDetector
+from detect_secrets.plugins.aws import AWSKeyDetector
+from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.basic_auth import BasicAuthDetector
+from detect_secrets.plugins.discord import DiscordBotTokenDetector
+from detect_secrets.plugins.github_token import GitHubTokenDetector
+from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+from detect_secrets.plugins.jwt import JwtTokenDetector
+from detect_secrets.plugins.mailchimp import MailchimpDetector
+from detect_secrets.plugins.npm import NpmDetector
+from detect_secrets.plugins.openai import OpenAIDetector
+from detect_secrets.plugins.pypi_token import PypiTokenDetector
+from detect_secrets.plugins.sendgrid import SendGridDetector
+from detect_secrets.plugins.slack import SlackDetector
+from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+from detect_secrets.plugins.stripe import StripeDetector
+from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+_PLUGINS: list[RegexBasedDetector] = [
+    cls()
+    for cls in (
+        AWSKeyDetector,
+        GitHubTokenDetector,
+        GitLabTokenDetector,
+        JwtTokenDetector,
+        BasicAuthDetector,
+        SlackDetector,
+        StripeDetector,
+        OpenAIDetector,
+        PypiTokenDetector,
+        SendGridDetector,
+        TwilioKeyDetector,
+        AzureStorageKeyDetector,
+        DiscordBotTokenDetector,
+        NpmDetector,
+        SquareOAuthDetector,
+        MailchimpDetector,
+        ArtifactoryDetector,
+    )
+]
+# Formats detect-secrets 1.5 misses, and PEM blocks redacted whole (the plugin only sees the
+# BEGIN line). Group 1, when present, is the secret; else the whole match.
+_EXTRA: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "Private Key",
+        re.compile(
+            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
+            r"(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\Z)"
+        ),
+    ),
+    ("PuTTY Private Key", re.compile(r"PuTTY-User-Key-File-\d:[\s\S]*?(?:Private-MAC: \w+|\Z)")),
+    ("GitHub Token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}")),
+    ("GitHub Token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,251}")),
+    ("OpenAI Token", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,}")),
+    ("Anthropic Key", re.compile(r"\bsk-ant-[a-z]+\d*-[A-Za-z0-9_-]{20,}")),
+    ("JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")),
+    ("Google API Key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
+    ("Hugging Face Token", re.compile(r"\bhf_[A-Za-z0-9]{30,}")),
+    ("Slack Token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("Stripe Access Key", re.compile(r"\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{16,}")),
+    (
+        "Secret Keyword",
+        re.compile(
+            r"(?i)\b\w*(?:password|passwd|pwd|secret|api_?key|access_?key|secret_?key|auth_?token"
+            r"|access_?token|token)\b[\"']?\s*[:=]\s*[\"']([^\"'\s]{6,})[\"']"
+        ),
+    ),
+]
+_SECRET_NAME = re.compile(
+    r"(?i)(password|passwd|pwd|secret|api_?key|access_?key|private_?key|token|credential)s?$"
+)
+_BINARY_MIME = (
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+    "application/pdf",
+)
+
+
+@dataclass(frozen=True)
+class SecretFinding:
+    """Where a secret was found. Never holds the secret itself."""
+
+    cell_index: int | None
+    cell_id: str | None
+    where: str  # "source" | "output" | "param" | "env"
+    kind: str
+    line: int | None
+    output_index: int | None = None  # for where == "output"
+    key: str | None = None  # for extra_texts: the key it was given under
+
+
+def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping (start, end, kind) spans of secrets in ``text``."""
+    spans: list[tuple[int, int, str]] = []
+    if not text:
+        return spans
+    for kind, regex in _EXTRA:
+        for match in regex.finditer(text):
+            group = 1 if regex.groups else 0
+            if match.group(group):
+                spans.append((match.start(group), match.end(group), kind))
+    for plugin in _PLUGINS:
+        for value in set(plugin.analyze_string(text)):
+            if not value:
+                continue
+            start = text.find(value)
+            while start != -1:
+                spans.append((start, start + len(value), str(plugin.secret_type)))
+                start = text.find(value, start + len(value))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, kind))
+    return merged
+
+
+def redact_text(text: str) -> tuple[str, list[str]]:
+    """``text`` with every secret replaced by ``[REDACTED:<kind>]``, and the kinds found."""
+    spans = find_secret_spans(text)
+    for start, end, kind in reversed(spans):
+        text = f"{text[:start]}[REDACTED:{kind}]{text[end:]}"
+    return text, [kind for _, _, kind in spans]
+
+
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def looks_like_secret(name: str, value: str) -> str | None:
+    """Kind of secret a named value (env var, parameter) looks like, or None."""
+    spans = find_secret_spans(value)
+    if spans:
+        return spans[0][2]
+    if _SECRET_NAME.search(name) and len(value) >= 6:
+        return "Secret Keyword"
+    token = value.strip()
+    if (
+        len(token) >= 24
+        and not re.search(r"[\s/\\:,]", token)
+        and _entropy(token) > 4.2
+        and re.search(r"\d", token)
+    ):
+        return "High Entropy String"
+    return None
+
+
+def _output_texts(output: Mapping[str, Any]) -> Iterator[str]:
+    kind = output.get("output_type")
+    if kind == "stream":
+        yield _as_text(output.get("text", ""))
+    elif kind == "error":
+        yield f"{output.get('ename', '')}: {output.get('evalue', '')}"
+        yield "\n".join(str(line) for line in output.get("traceback", []))
+    for mime, value in (output.get("data") or {}).items():
+        if mime in _BINARY_MIME:
+            continue
+        yield (
+            value
+            if isinstance(value, str)
+            else (_as_text(value) if isinstance(value, list) else json.dumps(value))
+        )
+
+
+def _as_text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def scan_secrets(
+    notebook: Mapping[str, Any], extra_texts: Mapping[str, str] | None = None
+) -> list[SecretFinding]:
+    """Find secrets in cell sources and outputs, and in ``extra_texts``.
+
+    ``extra_texts`` keys prefixed ``env:`` are reported with ``where="env"``, others as
+    ``"param"`` (the key, minus the prefix, goes to ``SecretFinding.key``).
+    """
+    findings: list[SecretFinding] = []
+    for index, cell in enumerate(notebook.get("cells") or []):
+        cell_id = cell.get("id")
+        source = _as_text(cell.get("source", ""))
+        for start, _, kind in find_secret_spans(source):
+            findings.append(SecretFinding(index, cell_id, "source", kind, _line_of(source, start)))
+        for out_index, output in enumerate(cell.get("outputs") or []):
+            for text in _output_texts(output):
+                for start, _, kind in find_secret_spans(text):
+                    findings.append(
+                        SecretFinding(
+                            index, cell_id, "output", kind, _line_of(text, start), out_index
+                        )
+                    )
+    for key, text in (extra_texts or {}).items():
+        where, _, name = key.partition(":") if key.startswith(("env:", "param:")) else ("", "", key)
+        found = looks_like_secret(name, text)
+        if found:
+            findings.append(SecretFinding(None, None, where or "param", found, None, key=name))
+    return findings
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_text(value)[0]
+    if isinstance(value, list):
+        return [_redact_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v) for k, v in value.items()}
+    return value
+
+
+def _redact_output(output: dict[str, Any]) -> None:
+    for field in ("text", "evalue", "traceback"):
+        if field in output:
+            output[field] = _redact_value(output[field])
+    data = output.get("data") or {}
+    for mime in list(data):
+        if mime not in _BINARY_MIME:
+            data[mime] = _redact_value(data[mime])
+
+
+def redact_secrets(
+    notebook: Mapping[str, Any], findings: Iterable[SecretFinding]
+) -> dict[str, Any]:
+    """A copy of ``notebook`` with the secrets at the findings' places replaced by
+    ``[REDACTED:<kind>]`` (the input is not modified)."""
+    result: dict[str, Any] = copy.deepcopy(dict(notebook))
+    cells = result.get("cells") or []
+    places = {(f.cell_index, f.where, f.output_index) for f in findings if f.cell_index is not None}
+    for cell_index, where, out_index in places:
+        if not 0 <= cell_index < len(cells):
+            continue
+        cell = cells[cell_index]
+        if where == "source":
+            cell["source"] = redact_text(_as_text(cell.get("source", "")))[0]
+        elif where == "output":
+            outputs = cell.get("outputs") or []
+            for j in range(len(outputs)) if out_index is None else [out_index]:
+                if 0 <= j < len(outputs):
+                    _redact_output(outputs[j])
+    return result
