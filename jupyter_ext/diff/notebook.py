@@ -26,6 +26,9 @@ Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable
 # A gap with more cells than this on *both* sides is handed to nbdime as it is (it is as slow
 # as plain nbdime there, but no slower); reported through `last_stats`.
 BIG_GAP = 400
+# Gaps without cell ids are split by pairing equal sources only from this size on (smaller
+# gaps are left whole to nbdime, whose fuzzy alignment is then cheap).
+PAIR_GAP = 8
 
 
 class DiffStats:
@@ -37,6 +40,7 @@ class DiffStats:
         self.matched_cells = 0
         self.gaps = 0
         self.nbdime_cells = 0  # cells (base + remote) that went through nbdime's aligner
+        self.paired_cells = 0  # cell pairs matched by id or source, then diffed one to one
         self.largest_gap = 0
         self.fallback = False  # True when nbdime diffed the whole notebook
 
@@ -188,19 +192,77 @@ def diff_cells(a: list[Any], b: list[Any], stats: DiffStats | None = None) -> Di
 
 
 def _diff_gap(
-    a: list[Any], b: list[Any], i0: int, i1: int, j0: int, j1: int, stats: DiffStats
+    a: list[Any],
+    b: list[Any],
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
+    stats: DiffStats,
+    pair: bool = True,
 ) -> Diff:
     """Diff of ``a[i0:i1]`` against ``b[j0:j1]``, keyed by indices into ``a``."""
     if i1 == i0:
         return [_entry(op="addrange", key=i0, valuelist=list(b[j0:j1]))]
     if j1 == j0:
         return [_entry(op="removerange", key=i0, length=i1 - i0)]
+    if pair:
+        paired = _paired_gap(a, b, i0, i1, j0, j1, stats)
+        if paired is not None:
+            return paired
     stats.nbdime_cells += (i1 - i0) + (j1 - j0)
     stats.largest_gap = max(stats.largest_gap, min(i1 - i0, j1 - j0))
     if i1 - i0 > BIG_GAP and j1 - j0 > BIG_GAP:
         stats.fallback = True
         log.info("notebook diff: %d x %d cell gap left to nbdime", i1 - i0, j1 - j0)
     return nbdime_cells_diff(a[i0:i1], b[j0:j1], offset=i0)
+
+
+def _has_ids(cells: list[Any]) -> bool:
+    return all(isinstance(c, dict) and isinstance(c.get("id"), str) for c in cells)
+
+
+def _source_key(cell: Any) -> Any:
+    if not isinstance(cell, dict):
+        return cell
+    source = cell.get("source")
+    return (cell.get("cell_type"), "".join(source) if isinstance(source, list) else source)
+
+
+def _paired_gap(
+    a: list[Any], b: list[Any], i0: int, i1: int, j0: int, j1: int, stats: DiffStats
+) -> Diff | None:
+    """Split a gap by pairing cells with the same id (else, in big gaps, the same source).
+
+    nbdime's own first alignment level is "same cell id", so with ids this is what nbdime
+    would do, without its quadratic search. Without ids, big gaps (every cell re-run: all
+    execution counts changed) pair cells of identical type and source, which nbdime's
+    fuzzier levels would pair too. Paired cells get nbdime's cell diff; what lies between
+    pairs goes to nbdime's aligner. None when nothing pairs (or the gap is small, no ids).
+    """
+    ga, gb = a[i0:i1], b[j0:j1]
+    if _has_ids(ga) and _has_ids(gb):
+        keys_a: list[Any] = [c["id"] for c in ga]
+        keys_b: list[Any] = [c["id"] for c in gb]
+    elif min(len(ga), len(gb)) >= PAIR_GAP:
+        keys_a, keys_b = [_source_key(c) for c in ga], [_source_key(c) for c in gb]
+    else:
+        return None
+    blocks = match_blocks(keys_a, keys_b)
+    if len(blocks) == 1:  # only the end sentinel: nothing pairs
+        return None
+    out: Diff = []
+    i = j = 0
+    for bi, bj, n in blocks:
+        if bi > i or bj > j:
+            out.extend(_diff_gap(a, b, i0 + i, i0 + bi, j0 + j, j0 + bj, stats, pair=False))
+        for k in range(n):
+            cell_diff = nbdime_cell_diff(ga[bi + k], gb[bj + k])
+            if cell_diff:
+                out.append(_entry(op="patch", key=i0 + bi + k, diff=cell_diff))
+        stats.paired_cells += n
+        i, j = bi + n, bj + n
+    return out
 
 
 def nbdime_cells_diff(a: list[Any], b: list[Any], offset: int = 0) -> Diff:
@@ -214,4 +276,16 @@ def nbdime_cells_diff(a: list[Any], b: list[Any], offset: int = 0) -> Diff:
     if offset:
         for entry in result:
             entry["key"] += offset
+    return result
+
+
+def nbdime_cell_diff(a: Any, b: Any) -> Diff:
+    """nbdime's diff of two cells it would align (path ``/cells/*``), binaries by hash."""
+    tokens = Tokenizer()
+    config = nbdime_config()
+    path = "/cells/*"
+    result: Diff = config.differs[path](
+        to_node(tokens.cell(a)), to_node(tokens.cell(b)), path=path, config=config
+    )
+    tokens.restore_diff(result)
     return result

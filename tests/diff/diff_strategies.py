@@ -88,8 +88,13 @@ def edited(draw: st.DrawFn, nb: JSONDict, with_ids: bool) -> JSONDict:
     for _ in range(draw(st.integers(0, 6))):
         op = draw(st.sampled_from(
             ["insert", "duplicate", "delete", "move", "source", "outputs", "image", "meta",
-             "count", "nbmeta", "minor"]))  # fmt: skip
-        if op == "insert" or (op != "nbmeta" and op != "minor" and not cl):
+             "count", "nbmeta", "minor", "rerun"]))  # fmt: skip
+        if op == "rerun":  # "restart and run all": every execution count changes
+            for c in cl:
+                if c["cell_type"] == "code":
+                    c["execution_count"] = (c["execution_count"] or 0) + 10
+            continue
+        if op == "insert" or (op not in ("nbmeta", "minor") and not cl):
             new = draw(cells(with_ids))
             if with_ids:
                 new["id"] = f"new-{draw(st.integers(0, 10**9))}"
@@ -136,3 +141,16 @@ def notebook_pairs(draw: st.DrawFn, max_cells: int = 12) -> tuple[JSONDict, JSON
     if draw(st.integers(0, 9)) == 0:  # sometimes unrelated notebooks
         return base, draw(notebooks(with_ids, max_cells))
     return base, draw(edited(base, with_ids))
+
+
+@st.composite
+def rerun_pairs(draw: st.DrawFn, max_cells: int = 30) -> tuple[JSONDict, JSONDict]:
+    """Code-only notebooks without ids, remote re-run (every count changed) and edited:
+    big gaps, where cells are paired by source before nbdime aligns the rest."""
+    base = draw(notebooks(False, max_cells))
+    base["cells"] = [c for c in base["cells"] if c["cell_type"] == "code"]
+    remote = draw(edited(base, False))
+    for c in remote["cells"]:
+        if c["cell_type"] == "code":
+            c["execution_count"] = (c["execution_count"] or 0) + 10
+    return base, remote

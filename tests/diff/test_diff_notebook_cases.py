@@ -144,3 +144,21 @@ def test_import_is_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                          check=True)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_rerun_all_without_ids_pairs_cells_by_source() -> None:
+    """Restart and run all changes every execution count: no cell is equal any more."""
+    cells = make_cells(1000, "v", False)
+    base: JSONDict = {"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": cells}
+    remote = copy.deepcopy(base)
+    for c in remote["cells"]:
+        c["execution_count"] += 1
+    remote["cells"][10]["source"] = "changed = True"
+    del remote["cells"][300]
+    t0 = time.perf_counter()
+    diff = diff_notebooks(base, remote)
+    elapsed = time.perf_counter() - t0
+    assert nbdime.patch(base, diff) == remote
+    stats = nbmod.last_stats
+    assert stats.matched_cells == 0 and stats.paired_cells == 998 and not stats.fallback
+    assert elapsed < 5.0

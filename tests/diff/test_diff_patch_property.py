@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import nbdime
-from diff_strategies import notebook_pairs
+from diff_strategies import notebook_pairs, rerun_pairs
 from hypothesis import HealthCheck, given, settings
 from nbdime.diff_format import validate_diff
 from nbdime.diff_utils import to_diffentry_dicts
@@ -34,6 +34,21 @@ def check_exact(base: JSONDict, remote: JSONDict) -> list[Any]:
 @SETTINGS
 @given(notebook_pairs())
 def test_patch_reproduces_remote(pair: tuple[JSONDict, JSONDict]) -> None:
+    base, remote = pair
+    check_exact(base, remote)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notebook_pairs(max_cells=40))
+def test_patch_reproduces_remote_bigger_notebooks(pair: tuple[JSONDict, JSONDict]) -> None:
+    """Bigger gaps: cells paired by id or by source before nbdime aligns the rest."""
+    base, remote = pair
+    check_exact(base, remote)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rerun_pairs())
+def test_patch_reproduces_remote_rerun_without_ids(pair: tuple[JSONDict, JSONDict]) -> None:
     base, remote = pair
     check_exact(base, remote)
 
