@@ -1,7 +1,11 @@
 """Benchmark: jupyter_ext.diff.diff_notebooks vs plain nbdime.diff_notebooks, same pairs, same run.
 
     .venv/bin/python benchmarks/diff/bench_diff.py [--sizes 50,500,1000,3000] [--changes 1,10,100]
-        [--cap 120] [--repeat 3] [--out benchmarks/diff/results.md]
+        [--cap 120] [--repeat 3] [--scenarios edit,rerun] [--out FILE.md]
+
+Scenarios: "edit" changes N cells (source edits, new outputs, new images, inserted/deleted
+cells, metadata); "rerun" does the same with N=10 and also bumps every execution count
+("restart and run all": no code cell is byte-identical any more).
 
 Plain nbdime runs in a forked child killed after ``--cap`` seconds ("> cap"); a bigger notebook
 with the same settings is then not tried. Each of our diffs is checked: nbdime.patch(base, diff)
@@ -98,6 +102,7 @@ def main() -> None:
     ap.add_argument("--changes", default="1,10,100")
     ap.add_argument("--cap", type=float, default=120.0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--scenarios", default="edit,rerun")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--out", default="")
     args = ap.parse_args()
@@ -105,32 +110,39 @@ def main() -> None:
     changes = [int(s) for s in args.changes.split(",")]
 
     rows = []
-    header = ("| cells | cell ids | changed | size MB | nbdime s | ours s | speedup "
-              "| gaps | cells via nbdime |")  # fmt: skip
-    sep = "|---:|:---:|---:|---:|---:|---:|---:|---:|---:|"
+    header = ("| scenario | cells | cell ids | changed | size MB | nbdime s | ours s | speedup "
+              "| gaps | cells via nbdime aligner | cells paired |")  # fmt: skip
+    sep = "|---|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     print(header + "\n" + sep, flush=True)
-    over_cap: set[tuple[bool, int]] = set()
-    for ids in (True, False):
-        for n in sizes:
-            for k in changes:
-                if k > n // 2:
-                    continue
-                a = make_notebook(n, ids, seed=n)
-                b = mutate(a, k, seed=n + k)
-                size = len(json.dumps(a)) / 1e6
-                ours, stats = time_ours(a, b, args.repeat)
-                plain = None
-                if (ids, k) not in over_cap:
-                    res = in_child("nbdime", a, b, args.cap)
-                    plain = None if res is None else res[0]
-                    if plain is None:
-                        over_cap.add((ids, k))
-                speed = f"> {args.cap / ours:.0f}x" if plain is None else f"{plain / ours:.1f}x"
-                row = (f"| {n} | {'yes' if ids else 'no'} | {k} | {size:.1f} "
-                       f"| {fmt_s(plain, args.cap)} | {ours:.3f} | {speed} "
-                       f"| {stats['gaps']} | {stats['nbdime_cells']} |")  # fmt: skip
-                rows.append(row)
-                print(row, flush=True)
+    over_cap: set[tuple[str, bool, int]] = set()
+    for scenario in args.scenarios.split(","):
+        for ids in (True, False):
+            for n in sizes:
+                for k in changes:
+                    if k > n // 2 or (scenario == "rerun" and k != 10):
+                        continue
+                    a = make_notebook(n, ids, seed=n)
+                    b = mutate(a, k, seed=n + k)
+                    if scenario == "rerun":  # restart and run all: every count changes
+                        for cell in b["cells"]:
+                            if cell["cell_type"] == "code":
+                                cell["execution_count"] = (cell["execution_count"] or 0) + 5000
+                    size = len(json.dumps(a)) / 1e6
+                    ours, stats = time_ours(a, b, args.repeat)
+                    plain = None
+                    if (scenario, ids, k) not in over_cap:
+                        res = in_child("nbdime", a, b, args.cap)
+                        plain = None if res is None else res[0]
+                        if plain is None:
+                            over_cap.add((scenario, ids, k))
+                    speed = (f"> {args.cap / ours:.0f}x" if plain is None
+                             else f"{plain / ours:.1f}x")  # fmt: skip
+                    row = (f"| {scenario} | {n} | {'yes' if ids else 'no'} | {k} | {size:.1f} "
+                           f"| {fmt_s(plain, args.cap)} | {ours:.3f} | {speed} "
+                           f"| {stats['gaps']} | {stats['nbdime_cells']} "
+                           f"| {stats['paired_cells']} |")  # fmt: skip
+                    rows.append(row)
+                    print(row, flush=True)
 
     mem_lines = []
     if not args.no_memory and 3000 in sizes:
