@@ -15,6 +15,7 @@ import inspect
 import json
 import logging
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
@@ -23,6 +24,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 KERNEL_MODULE = "_jupyter_ext_kernel"
+SUBSHELL_FEATURE = "kernel subshells"  # JEP 91, ipykernel >= 7
 _KERNEL_FILE = Path(__file__).resolve().parent.parent / "kernel.py"
 _KERNEL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _HOOK_LOGS: dict[str, Path] = {}  # kernel id -> audit log, for capture_facts in this process
@@ -82,6 +84,17 @@ def registered_audit_log(kernel_id: str) -> Path | None:
     return _HOOK_LOGS.get(kernel_id)
 
 
+def _get_kernel(kernel_manager: Any, kernel_id: str) -> Any | None:
+    """The KernelManager of ``kernel_id``, or None (jupyter_server raises a 404 HTTPError,
+    jupyter_client a KeyError: test membership first instead of importing either)."""
+    try:
+        if kernel_id not in kernel_manager:
+            return None
+        return kernel_manager.get_kernel(kernel_id)
+    except Exception:  # the kernel went away between the two calls
+        return None
+
+
 async def _maybe_await(value: Any) -> Any:
     return await value if inspect.isawaitable(value) else value
 
@@ -135,7 +148,13 @@ class KernelProbe:
 
 
 def _start_client(kernel: Any) -> Any:
+    """A client with its OWN session id: the kernel manager's session is shared by every
+    ``kernel.client()``, and the kernel routes shell/control replies by that id, so a shared
+    one would steal replies meant for other clients of the same kernel."""
     client = kernel.client()
+    session = client.session.clone()
+    session.session = uuid.uuid4().hex
+    client.session = session
     client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=True)  # noqa: S604
     return client
 
@@ -174,9 +193,8 @@ async def probe_kernel(
     }
     result = KernelProbe(facts)
     missing: list[str] = facts["missing"]
-    try:
-        kernel = kernel_manager.get_kernel(kernel_id)
-    except KeyError:
+    kernel = _get_kernel(kernel_manager, kernel_id)
+    if kernel is None:
         facts["state"] = "dead"
         missing.append(f"all kernel facts: kernel {kernel_id} is not running")
         return result
@@ -224,7 +242,7 @@ async def probe_kernel(
             return result
         target: str | None = None if facts["state"] == "idle" else "subshell"
         if target == "subshell":
-            if "kernel subshells" not in (content.get("supported_features") or []):
+            if SUBSHELL_FEATURE not in (content.get("supported_features") or []):
                 missing.append("interpreter and packages: the kernel is busy")
                 return result
             created = await conv.reply(
@@ -278,9 +296,8 @@ async def install_kernel_hook(
     raises for kernel-side problems (they are logged).
     """
     path = audit_log_path(Path(log_dir), kernel_id)
-    try:
-        kernel = kernel_manager.get_kernel(kernel_id)
-    except KeyError:
+    kernel = _get_kernel(kernel_manager, kernel_id)
+    if kernel is None:
         log.warning("jupyter-ext: no kernel %s to install the audit hook in", kernel_id)
         return
     if not _is_python(kernel):
