@@ -25,8 +25,9 @@ class SnapshotApp(ExtensionApp):
     store_url = Unicode(
         "",
         config=True,
-        help="Store URL: a folder or any fsspec URL (s3://bucket/prefix). Overridden by the "
-        "JUPYTER_SNAPSHOT_STORE environment variable. Default: 'snapshots' in the Jupyter data dir.",
+        help="Store URL: a folder or any fsspec URL (s3://bucket/prefix). Overridden by "
+        "the JUPYTER_SNAPSHOT_STORE environment variable. Default: 'snapshots' in the Jupyter "
+        "data dir.",
     )
     author = Unicode(
         "",
@@ -63,7 +64,7 @@ class SnapshotApp(ExtensionApp):
         from .service import SnapshotService
 
         service = SnapshotService.from_app(self)
-        self.settings["jupyter_ext"] = service
+        self.settings["jupyter_ext_service"] = service
         self.log.info("jupyter-ext: store %s", service.store_url)
 
     def initialize_handlers(self) -> None:
@@ -71,10 +72,11 @@ class SnapshotApp(ExtensionApp):
 
         self.handlers.extend(build_handlers())
 
+    async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
+        service = self.settings["jupyter_ext_service"]
+        service.start(getattr(serverapp, "event_logger", None), hook_kernels=self.hook_kernels)
+
     async def stop_extension(self) -> None:
-        service = self.settings.get("jupyter_ext")
+        service = self.settings.get("jupyter_ext_service")
         if service is not None:
             await service.stop()
-
-    def _service_kwargs(self) -> dict[str, Any]:  # pragma: no cover - convenience for tests
-        return {"store_url": self.store_url, "author": self.author}

@@ -84,6 +84,8 @@ def is_anonymous(identity: Any) -> bool:
     """jupyter-server names token users "Anonymous <moon>" with a random id: not a person."""
     username = str(getattr(identity, "username", ""))
     name = str(getattr(identity, "name", "") or getattr(identity, "display_name", ""))
-    return name.startswith("Anonymous") and len(username) == 32 and all(
-        c in "0123456789abcdef" for c in username
+    return (
+        name.startswith("Anonymous")
+        and len(username) == 32
+        and all(c in "0123456789abcdef" for c in username)
     )

@@ -1,8 +1,16 @@
-"""REST API: thin tornado handlers over SnapshotService."""
+"""REST API: thin tornado handlers over SnapshotService.
+
+Every verb is ``@web.authenticated`` + ``@authorized`` on the resource ``jupyter_ext``
+(read for GET, write for POST/DELETE), so a custom jupyter-server Authorizer can grant or
+deny the whole API. Errors are JSON ``{"message": ...}`` with a 4xx status.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from jupyter_server.auth.decorator import authorized
@@ -11,11 +19,57 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from .service import SnapshotService
+from .paths import BadPath
+from .service import Conflict, NotFound, SnapshotService
+from .store import (
+    CorruptObject,
+    InvalidSnapshotId,
+    PermissionDenied,
+    QueryError,
+    SnapshotNotFound,
+    StoreError,
+    StoreUnavailable,
+)
 
 API_BASE = "/jupyter-ext/api"
-# Documented for jupyter-server Authorizers: every route checks read/write on this resource.
 AUTH_RESOURCE = "jupyter_ext"
+ID = r"(?P<snapshot_id>[^/]+)"
+OPENAPI_PATH = Path(__file__).with_name("openapi.json")
+
+
+def _status_for(exc: Exception) -> tuple[int, str]:
+    """One place that turns library errors into HTTP statuses."""
+    if isinstance(exc, (BadPath, InvalidSnapshotId, QueryError)):
+        return 400, str(exc)
+    if isinstance(exc, (SnapshotNotFound, NotFound)) or type(exc).__name__ == "ObjectNotFound":
+        return 404, str(exc)
+    if isinstance(exc, PermissionDenied):
+        return 403, str(exc)
+    if isinstance(exc, Conflict):
+        return 409, str(exc)
+    if isinstance(exc, StoreUnavailable):
+        return 503, f"The snapshot store is unreachable: {exc}"
+    if isinstance(exc, CorruptObject):
+        return 500, f"Stored data is corrupt ({exc.object}); run `jupyter snapshot verify`."
+    if isinstance(exc, (StoreError, ValueError)):
+        return 400, str(exc)
+    raise exc
+
+
+def api_errors(
+    method: Callable[..., Awaitable[None]],
+) -> Callable[..., Awaitable[None]]:
+    @wraps(method)
+    async def wrapper(self: BaseHandler, *args: Any, **kwargs: Any) -> None:
+        try:
+            await method(self, *args, **kwargs)
+        except web.HTTPError:
+            raise
+        except Exception as exc:
+            status, message = _status_for(exc)
+            raise web.HTTPError(status, message[:2000]) from None
+
+    return wrapper
 
 
 class BaseHandler(ExtensionHandlerMixin, APIHandler):
@@ -23,13 +77,56 @@ class BaseHandler(ExtensionHandlerMixin, APIHandler):
 
     @property
     def service(self) -> SnapshotService:
-        service: SnapshotService = self.settings["jupyter_ext"]
+        service: SnapshotService = self.settings["jupyter_ext_service"]
         return service
+
+    @property
+    def max_body_bytes(self) -> int:
+        return int(getattr(self.extensionapp, "max_body_bytes", 256 * 1024 * 1024))
 
     def write_json(self, payload: Any, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(payload))
+
+    def json_body(self) -> dict[str, Any]:
+        body = self.request.body or b""
+        if len(body) > self.max_body_bytes:
+            raise web.HTTPError(413, f"request body is larger than {self.max_body_bytes} bytes")
+        if not body.strip():
+            return {}
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            raise web.HTTPError(400, "request body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise web.HTTPError(400, "request body must be a JSON object")
+        return data
+
+    def str_field(self, data: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+        value = data.get(name)
+        if value is None:
+            if required:
+                raise web.HTTPError(400, f"'{name}' is required")
+            return None
+        if not isinstance(value, str):
+            raise web.HTTPError(400, f"'{name}' must be a string")
+        return value
+
+    def int_arg(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.get_query_argument(name, None)
+        if raw in (None, ""):
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise web.HTTPError(400, f"'{name}' must be an integer") from None
+        if not low <= value <= high:
+            raise web.HTTPError(400, f"'{name}' must be between {low} and {high}")
+        return value
+
+    def flag_arg(self, name: str) -> bool:
+        return (self.get_query_argument(name, "") or "").lower() in ("1", "true", "yes")
 
 
 class HealthHandler(BaseHandler):
@@ -39,5 +136,154 @@ class HealthHandler(BaseHandler):
         self.write_json(self.service.health())
 
 
+class WhoAmIHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.write_json(self.service.author(self.current_user))
+
+
+class SnapshotsHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self) -> None:
+        filters = {
+            name: self.get_query_argument(arg, None) or None
+            for name, arg in (("notebook", "notebook"), ("author", "author"), ("query", "q"),
+                              ("since", "since"), ("cursor", "cursor"), ("sort", "sort"))
+        }  # fmt: skip
+        limit = self.int_arg("limit", 50, 1, 1000)
+        items, cursor = await self.service.list(limit=limit, **filters)
+        self.write_json({"items": items, "cursor": cursor})
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def post(self) -> None:
+        data = self.json_body()
+        path = self.str_field(data, "path", required=True)
+        assert path is not None
+        tags = data.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+            raise web.HTTPError(400, "'tags' must be a list of non-empty strings")
+        content = data.get("content")
+        if content is not None and not isinstance(content, (dict, str)):
+            raise web.HTTPError(400, "'content' must be a notebook (JSON object)")
+        summary = await self.service.take(
+            path=path,
+            content=content,
+            kernel_id=self.str_field(data, "kernel_id"),
+            message=self.str_field(data, "message") or "",
+            tags=tags,
+            identity=self.current_user,
+            redact=bool(data.get("redact_secrets")),
+        )
+        self.write_json(summary, status=201)
+
+
+class SnapshotHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self, snapshot_id: str) -> None:
+        self.write_json(await self.service.manifest(snapshot_id))
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def delete(self, snapshot_id: str) -> None:
+        await self.service.delete(snapshot_id, identity=self.current_user)
+        self.set_status(204)
+        self.finish()
+
+
+class SnapshotNotebookHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self, snapshot_id: str) -> None:
+        self.write_json(await self.service.notebook(snapshot_id))
+
+
+class RestoreHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def post(self, snapshot_id: str) -> None:
+        data = self.json_body()
+        path = self.str_field(data, "path", required=True)
+        assert path is not None
+        self.write_json(await self.service.restore(snapshot_id, path), status=201)
+
+
+class DiffHandler(BaseHandler):
+    def options_from_query(self) -> Any:
+        from .diff import DiffOptions
+
+        return DiffOptions(
+            ignore_outputs=self.flag_arg("ignore_outputs"),
+            ignore_metadata=self.flag_arg("ignore_metadata"),
+            ignore_execution_count=self.flag_arg("ignore_execution_count"),
+            ignore_whitespace=self.flag_arg("ignore_whitespace"),
+        )
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self) -> None:
+        base = self.get_query_argument("base", None)
+        remote = self.get_query_argument("remote", None)
+        if not base or not remote:
+            raise web.HTTPError(
+                400, "'base' (a snapshot id) and 'remote' (an id or path) are required"
+            )
+        self.write_json(await self.service.diff(base, remote, self.options_from_query()))
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def post(self) -> None:
+        """Diff against the notebook as shown in the browser (unsaved edits included)."""
+        data = self.json_body()
+        base = self.str_field(data, "base", required=True)
+        remote = self.str_field(data, "remote", required=True)
+        assert base is not None and remote is not None
+        result = await self.service.diff(
+            base, remote, self.options_from_query(), remote_content=data.get("remote_content")
+        )
+        self.write_json(result)
+
+
+class SecretsScanHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def post(self) -> None:
+        data = self.json_body()
+        if "content" not in data:
+            raise web.HTTPError(400, "'content' (a notebook) is required")
+        self.write_json({"findings": await self.service.scan_secrets(data["content"])})
+
+
+class OpenAPIHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.finish(OPENAPI_PATH.read_bytes())
+
+
 def build_handlers() -> list[tuple[str, type[web.RequestHandler]]]:
-    return [(url_path_join(API_BASE, "health"), HealthHandler)]
+    routes: list[tuple[str, type[BaseHandler]]] = [
+        ("health", HealthHandler),
+        ("whoami", WhoAmIHandler),
+        ("openapi.json", OpenAPIHandler),
+        ("snapshots", SnapshotsHandler),
+        (f"snapshots/{ID}", SnapshotHandler),
+        (f"snapshots/{ID}/notebook", SnapshotNotebookHandler),
+        (f"snapshots/{ID}/restore", RestoreHandler),
+        ("diff", DiffHandler),
+        ("secrets-scan", SecretsScanHandler),
+    ]
+    return [(url_path_join(API_BASE, route), handler) for route, handler in routes]

@@ -3,6 +3,10 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// GALATA_PORT lets several suites run side by side on one machine.
+const port = process.env.GALATA_PORT || '8888';
+const baseURL = `http://localhost:${port}`;
+
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -22,6 +26,7 @@ module.exports = {
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     ...baseConfig.use,
+    baseURL,
     headless: true,
     trace: 'retain-on-failure',
     video: 'off',
@@ -32,8 +37,8 @@ module.exports = {
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'jupyter lab --config jupyter_server_test_config.py',
-    url: 'http://localhost:8888/lab',
+    command: `jupyter lab --config jupyter_server_test_config.py --ServerApp.port=${port}`,
+    url: `${baseURL}/lab`,
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
   }
