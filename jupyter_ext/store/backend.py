@@ -8,6 +8,7 @@ store can fall back to its outbox without knowing which filesystem failed.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import errno
 import os
 import secrets
@@ -80,6 +81,10 @@ class LocalBackend:
         self.url = str(self.root)
         self._made: set[str] = set()
         self._dirty: set[str] = set()
+        # Create the store folder itself, never its parents: a missing parent is usually an
+        # unmounted share, and writing under the bare mount point would hide data locally.
+        with contextlib.suppress(OSError):
+            os.mkdir(self.url)
 
     def _path(self, key: str) -> str:
         return os.path.join(self.url, *key.split("/"))
@@ -105,6 +110,12 @@ class LocalBackend:
         final = self._path(key)
         folder = os.path.dirname(final)
         if folder not in self._made:
+            if not os.path.isdir(self.url):
+                try:
+                    os.mkdir(self.url)  # its parent must exist (see __init__)
+                except OSError:
+                    msg = "the store folder does not exist"
+                    raise FileNotFoundError(errno.ENOENT, msg, self.url) from None
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{secrets.token_hex(6)}")
@@ -152,6 +163,8 @@ class LocalBackend:
     def freshen(self, key: str, data: bytes) -> None:
         try:
             os.utime(self._path(key))
+        except FileNotFoundError:
+            self.write(key, data)  # gc took it between our stat and now: put it back
         except OSError as exc:
             raise StoreUnavailable(f"cannot touch {key}: {describe(exc)}") from exc
 

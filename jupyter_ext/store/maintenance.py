@@ -145,8 +145,15 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
         return _gc_result(dry_run, 0, 0, young, len(live), removed_manifests, errors)
     doomed = [key for key in candidates if hash_of_key(key) not in live]
     if not dry_run:
+        kept: set[str] = set()
         for key in doomed:
-            store.backend.delete(key)
+            # A writer may have freshened it since we listed: look again right before deleting.
+            now_mtime = store.backend.mtime(key)
+            if now_mtime is not None and now_mtime < cutoff:
+                store.backend.delete(key)
+            else:
+                kept.add(key)
+        doomed = [key for key in doomed if key not in kept]
         store.index.forget_blobs([h for h in map(hash_of_key, doomed) if h])
     size = sum(candidates[k] for k in doomed)
     return _gc_result(dry_run, len(doomed), size, young, len(live), removed_manifests, errors)

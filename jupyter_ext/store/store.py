@@ -128,9 +128,10 @@ class Store:
         data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
         reason = None
         try:
-            self._put_blobs(self.backend, enc.blobs, use_cache=True)
+            freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True)
             if not self.backend.create(f"snapshots/{sid}.json", data):
                 raise StoreError(f"snapshot id collision {sid}")  # 80 random bits: never
+            self._recheck(self.backend, enc.blobs, freshened)
         except StoreUnavailable as exc:
             reason = str(exc)
             try:
@@ -147,7 +148,9 @@ class Store:
         summary["take_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return summary
 
-    def _put_blobs(self, backend: Backend, blobs: Mapping[str, bytes], *, use_cache: bool) -> None:
+    def _put_blobs(
+        self, backend: Backend, blobs: Mapping[str, bytes], *, use_cache: bool
+    ) -> builtins.list[str]:
         """Write blobs not already there; freshen old ones so gc cannot take them under us."""
         now = self.clock()
         todo = list(blobs)
@@ -156,6 +159,8 @@ class Store:
             todo = [h for h in todo if h not in trusted]
         freshen_age = self.gc_grace.total_seconds() / 2
 
+        freshened: list[str] = []
+
         def put(digest: str) -> None:
             key = blob_key(digest)
             mtime = backend.mtime(key)
@@ -163,17 +168,41 @@ class Store:
                 backend.write(key, encode_blob(blobs[digest]))
             elif now - mtime > freshen_age:
                 backend.freshen(key, encode_blob(blobs[digest]))
+                freshened.append(digest)
 
+        # The first one alone: an unreachable store then fails once, not once per thread.
+        for digest in todo[:1]:
+            put(digest)
         if len(todo) > 8:
             workers = 4 if isinstance(backend, LocalBackend) else 16
+            stop: list[BaseException] = []
+
+            def guarded(digest: str) -> None:
+                if not stop:
+                    try:
+                        put(digest)
+                    except BaseException as exc:
+                        stop.append(exc)
+
             with ThreadPoolExecutor(workers) as pool:
-                list(pool.map(put, todo))
+                list(pool.map(guarded, todo[1:]))
+            if stop:
+                raise stop[0]
         else:
-            for digest in todo:
+            for digest in todo[1:]:
                 put(digest)
         backend.flush()  # every blob durable before the manifest names it
         if use_cache:
             self.index.remember(todo, now)
+        return freshened
+
+    def _recheck(self, backend: Backend, blobs: Mapping[str, bytes], freshened: list[str]) -> None:
+        """After the manifest: a blob we freshened may have been deleted by a gc that judged it
+        old just before; put it back (we hold its content)."""
+        for digest in freshened:
+            key = blob_key(digest)
+            if backend.mtime(key) is None:
+                backend.write(key, encode_blob(blobs[digest]))
 
     def delete(self, snapshot_id: str, *, username: str) -> dict[str, Any]:
         """Tombstone a snapshot; only its author may."""

@@ -72,8 +72,9 @@ def deliver(store: Store, sid: str) -> None:
         return store.read_blob(digest) if kind in ("cells", "chunk", "node") else None
 
     hashes = [digest for digest, _kind in walk(manifest_roots(manifest), read)]
-    store._put_blobs(store.backend, blobs, use_cache=False)
+    freshened = store._put_blobs(store.backend, blobs, use_cache=False)
     store.backend.create(mkey, raw)  # False = delivered before a crash: fine
+    store._recheck(store.backend, blobs, freshened)
     store.index.remember(hashes, store.clock())
     store.index.set_queued(sid, False)
     outbox.delete(mkey)

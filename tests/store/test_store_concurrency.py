@@ -1,0 +1,89 @@
+"""Many writers at once, and kill -9 at random instants: only whole snapshots are visible."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from store_helpers import make_notebook, take
+
+from jupyter_ext.store import Store
+
+
+def _writer(url: str, local_dir: str, worker: int, count: int) -> None:
+    store = Store(url, local_dir)
+    nb = make_notebook(30, seed=worker, image_every=6)
+    for i in range(count):
+        nb["cells"][i % 30]["source"] = f"worker {worker} take {i}"
+        summary = take(store, nb, path=f"w{worker}.ipynb", message=f"w{worker}-{i}")
+        assert not summary["queued"], summary
+    store.close()
+
+
+def test_eight_processes_ten_takes_each(store_url: str, tmp_path: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")  # no inherited sqlite/s3fs state
+    procs = [
+        ctx.Process(target=_writer, args=(store_url, str(tmp_path / f"w{w}"), w, 10))
+        for w in range(8)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(240)
+        assert p.exitcode == 0
+    reader = Store(store_url, tmp_path / "reader", sync_interval=0)
+    items, cursor = reader.list(limit=1000)
+    assert len(items) == 80 and cursor is None
+    assert len({i["id"] for i in items}) == 80
+    assert {i["message"] for i in items} == {f"w{w}-{i}" for w in range(8) for i in range(10)}
+    report = reader.verify()
+    assert report["ok"], report["problems"]
+    assert report["manifests"] == 80
+
+
+CRASH_LOOP = """
+import sys
+from jupyter_ext.store import Store
+sys.path.insert(0, {helpers!r})
+from store_helpers import make_notebook, take
+store = Store({url!r}, {local!r})
+nb = make_notebook(200, seed=3, image_every=4)
+i = 0
+print("ready", flush=True)
+while True:
+    nb["cells"][i % 200]["source"] = "take %d" % i
+    nb["cells"][(i * 7) % 200]["outputs"][0]["text"] = "x" * (i % 5000)
+    take(store, nb, message="loop %d" % i)
+    i += 1
+    print("done", i, flush=True)
+"""
+
+
+def test_kill_9_leaves_only_whole_snapshots(store_url: str, tmp_path: Path) -> None:
+    url = store_url
+    rng = random.Random(42)
+    helpers = str(Path(__file__).parent)
+    for round_ in range(12):
+        code = CRASH_LOOP.format(helpers=helpers, url=url, local=str(tmp_path / f"l{round_}"))
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == b"ready"
+        if round_ == 0:  # at least one whole snapshot, whatever the backend's speed
+            assert proc.stdout.readline().startswith(b"done")
+        time.sleep(rng.uniform(0.0, 0.8))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    reader = Store(url, tmp_path / "reader", sync_interval=0)
+    report = reader.verify()
+    assert report["ok"], report["problems"]
+    items, _ = reader.list(limit=1000)
+    assert report["manifests"] == len(items) > 0
+    for item in items:
+        nb = reader.get_notebook(item["id"])
+        assert len(nb["cells"]) == 200
