@@ -3,7 +3,6 @@
 import json
 
 import nbformat
-
 from api_helpers import NBDIME_FILES, make_notebook
 
 
