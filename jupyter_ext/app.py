@@ -65,6 +65,9 @@ class SnapshotApp(ExtensionApp):
 
         service = SnapshotService.from_app(self)
         self.settings["jupyter_ext_service"] = service
+        if self.hook_kernels and self.serverapp is not None:
+            # Registering needs no running loop; kernels started from now on get the hook.
+            service.hook_kernel_starts(self.serverapp.event_logger)
         self.log.info("jupyter-ext: store %s", service.store_url)
 
     def initialize_handlers(self) -> None:
@@ -74,7 +77,7 @@ class SnapshotApp(ExtensionApp):
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
         service = self.settings["jupyter_ext_service"]
-        service.start(getattr(serverapp, "event_logger", None), hook_kernels=self.hook_kernels)
+        service.start_background_sync()
 
     async def stop_extension(self) -> None:
         service = self.settings.get("jupyter_ext_service")

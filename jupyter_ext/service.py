@@ -97,10 +97,12 @@ class SnapshotService:
             return await self.run(self._open_store)
         return self._store
 
-    def start(self, event_logger: Any = None, hook_kernels: bool = True) -> None:
+    def start_background_sync(self) -> None:
         if self.sync_interval > 0:
             self._tasks.append(asyncio.ensure_future(self._sync_forever()))
-        if hook_kernels and event_logger is not None and self.kernel_manager is not None:
+
+    def hook_kernel_starts(self, event_logger: Any) -> None:
+        if event_logger is not None and self.kernel_manager is not None:
             event_logger.add_listener(schema_id=KERNEL_ACTIONS, listener=self._on_kernel_action)
 
     async def stop(self) -> None:
