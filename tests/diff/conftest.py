@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,21 +15,8 @@ if HERE not in sys.path:  # the strategies module next to this file
     sys.path.insert(0, HERE)
 
 
-def nbdime_files_dir() -> Path:
-    import nbdime
-
-    return Path(nbdime.__file__).parent / "tests" / "files"
-
-
 @pytest.fixture(scope="session")
 def nbdime_files() -> Path:
+    from diff_strategies import nbdime_files_dir
+
     return nbdime_files_dir()
-
-
-def load_notebook(path: Path) -> dict[str, Any]:
-    """A notebook as plain dicts, the way the server hands them to the diff (nbformat v4)."""
-    import nbformat
-
-    node = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
-    plain: dict[str, Any] = json.loads(json.dumps(node))
-    return plain

@@ -1,4 +1,4 @@
-"""Hypothesis strategies: notebook pairs with random cell edits (tests/diff only).
+"""Test helpers for tests/diff: hypothesis strategies for notebook pairs, notebook loading.
 
 Values come from small alphabets on purpose, so that generated notebooks contain duplicate cells,
 near-identical sources and repeated outputs, the cases that stress cell alignment.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -20,6 +22,23 @@ TEXTS = ["", "1\n", "hello\nworld\n", "0.93", "a b c"]
 IMAGES = [
     base64.b64encode(bytes([i]) * n).decode() for i in range(3) for n in (30, 400)
 ]  # fmt: skip
+
+
+def nbdime_files_dir() -> Path:
+    """nbdime's own test notebooks, shipped in its package."""
+    import nbdime
+
+    return Path(nbdime.__file__).parent / "tests" / "files"
+
+
+def load_notebook(path: Path) -> JSONDict:
+    """A notebook as plain dicts, the way the server hands them to the diff (nbformat v4)."""
+    import nbformat
+
+    node = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
+    plain: JSONDict = json.loads(json.dumps(node))
+    return plain
+
 
 sources = st.lists(st.sampled_from(LINES), min_size=0, max_size=4).map("\n".join)
 metadata = st.dictionaries(

@@ -11,8 +11,8 @@ from typing import Any
 import nbdime
 import nbformat
 import pytest
+from diff_strategies import load_notebook, nbdime_files_dir
 
-from conftest import load_notebook, nbdime_files_dir
 from jupyter_ext.diff import diff_notebooks
 
 
