@@ -78,6 +78,7 @@ DATA_EXTENSIONS = (
     "tiff",
 )
 _EXT_RE = re.compile(r"\.({})$".format("|".join(DATA_EXTENSIONS)), re.IGNORECASE)
+_CANDIDATE = re.compile(r"://|\.(?:{})\b".format("|".join(DATA_EXTENSIONS)), re.IGNORECASE)
 _URL_RE = re.compile(
     r"^(?:s3|s3a|gs|gcs|az|abfs|abfss|adl|hdfs|https?|ftp)://[^\s\"'<>]+$", re.IGNORECASE
 )
@@ -146,16 +147,20 @@ def _code_strings(source: str) -> Iterator[tuple[str, str]]:
         return
     modes: dict[int, str] = {}
     skip: set[int] = set()
+    constants: list[ast.Constant] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                constants.append(node)
+        elif isinstance(node, ast.Call):
             mode = _call_mode(node)
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 modes[id(arg)] = mode
         elif isinstance(node, ast.JoinedStr):
             skip.update(id(v) for v in node.values)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-            yield node.value, modes.get(id(node), "read")
+    for const in constants:
+        if id(const) not in skip:
+            yield const.value, modes.get(id(const), "read")
 
 
 def code_refs(notebook: Mapping[str, Any], base_dir: Path, limit: int = 200) -> list[RawRef]:
@@ -169,7 +174,10 @@ def code_refs(notebook: Mapping[str, Any], base_dir: Path, limit: int = 200) -> 
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        for text, mode in _code_strings("".join(source) if isinstance(source, list) else source):
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if not _CANDIDATE.search(source):  # cheap: most cells name no file or URL
+            continue
+        for text, mode in _code_strings(source):
             text = text.strip()
             if not text or len(text) > 4096 or "\n" in text:
                 continue

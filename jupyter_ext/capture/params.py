@@ -21,6 +21,8 @@ _MAGIC = re.compile(r"^\s*[%!]")
 
 def strip_magics(source: str) -> str:
     """Blank out IPython magics / shell lines so ``ast`` can parse the rest (lines kept)."""
+    if "%" not in source and "!" not in source:
+        return source
     return "\n".join("" if _MAGIC.match(line) else line for line in source.split("\n"))
 
 

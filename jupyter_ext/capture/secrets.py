@@ -66,19 +66,20 @@ _EXTRA: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("PuTTY Private Key", re.compile(r"PuTTY-User-Key-File-\d:[\s\S]*?(?:Private-MAC: \w+|\Z)")),
-    ("GitHub Token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}")),
-    ("GitHub Token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,251}")),
-    ("OpenAI Token", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,}")),
-    ("Anthropic Key", re.compile(r"\bsk-ant-[a-z]+\d*-[A-Za-z0-9_-]{20,}")),
-    ("JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")),
-    ("Google API Key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
-    ("Hugging Face Token", re.compile(r"\bhf_[A-Za-z0-9]{30,}")),
-    ("Slack Token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("Stripe Access Key", re.compile(r"\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{16,}")),
+    ("GitHub Token", re.compile(r"github_pat_[A-Za-z0-9_]{22,255}")),
+    ("GitHub Token", re.compile(r"gh[pousr]_[A-Za-z0-9]{36,251}")),
+    ("OpenAI Token", re.compile(r"sk-(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,}")),
+    ("Anthropic Key", re.compile(r"sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{20,}")),
+    ("JSON Web Token", re.compile(r"eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")),
+    ("Google API Key", re.compile(r"AIza[0-9A-Za-z_-]{35}")),
+    ("Hugging Face Token", re.compile(r"hf_[A-Za-z0-9]{30,}")),
+    ("Slack Token", re.compile(r"xox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("Stripe Access Key", re.compile(r"[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}")),
     (
         "Secret Keyword",
         re.compile(
-            r"(?i)\b\w*(?:password|passwd|pwd|secret|api_?key|access_?key|secret_?key|auth_?token"
+            # a name ENDING in a keyword (no leading \w*: that backtracks on every word)
+            r"(?i)(?:password|passwd|pwd|secret|api_?key|access_?key|secret_?key|auth_?token"
             r"|access_?token|token)\b[\"']?\s*[:=]\s*[\"']([^\"'\s]{6,})[\"']"
         ),
     ),
@@ -109,17 +110,40 @@ class SecretFinding:
     key: str | None = None  # for extra_texts: the key it was given under
 
 
+# Cheap necessary conditions (substrings of the lower-cased text) for the slow patterns:
+# regexes that cannot start with a literal scan every position of every text.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "Secret Keyword": ("pass", "pwd", "secret", "key", "token"),
+    "ArtifactoryDetector": ("akc", "ap"),
+    "MailchimpDetector": ("-us",),
+    "TwilioKeyDetector": ("ac", "sk"),
+    "SlackDetector": ("xox", "hooks.slack.com"),
+    "DiscordBotTokenDetector": (".",),
+    "AWSKeyDetector": ("akia", "asia", "abia", "acca", "a3t", "aws"),
+}
+
+
+def _may_match(name: str, lower: str) -> bool:
+    needs = _NEEDS.get(name)
+    return needs is None or any(n in lower for n in needs)
+
+
 def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
     """Sorted, non-overlapping (start, end, kind) spans of secrets in ``text``."""
     spans: list[tuple[int, int, str]] = []
     if not text:
         return spans
+    lower = text.lower()
     for kind, regex in _EXTRA:
+        if not _may_match(kind, lower):
+            continue
         for match in regex.finditer(text):
             group = 1 if regex.groups else 0
             if match.group(group):
                 spans.append((match.start(group), match.end(group), kind))
     for plugin in _PLUGINS:
+        if not _may_match(type(plugin).__name__, lower):
+            continue
         for value in set(plugin.analyze_string(text)):
             if not value:
                 continue
