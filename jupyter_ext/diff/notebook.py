@@ -16,6 +16,7 @@ from typing import Any
 
 from .align import match_blocks
 from .hashing import Tokenizer, cell_hash
+from .normalize import normalize_notebook
 from .options import DiffOptions, project_notebook
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ def diff_notebooks(base: JSONDict, remote: JSONDict, options: DiffOptions | None
 
     With default options ``nbdime.patch(base, diff) == remote``. With options, ignored facts
     produce no diff entries (see :class:`DiffOptions`); everything else is still exact.
+    Multiline text stored as lists of lines (raw ``json.load``) is joined first, as nbformat
+    does; the diff then applies to ``normalize_notebook(base)``.
     """
     global last_stats
     options = options or DiffOptions()
@@ -118,6 +121,7 @@ def diff_notebooks(base: JSONDict, remote: JSONDict, options: DiffOptions | None
     if not (_is_notebook(base) and _is_notebook(remote)):
         stats.fallback = True
         return _plain_nbdime(base, remote)
+    base, remote = normalize_notebook(base), normalize_notebook(remote)
     if options.is_default:
         a, b = base, remote
     else:

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any
 
+from .normalize import normalize_notebook
 from .notebook import to_node
 
 JSONDict = dict[str, Any]
@@ -106,6 +107,7 @@ def format_notebook_diff(base: JSONDict, diff: list[Any], color: bool = False) -
     out = io.StringIO()
     config = PrettyPrintConfig(out=out, use_git=False, use_diff=False, use_color=color)
     # Diffs that went through JSON are plain dicts; nbdime's printer wants DiffEntry objects.
+    base = normalize_notebook(base)  # the diff applies to joined multiline text
     pretty_print_diff(to_node(base), to_diffentry_dicts(diff), "", config)
     return out.getvalue()
 
