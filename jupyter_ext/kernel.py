@@ -21,82 +21,28 @@ MIMETYPE = "application/vnd.jupyter-ext.metrics+json"
 
 # Environment variables whose values may be recorded (the server still redacts secrets).
 ENV_ALLOWLIST = (
-    "CONDA_DEFAULT_ENV",
-    "CONDA_PREFIX",
-    "VIRTUAL_ENV",
-    "PYTHONHASHSEED",
-    "PYTHONPATH",
-    "CUDA_VISIBLE_DEVICES",
-    "NVIDIA_VISIBLE_DEVICES",
-    "CUBLAS_WORKSPACE_CONFIG",
-    "OMP_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "NUMEXPR_NUM_THREADS",
-    "TF_DETERMINISTIC_OPS",
-    "TF_CPP_MIN_LOG_LEVEL",
-    "PYTORCH_CUDA_ALLOC_CONF",
-    "LANG",
-    "LC_ALL",
-    "TZ",
-    "JUPYTERHUB_USER",
-    "JUPYTER_IMAGE",
-    "JUPYTER_IMAGE_SPEC",
-    "MLFLOW_TRACKING_URI",
-    "SPARK_HOME",
-    "JAVA_HOME",
-    "HF_HUB_OFFLINE",
-)
+    "CONDA_DEFAULT_ENV", "CONDA_PREFIX", "VIRTUAL_ENV", "PYTHONHASHSEED", "PYTHONPATH",
+    "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "CUBLAS_WORKSPACE_CONFIG",
+    "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+    "TF_DETERMINISTIC_OPS", "TF_CPP_MIN_LOG_LEVEL", "PYTORCH_CUDA_ALLOC_CONF",
+    "LANG", "LC_ALL", "TZ", "JUPYTERHUB_USER", "JUPYTER_IMAGE", "JUPYTER_IMAGE_SPEC",
+    "MLFLOW_TRACKING_URI", "SPARK_HOME", "JAVA_HOME", "HF_HUB_OFFLINE",
+)  # fmt: skip
 
 # Distributions that belong to the kernel machinery, not to the user's code.
-KERNEL_INFRA = frozenset(
-    {
-        "ipykernel",
-        "ipython",
-        "jupyter-client",
-        "jupyter-core",
-        "pyzmq",
-        "tornado",
-        "traitlets",
-        "comm",
-        "debugpy",
-        "matplotlib-inline",
-        "prompt-toolkit",
-        "pygments",
-        "jedi",
-        "parso",
-        "decorator",
-        "executing",
-        "asttokens",
-        "pure-eval",
-        "stack-data",
-        "wcwidth",
-        "pexpect",
-        "ptyprocess",
-        "nest-asyncio",
-        "ipython-pygments-lexers",
-        "appnope",
-        "platformdirs",
-    }
-)
+KERNEL_INFRA = frozenset({
+    "ipykernel", "ipython", "jupyter-client", "jupyter-core", "pyzmq", "tornado", "traitlets",
+    "comm", "debugpy", "matplotlib-inline", "prompt-toolkit", "pygments", "jedi", "parso",
+    "decorator", "executing", "asttokens", "pure-eval", "stack-data", "wcwidth", "pexpect",
+    "ptyprocess", "nest-asyncio", "ipython-pygments-lexers", "appnope", "platformdirs",
+})  # fmt: skip
 
 _AUDIT_ATTR = "_jupyter_ext_audit_state"  # kept on ``sys`` so re-executing this file is safe
 _SKIP_EXT = (".py", ".pyc", ".pyo", ".pyi", ".so", ".pyd", ".pth", ".dll", ".dylib", ".mo")
 _SKIP_DIRS = (
-    "/proc/",
-    "/sys/",
-    "/dev/",
-    "/etc/",
-    "/usr/",
-    "/lib/",
-    "/lib64/",
-    "/bin/",
-    "/sbin/",
-    "/run/",
-    "/var/lib/",
-    "/var/cache/",
-    "/snap/",
-)
+    "/proc/", "/sys/", "/dev/", "/etc/", "/usr/", "/lib/", "/lib64/", "/bin/", "/sbin/", "/run/",
+    "/var/lib/", "/var/cache/", "/snap/",
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- values

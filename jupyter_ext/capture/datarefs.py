@@ -147,20 +147,20 @@ def _code_strings(source: str) -> Iterator[tuple[str, str]]:
         return
     modes: dict[int, str] = {}
     skip: set[int] = set()
-    constants: list[ast.Constant] = []
+    constants: list[tuple[ast.Constant, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
-                constants.append(node)
+                constants.append((node, node.value))
         elif isinstance(node, ast.Call):
             mode = _call_mode(node)
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 modes[id(arg)] = mode
         elif isinstance(node, ast.JoinedStr):
             skip.update(id(v) for v in node.values)
-    for const in constants:
+    for const, value in constants:
         if id(const) not in skip:
-            yield const.value, modes.get(id(const), "read")
+            yield value, modes.get(id(const), "read")
 
 
 def code_refs(notebook: Mapping[str, Any], base_dir: Path, limit: int = 200) -> list[RawRef]:

@@ -15,6 +15,7 @@ import inspect
 import json
 import logging
 import re
+import sys
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,7 +206,10 @@ async def probe_kernel(
         language=getattr(spec, "language", None),
     )
     argv = list(getattr(spec, "argv", None) or [])
-    facts["executable"] = argv[0] if argv else None  # from the kernelspec until probed
+    executable = argv[0] if argv else None  # from the kernelspec until probed
+    if executable in ("python", "python3", f"python{sys.version_info[0]}.{sys.version_info[1]}"):
+        executable = sys.executable  # what jupyter_client launches for these names
+    facts["executable"] = executable
     try:
         alive = await asyncio.wait_for(_maybe_await(kernel.is_alive()), timeout / 3)
     except (asyncio.TimeoutError, Exception):
@@ -280,9 +284,9 @@ async def probe_kernel(
             )
         return result
     finally:
-        if subshell is not None:
-            conv.send("control", "delete_subshell_request", {"subshell_id": subshell})
-            await conv.reply("control", "", min(deadline, loop.time() + 0.05))  # flush
+        if subshell is not None:  # wait for the reply: closing the socket drops unsent messages
+            deleted = conv.send("control", "delete_subshell_request", {"subshell_id": subshell})
+            await conv.reply("control", deleted, loop.time() + 0.5)
         client.stop_channels()
 
 

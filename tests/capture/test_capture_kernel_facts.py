@@ -112,6 +112,9 @@ async def test_busy_kernel_capture_completes_within_timeout(start_kernel):
     assert result.facts["kernel"]["state"] == "busy"
     # ipykernel 7 answers kernel_info on control and runs the probe on a subshell
     assert result.facts["kernel"]["language"] == "python"
+    assert result.facts["kernel"]["missing"] == []
+    assert result.facts["environment"]["source"] == "kernel"
+    assert result.facts["kernel"]["implementation"] == sys.implementation.name
     paths = {d["path"]: d for d in result.facts["data"]}
     assert paths["input.parquet"]["source"] == "audit"  # from the log file, kernel busy
     assert paths["input.parquet"]["hash"].startswith("sha256:")
