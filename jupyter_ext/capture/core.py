@@ -110,7 +110,7 @@ def _sync_facts(
     if audit_log is not None:
         raw, log_warnings = read_audit_log(audit_log)
         warnings += log_warnings
-    raw += code_refs(notebook, base_dir)
+    raw += code_refs(notebook, base_dir, root)
     exclude = tuple(
         os.path.join(os.path.realpath(p), "")
         for p in (hash_cache_dir, audit_log.parent if audit_log else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import glob
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -163,11 +164,27 @@ def _code_strings(source: str) -> Iterator[tuple[str, str]]:
             yield value, modes.get(id(const), "read")
 
 
-def code_refs(notebook: Mapping[str, Any], base_dir: Path, limit: int = 200) -> list[RawRef]:
+def _expand(pattern: str, base_dir: Path, root_dir: Path | None, limit: int) -> list[str]:
+    """Matches of a glob pattern, only when it lies inside ``root_dir`` (else the pattern)."""
+    absolute = os.path.normpath(os.path.join(base_dir, pattern))
+    if root_dir is not None:
+        root = os.path.realpath(root_dir)
+        static = absolute.split("*")[0].split("?")[0].split("[")[0]
+        real = os.path.realpath(os.path.dirname(static) or "/")
+        if real != root and not real.startswith(root + os.sep):
+            return [pattern]
+    matches = sorted(itertools.islice(glob.iglob(absolute, recursive=True), limit))
+    return matches or [pattern]
+
+
+def code_refs(
+    notebook: Mapping[str, Any], base_dir: Path, root_dir: Path | None = None, limit: int = 200
+) -> list[RawRef]:
     """Data-file paths and URLs written as string literals in code cells.
 
     Relative paths are resolved against ``base_dir`` (the notebook's folder, which is the
-    kernel's working directory in Jupyter). Glob patterns are expanded (at most ``limit``).
+    kernel's working directory in Jupyter). Glob patterns are expanded (at most ``limit``
+    matches) when they lie inside ``root_dir``; otherwise listed as written.
     """
     refs: list[RawRef] = []
     for cell in notebook.get("cells") or []:
@@ -186,7 +203,7 @@ def code_refs(notebook: Mapping[str, Any], base_dir: Path, limit: int = 200) -> 
             elif _EXT_RE.search(text) and not text.startswith("."):
                 path = os.path.expanduser(text)
                 if glob.has_magic(path):
-                    matches = sorted(glob.iglob(str(base_dir / path), recursive=True))[:limit]
+                    matches = _expand(path, base_dir, root_dir, limit)
                     refs.extend(RawRef(m, None, mode, "code") for m in matches)
                 else:
                     refs.append(RawRef(path, None, mode, "code"))
@@ -309,6 +326,8 @@ def fingerprint(
         try:
             st = os.stat(ref.real)
         except OSError:
+            if not ref.inside_root:  # e.g. a library's deleted temp file: not data
+                del entries[ref.real]
             continue
         if not stat.S_ISREG(st.st_mode):
             entry["kind"] = "directory" if stat.S_ISDIR(st.st_mode) else "other"

@@ -181,3 +181,19 @@ async def test_small_files_stored_when_asked_unless_they_hold_secrets(tmp_path):
     assert result.extra_blobs[digest] == b'{"lr": 0.1}'
     assert any("creds.json" in w and "secret" in w for w in result.warnings)
     assert b"AKIA" not in b"".join(result.extra_blobs.values())
+
+
+async def test_globs_outside_root_are_not_expanded_and_gone_temp_files_are_dropped(tmp_path):
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (outside / "a.csv").write_text("1")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    gone = {"path": str(tmp_path / "tmpabc.json"), "mode": "write"}  # deleted since
+    deleted_inside = {"path": str(root / "intermediate.csv"), "mode": "write"}
+    (logs / "k2.jsonl").write_text(json.dumps(gone) + "\n" + json.dumps(deleted_inside) + "\n")
+    nb = notebook(code(f"import glob\nfiles = glob.glob('{outside}/*.csv')"))
+    result = await capture(nb, root, kernel_id="k2", audit_log_dir=logs)
+    paths = [d["path"] for d in result.facts["data"]]
+    assert paths == [str(outside / "*.csv"), "intermediate.csv"]
