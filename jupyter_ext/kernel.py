@@ -13,6 +13,7 @@ import json
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -182,9 +183,10 @@ def _open_mode(mode: Any, flags: Any) -> str:
 
 def _make_hook(state: dict[str, Any]) -> Any:
     seen = state["seen"]
+    local = state["local"]  # per-thread re-entrancy guard: our own os.open raises "open" too
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
-        if event != "open" or state["busy"]:
+        if event != "open" or getattr(local, "inside", False):
             return
         try:
             path = args[0]
@@ -202,13 +204,13 @@ def _make_hook(state: dict[str, Any]) -> Any:
             if key in seen:
                 return
             seen.add(key)
-            state["busy"] = True
+            record = {"path": key[0], "mode": key[1], "time": time.time(), "pid": os.getpid()}
+            local.inside = True
             try:
-                _write_record(
-                    state, {"path": key[0], "mode": key[1], "time": time.time(), "pid": os.getpid()}
-                )
+                with state["lock"]:
+                    _write_record(state, record)
             finally:
-                state["busy"] = False
+                local.inside = False
         except Exception:  # noqa: S110 -- an audit hook must never break the user's open()
             pass
 
@@ -232,19 +234,18 @@ def install_audit_hook(log_path: str) -> bool:
     state = getattr(sys, _AUDIT_ATTR, None)
     if state is not None:
         if state["path"] != log_path:
-            state["busy"] = True
-            try:
+            skip = _skip_prefixes(log_path)
+            with state["lock"]:
                 if state.get("fd") is not None:
                     os.close(state["fd"])
-                state.update(fd=None, path=log_path, skip=_skip_prefixes(log_path))
+                state.update(fd=None, path=log_path, skip=skip)
                 state["seen"].clear()
-            finally:
-                state["busy"] = False
         return False
     state = {
         "path": log_path,
         "fd": None,
-        "busy": False,
+        "local": threading.local(),
+        "lock": threading.Lock(),
         "seen": set(),
         "skip": _skip_prefixes(log_path),
         "installed": time.time(),
@@ -252,6 +253,8 @@ def install_audit_hook(log_path: str) -> bool:
         "baseline": {m.partition(".")[0] for m in list(sys.modules)},
     }
     setattr(sys, _AUDIT_ATTR, state)
+    if hasattr(os, "register_at_fork"):  # a child forked mid-write must not inherit a held lock
+        os.register_at_fork(after_in_child=lambda: state.update(lock=threading.Lock()))
     sys.addaudithook(_make_hook(state))
     return True
 

@@ -46,6 +46,10 @@ def normalize_notebook(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
         raise ValueError("not a notebook: missing or invalid 'nbformat' version")
     if major > 4:
         raise ValueError(f"unsupported notebook format version {major} (newest known is 4)")
+    if major == 4 and not isinstance(data.get("cells"), list):
+        raise ValueError("not a notebook: 'cells' must be a list")
+    if major == 4 and not isinstance(data.get("metadata"), dict):
+        raise ValueError("not a notebook: 'metadata' must be an object")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

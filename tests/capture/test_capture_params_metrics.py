@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,43 @@ def test_helper_is_stdlib_only_and_runs_in_a_bare_interpreter(tmp_path):
     ).stdout.splitlines()
     assert json.loads(out[0]) == {MIME: {"metrics": {"a": 1}}}
     assert out[1] == "{}.{}.{}".format(*sys.version_info[:3])
+
+
+def test_gpus_listed_from_nvidia_smi_when_present(tmp_path, monkeypatch):
+    """A stand-in nvidia-smi executable on PATH (this machine has no GPU)."""
+    exe = tmp_path / "nvidia-smi"
+    exe.write_text("#!/bin/sh\necho 'Tesla T4, 15360 MiB, 535.104.05'\n")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(helper, "_GPU_CACHE", [])
+    assert helper._gpus() == [{"name": "Tesla T4", "memory": "15360 MiB", "driver": "535.104.05"}]
+    monkeypatch.setattr(helper, "_GPU_CACHE", [])
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert helper._gpus() == []
+
+
+def test_audit_hook_survives_threads_and_fork(tmp_path):
+    script = tmp_path / "t.py"
+    script.write_text(
+        Path(helper.__file__).read_text()
+        + f"""
+import threading
+install_audit_hook({str(tmp_path / "logs" / "k.jsonl")!r})
+def work(i):
+    for j in range(50):
+        open({str(tmp_path)!r} + f"/f{{i}}_{{j}}.txt", "w").close()
+threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+pid = os.fork()
+if pid == 0:
+    open({str(tmp_path)!r} + "/child.txt", "w").close()
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+    )
+    (tmp_path / "logs").mkdir()
+    subprocess.run([sys.executable, "-I", "-S", str(script)], check=True)
+    lines = (tmp_path / "logs" / "k.jsonl").read_text().splitlines()
+    names = sorted(Path(json.loads(line)["path"]).name for line in lines)
+    assert len(names) == 201 and names[0] == "child.txt"
