@@ -16,3 +16,20 @@ export const historyIcon = new LabIcon({
   name: 'jupyter-ext:history',
   svgstr: historySvg
 });
+
+const diffSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24">
+<path class="jp-icon3" fill="#616161" d="M9.01 14H2v2h7.01v3L13 15l-3.99-4v3zm5.98-1v-3H22V8h-7.01V5L11 9l3.99 4z"/>
+</svg>`;
+
+const readonlySvg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 24 24">
+<path class="jp-icon3" fill="#616161" d="M18 8h-1V6A5 5 0 0 0 7 6v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2zM9 6a3 3 0 0 1 6 0v2H9V6zm3 11a2 2 0 1 1 0-4 2 2 0 0 1 0 4z"/>
+</svg>`;
+
+export const diffIcon = new LabIcon({
+  name: 'jupyter-ext:diff',
+  svgstr: diffSvg
+});
+export const readonlyIcon = new LabIcon({
+  name: 'jupyter-ext:readonly',
+  svgstr: readonlySvg
+});

@@ -1,5 +1,6 @@
 /**
- * jupyter-ext: snapshot notebook runs into a shared store, browse their history.
+ * jupyter-ext: snapshot notebook runs into a shared store, browse their history,
+ * diff versions (nbdime) and open them read-only.
  */
 import {
   ILabShell,
@@ -8,84 +9,225 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import {
+  Clipboard,
   Dialog,
   ICommandPalette,
+  InputDialog,
+  MainAreaWidget,
   Notification,
-  showDialog
+  showDialog,
+  WidgetTracker
 } from '@jupyterlab/apputils';
-import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { IEditorServices } from '@jupyterlab/codeeditor';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import {
+  INotebookModel,
+  INotebookTracker,
+  NotebookPanel
+} from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import {
+  copyIcon,
+  deleteIcon,
+  refreshIcon,
+  undoIcon
+} from '@jupyterlab/ui-components';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { Widget } from '@lumino/widgets';
 
-import { ReadonlyJSONObject } from '@lumino/coreutils';
-
-import { ISnapshotSummary, SnapshotApi } from './api';
-import { HistoryModel, HistoryPanel } from './historyPanel';
-import { snapshotIcon } from './icons';
-import { ISnapshotDialogValue, SnapshotDialogBody } from './snapshotDialog';
+import { ISnapshotSummary } from './api';
+import { SnapshotDiffWidget } from './diff/widget';
+import { ISecretFinding, SnapshotClient } from './history/client';
+import { defaultRestorePath, relativeTime, shortId } from './history/format';
+import { HistoryModel } from './history/model';
+import { HistoryCommandIDs, HistoryPanel } from './history/panel';
+import { diffIcon, readonlyIcon, snapshotIcon } from './icons';
+import { ReadonlySnapshotWidget } from './readonly/widget';
+import {
+  ISnapshotDialogValue,
+  mergeRecentTags,
+  SnapshotDialogBody
+} from './snapshotDialog';
 
 export const PLUGIN_ID = 'jupyter-ext:plugin';
 
 export namespace CommandIDs {
-  export const snapshotRun = 'jupyter-ext:snapshot-run';
+  export const snapshotRun = HistoryCommandIDs.snapshotRun;
   export const showHistory = 'jupyter-ext:show-history';
+  export const diffSelected = HistoryCommandIDs.diffSelected;
+  export const diffWithCurrent = HistoryCommandIDs.diffWithCurrent;
+  export const openReadonly = HistoryCommandIDs.openReadonly;
+  export const restoreCopy = HistoryCommandIDs.restoreCopy;
+  export const copyId = HistoryCommandIDs.copyId;
+  export const deleteSnapshot = HistoryCommandIDs.deleteSnapshot;
+  export const refreshHistory = HistoryCommandIDs.refresh;
 }
 
-const RECENT_TAGS_LIMIT = 12;
+const AUTO_MESSAGE = 'Auto-snapshot on save';
+const AUTO_TAG = 'autosave';
+/** How long the dialog waits for the secret scan before opening anyway. */
+const SCAN_WAIT_MS = 1500;
+
+/** User settings, with their schema defaults. */
+interface IConfig {
+  defaultTags: string[];
+  recentTags: string[];
+  autoSnapshotOnSave: boolean;
+  pollInterval: number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description:
-    'Snapshot notebook runs into a shared store and browse their history.',
+    'Snapshot notebook runs into a shared store, browse their history, diff and restore them.',
   autoStart: true,
-  requires: [INotebookTracker],
+  requires: [INotebookTracker, IRenderMimeRegistry, IEditorServices],
   optional: [ICommandPalette, ILayoutRestorer, ILabShell, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    rendermime: IRenderMimeRegistry,
+    editorServices: IEditorServices,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     labShell: ILabShell | null,
     settingRegistry: ISettingRegistry | null
   ) => {
-    const api = new SnapshotApi();
+    const { commands, shell } = app;
+    const api = new SnapshotClient();
     const model = new HistoryModel(api);
-    const panel = new HistoryPanel(model);
-    app.shell.add(panel, 'left', { rank: 600, type: 'Snapshots' });
+    const panel = new HistoryPanel(model, commands);
+    shell.add(panel, 'left', { rank: 600, type: 'Snapshots' });
     restorer?.add(panel, panel.id);
+    void model.loadIdentity();
 
-    let defaultTags: string[] = [];
-    let recentTags: string[] = [];
+    // Teammates' notebooks are untrusted: render through a clone of the app's
+    // registry (same sanitizer); outputs are created with trusted=false.
+    const untrustedRendermime = rendermime.clone();
+    const editorFactory = editorServices.factoryService.newInlineEditor.bind(
+      editorServices.factoryService
+    );
+    const views = new WidgetTracker<MainAreaWidget>({
+      namespace: 'jupyter-ext-views'
+    });
+
+    // ---- settings ------------------------------------------------------
+    const config: IConfig = {
+      defaultTags: [],
+      recentTags: [],
+      autoSnapshotOnSave: false,
+      pollInterval: 10
+    };
     let settings: ISettingRegistry.ISettings | null = null;
+    model.setPollInterval(config.pollInterval);
     if (settingRegistry) {
-      void settingRegistry.load(PLUGIN_ID).then(loaded => {
-        settings = loaded;
-        const read = () => {
-          defaultTags = (loaded.get('defaultTags').composite as string[]) ?? [];
-          recentTags = (loaded.get('recentTags').composite as string[]) ?? [];
-        };
-        read();
-        loaded.changed.connect(read);
-      });
+      void settingRegistry
+        .load(PLUGIN_ID)
+        .then(loaded => {
+          settings = loaded;
+          const read = () => {
+            config.defaultTags =
+              (loaded.get('defaultTags').composite as string[]) ?? [];
+            config.recentTags =
+              (loaded.get('recentTags').composite as string[]) ?? [];
+            config.autoSnapshotOnSave =
+              !!loaded.get('autoSnapshotOnSave').composite;
+            config.pollInterval =
+              (loaded.get('pollInterval').composite as number) ?? 10;
+            model.setPollInterval(config.pollInterval);
+          };
+          read();
+          loaded.changed.connect(read);
+        })
+        .catch(reason => {
+          console.warn('jupyter-ext: could not load settings', reason);
+        });
     }
 
+    // ---- follow the active notebook --------------------------------------
+    // Follow the active notebook, including renames ("Save as", rename in the
+    // file browser) of the one being followed.
+    let followed: NotebookPanel | null = null;
+    const onPathChanged = () => {
+      void model.setNotebook(followed ? followed.context.path : null);
+    };
     const followActive = () => {
       const current = tracker.currentWidget;
+      if (current !== followed) {
+        followed?.context.pathChanged.disconnect(onPathChanged);
+        followed = current;
+        followed?.context.pathChanged.connect(onPathChanged);
+      }
       void model.setNotebook(current ? current.context.path : null);
     };
     tracker.currentChanged.connect(followActive);
     labShell?.currentChanged.connect(followActive);
     followActive();
 
+    /** Show the panel and select/scroll to one snapshot. */
+    const reveal = async (id: string) => {
+      shell.activateById(panel.id);
+      if (!model.find(id)) {
+        await model.refresh();
+      }
+      if (model.find(id)) {
+        model.click(id);
+        requestAnimationFrame(() => {
+          const node = panel.node.querySelector<HTMLElement>(
+            `[data-snapshot-id="${CSS.escape(id)}"]`
+          );
+          node?.scrollIntoView({ block: 'nearest' });
+          node?.focus();
+        });
+      }
+    };
+
+    // ---- Snapshot run ----------------------------------------------------
+    const scanWithTimeout = (
+      content: unknown
+    ): {
+      quick: Promise<ISecretFinding[] | null>;
+      full: Promise<ISecretFinding[]>;
+    } => {
+      const full = api.secretsScan(content).catch(() => [] as ISecretFinding[]);
+      const quick = Promise.race([
+        full,
+        new Promise<null>(resolve =>
+          setTimeout(() => resolve(null), SCAN_WAIT_MS)
+        )
+      ]);
+      return { quick, full };
+    };
+
     const takeSnapshot = async (notebook: NotebookPanel): Promise<void> => {
+      const context = notebook.context;
+      const name = context.localPath.split('/').pop() ?? context.path;
+      // What the user sees, unsaved edits included.
+      const content = context.model.toJSON();
+      const scan = scanWithTimeout(content);
+      const early = await scan.quick;
+      const body = new SnapshotDialogBody({
+        notebookName: name,
+        defaultTags: config.defaultTags,
+        recentTags: config.recentTags,
+        findings: early ?? [],
+        dirty: context.model.dirty
+      });
+      if (early === null) {
+        void scan.full.then(findings => {
+          if (!body.isDisposed) {
+            body.setFindings(findings);
+          }
+        });
+      }
       const result = await showDialog<ISnapshotDialogValue>({
         title: 'Snapshot run',
-        body: new SnapshotDialogBody({
-          notebookName:
-            notebook.context.localPath.split('/').pop() ??
-            notebook.context.path,
-          defaultTags,
-          recentTags
-        }),
+        body,
         buttons: [
           Dialog.cancelButton(),
           Dialog.okButton({ label: 'Snapshot' })
@@ -95,59 +237,237 @@ const plugin: JupyterFrontEndPlugin<void> = {
       if (!result.button.accept || !result.value) {
         return;
       }
-      const { message, tags } = result.value;
+      const { message, tags, redactSecrets } = result.value;
       if (settings && tags.length) {
-        const merged = [...tags, ...recentTags.filter(t => !tags.includes(t))];
-        void settings.set('recentTags', merged.slice(0, RECENT_TAGS_LIMIT));
+        void settings
+          .set('recentTags', mergeRecentTags(tags, config.recentTags))
+          .catch(() => undefined);
       }
-      const request = api.take({
-        path: notebook.context.path,
-        content: notebook.context.model.toJSON(),
-        kernel_id: notebook.sessionContext.session?.kernel?.id,
-        message,
-        tags
-      });
-      Notification.promise<ISnapshotSummary & ReadonlyJSONObject>(
-        request as Promise<ISnapshotSummary & ReadonlyJSONObject>,
-        {
-          pending: {
-            message: 'Taking snapshot…',
-            options: { autoClose: false }
-          },
-          success: {
-            message: (result: unknown) => {
-              const summary = result as ISnapshotSummary;
-              return summary.queued
-                ? `Store unreachable: snapshot queued locally and will be sent later (${summary.queue_reason ?? ''}).`
-                : 'Snapshot saved';
-            },
-            options: {
-              autoClose: 5000,
-              actions: [
-                {
-                  label: 'View',
-                  callback: () => {
-                    app.shell.activateById(panel.id);
-                  }
-                }
-              ]
-            }
-          },
-          error: {
-            message: (reason: unknown) =>
-              `Snapshot failed: ${reason instanceof Error ? reason.message : String(reason)}. Nothing was saved; your notebook is unchanged.`,
-            options: { autoClose: false }
-          }
-        }
+
+      const id = Notification.emit(
+        `Taking snapshot of ${name}…`,
+        'in-progress',
+        { autoClose: false }
       );
+      let summary: ISnapshotSummary;
       try {
-        await request;
-      } finally {
-        void model.refresh();
+        summary = await api.takeSnapshot({
+          path: context.path,
+          content,
+          kernel_id: notebook.sessionContext.session?.kernel?.id,
+          message,
+          tags,
+          redact_secrets: redactSecrets || undefined
+        });
+      } catch (error) {
+        Notification.update({
+          id,
+          message: `Snapshot failed: ${errorText(error)}. Nothing was stored; your notebook and its unsaved edits are unchanged.`,
+          type: 'error',
+          autoClose: false,
+          actions: [
+            {
+              label: 'Retry',
+              callback: () => {
+                void commands.execute(CommandIDs.snapshotRun);
+              }
+            }
+          ]
+        });
+        void model.refresh({ background: true });
+        return;
+      }
+      const view = {
+        label: 'View',
+        callback: () => {
+          void reveal(summary.id);
+        }
+      };
+      const warnings = summary.warnings?.length
+        ? ` Warnings: ${summary.warnings.join('; ')}`
+        : '';
+      if (summary.queued) {
+        Notification.update({
+          id,
+          message: `Store unreachable${summary.queue_reason ? ` (${summary.queue_reason})` : ''}: snapshot queued locally, will be sent when the store is back.${warnings}`,
+          type: 'warning',
+          autoClose: 8000,
+          actions: [view]
+        });
+      } else {
+        Notification.update({
+          id,
+          message: `Snapshot saved${message ? `: “${message}”` : ''}.${warnings}`,
+          type: warnings ? 'warning' : 'success',
+          autoClose: warnings ? 10000 : 5000,
+          actions: [view]
+        });
+      }
+      await model.refresh({ background: true });
+    };
+
+    // ---- auto-snapshot on save -------------------------------------------
+    const autoSnapshot = (notebook: NotebookPanel) => {
+      const context = notebook.context;
+      api
+        .takeSnapshot({
+          path: context.path,
+          content: context.model.toJSON(),
+          kernel_id: notebook.sessionContext.session?.kernel?.id,
+          message: AUTO_MESSAGE,
+          tags: [AUTO_TAG]
+        })
+        .then(summary => {
+          if (model.notebookPath === context.path) {
+            void model.refresh({ background: true });
+          }
+          if (summary.queued) {
+            Notification.warning(
+              'Auto-snapshot queued locally; it will be sent when the store is back.',
+              { autoClose: 5000 }
+            );
+          }
+        })
+        .catch(error => {
+          Notification.error(
+            `Auto-snapshot on save failed: ${errorText(error)}. The notebook itself was saved.`,
+            { autoClose: 8000 }
+          );
+        });
+    };
+    tracker.widgetAdded.connect((_, notebook) => {
+      const onSave = (
+        _ctx: DocumentRegistry.IContext<INotebookModel>,
+        state: DocumentRegistry.SaveState
+      ) => {
+        if (state === 'completed' && config.autoSnapshotOnSave) {
+          autoSnapshot(notebook);
+        }
+      };
+      notebook.context.saveState.connect(onSave);
+    });
+
+    // ---- views -----------------------------------------------------------
+    const openView = (widget: MainAreaWidget) => {
+      const existing = views.find(w => w.id === widget.id);
+      if (existing) {
+        widget.dispose();
+        shell.activateById(existing.id);
+        if (existing instanceof SnapshotDiffWidget) {
+          void existing.content.load(); // the live notebook may have changed
+        }
+        return;
+      }
+      void views.add(widget);
+      shell.add(widget, 'main');
+      shell.activateById(widget.id);
+    };
+
+    const describe = (s: ISnapshotSummary): string => {
+      const who = s.author?.name || s.author?.username || '?';
+      const msg = s.message ? ` · “${s.message}”` : '';
+      return `${who}, ${relativeTime(s.created)}${msg}`;
+    };
+
+    const targetId = (args: ReadonlyPartialJSONObject): string | null => {
+      const id = args.id;
+      return typeof id === 'string' && id ? id : panel.menuTarget;
+    };
+    const target = (
+      args: ReadonlyPartialJSONObject
+    ): ISnapshotSummary | null => {
+      const id = targetId(args);
+      return id ? (model.find(id) ?? null) : null;
+    };
+
+    const openDiff = (
+      base: ISnapshotSummary,
+      remote: ISnapshotSummary | 'current'
+    ) => {
+      let remoteSide;
+      let remoteContent: (() => unknown) | undefined;
+      if (remote === 'current') {
+        const path = model.notebookPath ?? base.notebook.path;
+        const open = tracker.find(nb => nb.context.path === path);
+        remoteSide = {
+          ref: path,
+          label: 'current notebook',
+          detail: open?.context.model.dirty
+            ? `${path} (as shown, unsaved edits included)`
+            : path
+        };
+        if (open) {
+          remoteContent = () => open.context.model.toJSON();
+        }
+      } else {
+        remoteSide = {
+          ref: remote.id,
+          label: shortId(remote.id),
+          detail: describe(remote)
+        };
+      }
+      openView(
+        new SnapshotDiffWidget({
+          api,
+          base: {
+            ref: base.id,
+            label: shortId(base.id),
+            detail: describe(base)
+          },
+          remote: remoteSide,
+          rendermime: untrustedRendermime,
+          editorFactory,
+          remoteContent
+        })
+      );
+    };
+
+    const restore = async (summary: ISnapshotSummary) => {
+      const suggested = defaultRestorePath(summary.notebook.path, summary.id);
+      const answer = await InputDialog.getText({
+        title: 'Restore as a copy',
+        label: `Write snapshot ${shortId(summary.id)} of ${summary.notebook.name} to a new notebook:`,
+        text: suggested,
+        selectionRange: suggested.length - '.ipynb'.length,
+        okLabel: 'Restore',
+        required: true
+      });
+      if (!answer.button.accept || !answer.value) {
+        return;
+      }
+      try {
+        const reply = await api.restore(summary.id, answer.value.trim());
+        const path = reply?.path || answer.value.trim();
+        await commands.execute('docmanager:open', { path });
+        Notification.success(
+          `Restored snapshot ${shortId(summary.id)} to ${path}.`,
+          {
+            autoClose: 4000
+          }
+        );
+      } catch (error) {
+        Notification.error(
+          `Could not restore the snapshot: ${errorText(error)}. Nothing was written.`,
+          { autoClose: false }
+        );
       }
     };
 
-    app.commands.addCommand(CommandIDs.snapshotRun, {
+    const openReadonly = (summary: ISnapshotSummary) => {
+      openView(
+        new ReadonlySnapshotWidget({
+          summary,
+          load: () => api.notebook(summary.id),
+          rendermime: untrustedRendermime,
+          editorFactory,
+          mimeTypeService: editorServices.mimeTypeService,
+          onRestore: () => void restore(summary)
+        })
+      );
+    };
+
+    // ---- commands --------------------------------------------------------
+    commands.addCommand(CommandIDs.snapshotRun, {
       label: 'Snapshot run',
       caption:
         'Snapshot this notebook with its outputs, kernel, environment, parameters and data',
@@ -162,25 +482,134 @@ const plugin: JupyterFrontEndPlugin<void> = {
         await takeSnapshot(current);
       }
     });
-    app.commands.addCommand(CommandIDs.showHistory, {
+    commands.addCommand(CommandIDs.showHistory, {
       label: 'Show notebook snapshots',
       execute: () => {
-        app.shell.activateById(panel.id);
+        shell.activateById(panel.id);
       }
     });
-    tracker.currentChanged.connect(() => {
-      app.commands.notifyCommandChanged(CommandIDs.snapshotRun);
+    commands.addCommand(CommandIDs.refreshHistory, {
+      label: 'Refresh snapshots',
+      icon: refreshIcon,
+      execute: () => model.refresh()
+    });
+    commands.addCommand(CommandIDs.diffSelected, {
+      label: 'Diff selected snapshots',
+      icon: diffIcon,
+      isEnabled: () => model.diffPair() !== null,
+      execute: () => {
+        const pair = model.diffPair();
+        if (!pair) {
+          Notification.info('Select two snapshots to diff them.', {
+            autoClose: 4000
+          });
+          return;
+        }
+        openDiff(pair[0], pair[1]);
+      }
+    });
+    commands.addCommand(CommandIDs.diffWithCurrent, {
+      label: 'Diff with current notebook',
+      icon: diffIcon,
+      isEnabled: args => !!target(args),
+      execute: args => {
+        const s = target(args);
+        if (s) {
+          openDiff(s, 'current');
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.openReadonly, {
+      label: 'Open read-only',
+      icon: readonlyIcon,
+      isEnabled: args => !!target(args),
+      execute: args => {
+        const s = target(args);
+        if (s) {
+          openReadonly(s);
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.restoreCopy, {
+      label: 'Restore as a copy…',
+      icon: undoIcon,
+      isEnabled: args => !!target(args),
+      execute: async args => {
+        const s = target(args);
+        if (s) {
+          await restore(s);
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.copyId, {
+      label: 'Copy id',
+      icon: copyIcon,
+      isEnabled: args => !!targetId(args),
+      execute: args => {
+        const id = targetId(args);
+        if (id) {
+          Clipboard.copyToSystem(id);
+          Notification.info(`Copied snapshot id ${id}`, { autoClose: 2500 });
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.deleteSnapshot, {
+      label: 'Delete…',
+      icon: deleteIcon,
+      isVisible: args => {
+        const s = target(args);
+        return !!s && model.isOwn(s);
+      },
+      execute: async args => {
+        const s = target(args);
+        if (!s) {
+          return;
+        }
+        const body = new Widget();
+        const p = document.createElement('p');
+        p.textContent = `Delete the snapshot “${s.message || shortId(s.id)}” (${relativeTime(s.created)}) from the team store? Teammates will no longer see it. This cannot be undone.`;
+        body.node.appendChild(p);
+        const answer = await showDialog({
+          title: 'Delete snapshot',
+          body,
+          buttons: [
+            Dialog.cancelButton(),
+            Dialog.warnButton({ label: 'Delete' })
+          ]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        try {
+          await api.remove(s.id);
+          model.removeItem(s.id);
+          Notification.success('Snapshot deleted.', { autoClose: 3000 });
+        } catch (error) {
+          Notification.error(
+            `Could not delete the snapshot: ${errorText(error)}`,
+            { autoClose: false }
+          );
+        }
+        void model.refresh({ background: true });
+      }
     });
 
+    const refreshCommands = () => {
+      commands.notifyCommandChanged(CommandIDs.snapshotRun);
+      commands.notifyCommandChanged(CommandIDs.diffSelected);
+    };
+    tracker.currentChanged.connect(refreshCommands);
+    model.changed.connect(refreshCommands);
+
     if (palette) {
-      palette.addItem({
-        command: CommandIDs.snapshotRun,
-        category: 'Snapshots'
-      });
-      palette.addItem({
-        command: CommandIDs.showHistory,
-        category: 'Snapshots'
-      });
+      for (const command of [
+        CommandIDs.snapshotRun,
+        CommandIDs.showHistory,
+        CommandIDs.diffSelected,
+        CommandIDs.refreshHistory
+      ]) {
+        palette.addItem({ command, category: 'Snapshots' });
+      }
     }
   }
 };

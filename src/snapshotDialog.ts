@@ -1,14 +1,19 @@
 /**
- * The "Snapshot run" dialog body: message (first field, Enter submits) and tags.
+ * The "Snapshot run" dialog body: message (first field, Enter submits), tags with
+ * recently used ones a click away, and a warning + "Redact secrets" when the
+ * notebook seems to contain secrets.
  */
 import { Dialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
+
+import type { ISecretFinding } from './history/client';
 
 let dialogCounter = 0;
 
 export interface ISnapshotDialogValue {
   message: string;
   tags: string[];
+  redactSecrets: boolean;
 }
 
 /** Split a comma/space separated tag string into unique, trimmed tags. */
@@ -23,6 +28,41 @@ export function parseTags(text: string): string[] {
   return tags;
 }
 
+/** Most recent first, unique, at most `limit`. */
+export function mergeRecentTags(
+  used: readonly string[],
+  recent: readonly string[],
+  limit = 12
+): string[] {
+  const merged: string[] = [];
+  for (const tag of [...used, ...recent]) {
+    if (tag && !merged.includes(tag)) {
+      merged.push(tag);
+    }
+  }
+  return merged.slice(0, limit);
+}
+
+/** "cell 2 (source, line 3): AWS key" — one line per finding, cells counted from 1. */
+export function describeFindings(
+  findings: readonly ISecretFinding[]
+): string[] {
+  const lines: string[] = [];
+  for (const f of findings) {
+    const where =
+      f.where === 'output'
+        ? 'output'
+        : f.line !== null && f.line !== undefined
+          ? `source, line ${f.line}`
+          : 'source';
+    const line = `cell ${f.cell_index + 1} (${where}): ${f.kind}`;
+    if (!lines.includes(line)) {
+      lines.push(line);
+    }
+  }
+  return lines;
+}
+
 export class SnapshotDialogBody
   extends Widget
   implements Dialog.IBodyWidget<ISnapshotDialogValue>
@@ -31,12 +71,14 @@ export class SnapshotDialogBody
     notebookName: string;
     defaultTags: string[];
     recentTags: string[];
+    findings?: ISecretFinding[] | null;
+    dirty?: boolean;
   }) {
     super();
     this.addClass('jp-snapshots-dialog');
     const intro = document.createElement('p');
     intro.className = 'jp-snapshots-dialog-intro';
-    intro.textContent = `Snapshot “${options.notebookName}” with its outputs, kernel, environment, parameters, metrics and data references.`;
+    intro.textContent = `Snapshot “${options.notebookName}” with its outputs, kernel, environment, parameters, metrics and data references${options.dirty ? ' (unsaved edits included)' : ''}.`;
 
     this._message = document.createElement('input');
     this._message.type = 'text';
@@ -63,12 +105,78 @@ export class SnapshotDialogBody
     const messageLabel = Private.label('Message', this._message);
     const tagsLabel = Private.label('Tags', this._tags);
     this.node.append(intro, messageLabel, tagsLabel, datalist);
+
+    if (options.recentTags.length) {
+      const recent = document.createElement('div');
+      recent.className = 'jp-snapshots-dialog-recent';
+      const caption = document.createElement('span');
+      caption.textContent = 'Recent:';
+      recent.appendChild(caption);
+      for (const tag of options.recentTags.slice(0, 8)) {
+        const chip = document.createElement('button');
+        chip.type = 'button';
+        chip.className = 'jp-snapshots-tag jp-snapshots-tag-button';
+        chip.textContent = tag;
+        chip.title = `Add tag “${tag}”`;
+        chip.addEventListener('click', event => {
+          event.preventDefault();
+          const tags = parseTags(this._tags.value);
+          if (!tags.includes(tag)) {
+            tags.push(tag);
+          }
+          this._tags.value = tags.join(', ');
+          this._message.focus();
+        });
+        recent.appendChild(chip);
+      }
+      this.node.appendChild(recent);
+    }
+
+    this._secrets = document.createElement('div');
+    this._secrets.className = 'jp-snapshots-dialog-secrets';
+    this._secrets.setAttribute('role', 'alert');
+    this._secrets.hidden = true;
+    this.node.appendChild(this._secrets);
+    this.setFindings(options.findings ?? []);
+  }
+
+  /** Show (or clear) the "possible secrets" warning and the redact option. */
+  setFindings(findings: readonly ISecretFinding[]): void {
+    this._secrets.replaceChildren();
+    this._redact = null;
+    if (!findings.length) {
+      this._secrets.hidden = true;
+      return;
+    }
+    this._secrets.hidden = false;
+    const title = document.createElement('strong');
+    title.textContent = 'This notebook looks like it contains secrets';
+    const explain = document.createElement('p');
+    explain.textContent = 'Snapshots are shared with your team. Found in:';
+    const list = document.createElement('ul');
+    for (const line of describeFindings(findings)) {
+      const li = document.createElement('li');
+      li.textContent = line;
+      list.appendChild(li);
+    }
+    const redact = document.createElement('input');
+    redact.type = 'checkbox';
+    redact.checked = true;
+    redact.className = 'jp-snapshots-dialog-redact';
+    const label = document.createElement('label');
+    label.className = 'jp-snapshots-dialog-redact-label';
+    const text = document.createElement('span');
+    text.textContent = 'Redact secrets (replace them in the snapshot)';
+    label.append(redact, text);
+    this._redact = redact;
+    this._secrets.append(title, explain, list, label);
   }
 
   getValue(): ISnapshotDialogValue {
     return {
       message: this._message.value.trim(),
-      tags: parseTags(this._tags.value)
+      tags: parseTags(this._tags.value),
+      redactSecrets: !!this._redact?.checked
     };
   }
 
@@ -78,6 +186,8 @@ export class SnapshotDialogBody
 
   private _message: HTMLInputElement;
   private _tags: HTMLInputElement;
+  private _secrets: HTMLDivElement;
+  private _redact: HTMLInputElement | null = null;
 }
 
 namespace Private {

@@ -1,0 +1,163 @@
+import {
+  colorOf,
+  dayLabel,
+  defaultRestorePath,
+  formatNumber,
+  groupByDay,
+  initialsOf,
+  keyMetrics,
+  relativeTime,
+  shortId
+} from '../history/format';
+import { HistoryModel } from '../history/model';
+import { MemoryApi, summary } from './fakes';
+
+// Local-time dates so the tests do not depend on the machine's time zone.
+const now = new Date(2026, 10, 25, 15, 0, 0); // Wed 25 Nov 2026 15:00 local
+const at = (d: number, h: number, m = 0) =>
+  new Date(2026, 10, d, h, m).toISOString();
+
+describe('relativeTime', () => {
+  it('reads like a person would say it', () => {
+    expect(
+      relativeTime(new Date(now.getTime() - 10_000).toISOString(), now)
+    ).toBe('just now');
+    expect(relativeTime(at(25, 14, 55), now)).toBe('5 min ago');
+    expect(relativeTime(at(25, 12, 0), now)).toBe('3 h ago');
+    expect(relativeTime(at(24, 23, 0), now)).toBe('yesterday');
+    expect(relativeTime(at(21, 9, 0), now)).toBe('4 days ago');
+    expect(relativeTime(at(2, 9, 0), now)).toMatch(/2/); // a date
+    expect(relativeTime('not a date', now)).toBe('');
+  });
+});
+
+describe('groupByDay', () => {
+  it('groups newest first under Today / Yesterday / dates', () => {
+    const items = [
+      summary({ id: 'a', created: at(24, 9) }),
+      summary({ id: 'b', created: at(25, 14) }),
+      summary({ id: 'c', created: at(25, 9) }),
+      summary({ id: 'd', created: at(20, 9) }),
+      summary({ id: 'e', created: at(24, 18) })
+    ];
+    const groups = groupByDay(items, now);
+    expect(groups.map(g => g.label.split(',')[0])).toEqual([
+      'Today',
+      'Yesterday',
+      dayLabel(new Date(2026, 10, 20), now).split(',')[0]
+    ]);
+    expect(groups.map(g => g.items.map(i => i.id))).toEqual([
+      ['b', 'c'],
+      ['e', 'a'],
+      ['d']
+    ]);
+  });
+
+  it('handles an empty list and bad dates', () => {
+    expect(groupByDay([], now)).toEqual([]);
+    const groups = groupByDay([summary({ id: 'x', created: 'garbage' })], now);
+    expect(groups[0].label).toBe('Unknown date');
+  });
+});
+
+describe('item formatting', () => {
+  it('picks up to three key metrics, well-known ones first', () => {
+    expect(
+      keyMetrics({ zeta: 1, loss: 0.123456, accuracy: 0.93, f1: 0.9 })
+    ).toEqual([
+      { name: 'accuracy', value: '0.93' },
+      { name: 'f1', value: '0.9' },
+      { name: 'loss', value: '0.1235' }
+    ]);
+    expect(keyMetrics(undefined)).toEqual([]);
+  });
+
+  it('formats numbers compactly', () => {
+    expect(formatNumber(10)).toBe('10');
+    expect(formatNumber(0.000012345)).toBe('1.23e-5');
+    expect(formatNumber(123456789.5)).toBe('1.23e+8');
+    expect(formatNumber(null)).toBe('—');
+  });
+
+  it('builds the default restore path next to the notebook', () => {
+    const id = '01JDX0000000000000000ABCDE';
+    expect(shortId(id)).toBe('0abcde');
+    expect(defaultRestorePath('exp/churn.ipynb', id)).toBe(
+      'exp/churn-0abcde.ipynb'
+    );
+    expect(defaultRestorePath('top.ipynb', id)).toBe('top-0abcde.ipynb');
+  });
+
+  it('derives initials and a colour when the server sends none', () => {
+    expect(initialsOf({ name: 'Ana Ruiz', username: 'ana' })).toBe('AR');
+    expect(initialsOf({ username: 'bo' })).toBe('B');
+    expect(initialsOf({ initials: 'XY', name: 'Z' })).toBe('XY');
+    expect(colorOf({ color: '#abcdef' })).toBe('#abcdef');
+    // anything that is not a plain hex colour is ignored (no CSS injection)
+    expect(colorOf({ color: 'red;background:url(x)', username: 'a' })).toMatch(
+      /^#[0-9a-f]{6}$/
+    );
+  });
+});
+
+describe('HistoryModel selection', () => {
+  async function loaded() {
+    const api = new MemoryApi();
+    api.items['nb.ipynb'] = [
+      summary({ id: 'old', created: at(23, 9) }),
+      summary({ id: 'mid', created: at(24, 9) }),
+      summary({ id: 'new', created: at(25, 9) })
+    ];
+    const model = new HistoryModel(api);
+    await model.setNotebook('nb.ipynb');
+    return { api, model };
+  }
+
+  it('plain click selects one, Ctrl-click toggles', async () => {
+    const { model } = await loaded();
+    model.click('new');
+    expect(model.selected).toEqual(['new']);
+    model.click('old', { toggle: true });
+    expect(model.selected).toEqual(['new', 'old']);
+    model.click('new', { toggle: true });
+    expect(model.selected).toEqual(['old']);
+    model.click('mid');
+    expect(model.selected).toEqual(['mid']);
+  });
+
+  it('Shift-click selects the range in display order', async () => {
+    const { model } = await loaded();
+    model.click('new');
+    model.click('old', { range: true });
+    expect([...model.selected].sort()).toEqual(['mid', 'new', 'old']);
+    expect(model.diffPair()).toBeNull(); // three selected: no diff
+  });
+
+  it('diffs exactly two, older as base', async () => {
+    const { model } = await loaded();
+    model.toggle('new');
+    expect(model.diffPair()).toBeNull();
+    model.toggle('old');
+    const pair = model.diffPair()!;
+    expect(pair.map(s => s.id)).toEqual(['old', 'new']);
+  });
+
+  it('drops vanished snapshots from the selection on refresh', async () => {
+    const { api, model } = await loaded();
+    model.toggle('new');
+    model.toggle('old');
+    api.items['nb.ipynb'] = api.items['nb.ipynb'].filter(i => i.id !== 'old');
+    await model.refresh();
+    expect(model.selected).toEqual(['new']);
+    model.removeItem('new');
+    expect(model.selected).toEqual([]);
+    expect(model.items.map(i => i.id)).toEqual(['mid']);
+  });
+
+  it('clears the selection when switching notebooks', async () => {
+    const { model } = await loaded();
+    model.toggle('new');
+    await model.setNotebook('other.ipynb');
+    expect(model.selected).toEqual([]);
+  });
+});

@@ -1,0 +1,640 @@
+import {
+  ApiError,
+  IAuthor,
+  IListQuery,
+  ISnapshotPage,
+  ISnapshotSummary
+} from '../api';
+import {
+  barChartSpec,
+  chartableMetrics,
+  DEFAULT_CHART_THEME,
+  lineChartSpec,
+  runLabel
+} from '../teamRuns/charts';
+import {
+  IComment,
+  IManifest,
+  INotebookJSON,
+  ITeamRunsApi
+} from '../teamRuns/client';
+import {
+  arrangeColumns,
+  cellText,
+  columnGroups,
+  formatValue,
+  moveColumn,
+  RUN_COLUMNS,
+  setHidden,
+  shiftColumn,
+  unionColumns
+} from '../teamRuns/columns';
+import {
+  codeFingerprint,
+  compareRecords,
+  dataFingerprint,
+  findRelations
+} from '../teamRuns/compare';
+import { runFacts } from '../teamRuns/compareView';
+import { TeamRunsModel } from '../teamRuns/model';
+import {
+  buildListQuery,
+  buildSinceQuery,
+  nextSort,
+  parseSort,
+  sortParam,
+  withTerm
+} from '../teamRuns/query';
+import { RowSelection } from '../teamRuns/selection';
+
+let counter = 0;
+/** ULID-like ids that sort by creation order. */
+function nextId(): string {
+  counter++;
+  return `01JDX${String(counter).padStart(21, '0')}`;
+}
+
+function run(partial: Partial<ISnapshotSummary> = {}): ISnapshotSummary {
+  const id = partial.id ?? nextId();
+  return {
+    id,
+    created: '2026-11-25T10:00:00Z',
+    author: { username: 'ana', name: 'Ana Ruiz', initials: 'AR' },
+    message: `run ${id.slice(-3)}`,
+    tags: [],
+    notebook: { path: 'exp/churn.ipynb', name: 'churn.ipynb', key: 'k' },
+    params: {},
+    metrics: {},
+    ...partial
+  };
+}
+
+describe('columns', () => {
+  it('unions params and metrics over rows, grouped and sorted by name', () => {
+    const cols = unionColumns([
+      run({ params: { lr: 0.1, epochs: 10 }, metrics: { accuracy: 0.9 } }),
+      run({ params: { lr: 0.2, batch: 32 }, metrics: { loss: 0.3 } })
+    ]);
+    expect(cols.map(c => c.id)).toEqual([
+      ...RUN_COLUMNS.map(c => c.id),
+      'param.batch',
+      'param.epochs',
+      'param.lr',
+      'metric.accuracy',
+      'metric.loss'
+    ]);
+    expect(columnGroups(cols).map(g => [g.label, g.span])).toEqual([
+      ['run', RUN_COLUMNS.length],
+      ['params', 3],
+      ['metrics', 2]
+    ]);
+  });
+
+  it('keeps known columns while paging and sorts names naturally', () => {
+    const first = unionColumns([run({ params: { layer10: 1, layer2: 2 } })]);
+    const next = unionColumns([run({ metrics: { f1: 0.5 } })], first);
+    expect(next.filter(c => c.kind !== 'run').map(c => c.id)).toEqual([
+      'param.layer2',
+      'param.layer10',
+      'metric.f1'
+    ]);
+  });
+
+  it('applies the saved order and hidden columns; new columns join their group', () => {
+    const all = unionColumns([
+      run({ params: { lr: 1, epochs: 2 }, metrics: { acc: 1, loss: 2 } })
+    ]);
+    const layout = {
+      order: ['message', 'metric.acc', 'created', 'param.lr', 'gone.column'],
+      hidden: ['tags']
+    };
+    const ids = arrangeColumns(all, layout).map(c => c.id);
+    const known = ['message', 'metric.acc', 'created', 'param.lr'];
+    expect(ids.filter(id => known.includes(id))).toEqual([
+      'message',
+      'metric.acc',
+      'created',
+      'param.lr'
+    ]);
+    // epochs (unknown to the layout) goes after the last param; loss after the last metric
+    expect(ids.indexOf('param.epochs')).toBe(ids.indexOf('param.lr') + 1);
+    expect(ids.indexOf('metric.loss')).toBe(ids.indexOf('metric.acc') + 1);
+    expect(ids).not.toContain('tags');
+    expect(ids).not.toContain('gone.column');
+    expect(arrangeColumns(all, layout, true).map(c => c.id)).toContain('tags');
+  });
+
+  it('moves, shifts and hides columns', () => {
+    const all = unionColumns([run({ params: { lr: 1 } })]);
+    const empty = { order: [], hidden: [] };
+    const moved = moveColumn(all, empty, 'param.lr', 'created');
+    expect(arrangeColumns(all, moved)[0].id).toBe('param.lr');
+    const right = shiftColumn(all, moved, 'param.lr', 1);
+    expect(
+      arrangeColumns(all, right)
+        .slice(0, 2)
+        .map(c => c.id)
+    ).toEqual(['created', 'param.lr']);
+    // shifting past the edge is a no-op
+    expect(shiftColumn(all, moved, 'param.lr', -1)).toBe(moved);
+    const hidden = setHidden(right, 'author', true);
+    expect(arrangeColumns(all, hidden).map(c => c.id)).not.toContain('author');
+    expect(
+      arrangeColumns(all, setHidden(hidden, 'author', false)).map(c => c.id)
+    ).toContain('author');
+  });
+
+  it('renders cell text', () => {
+    const r = run({
+      params: { lr: 0.000012345, name: 'sgd', layers: [1, 2] },
+      metrics: { acc: 0.912345678 },
+      tags: ['a', 'b'],
+      comment_count: 3
+    });
+    const cols = unionColumns([r]);
+    const text = (id: string) =>
+      cellText(
+        r,
+        cols.find(c => c.id === id)!
+      );
+    expect(text('param.lr')).toBe('1.234e-5');
+    expect(text('param.name')).toBe('sgd');
+    expect(text('param.layers')).toBe('[1,2]');
+    expect(text('metric.acc')).toBe('0.912346');
+    expect(text('tags')).toBe('a, b');
+    expect(text('comments')).toBe('3');
+    expect(text('author')).toBe('Ana Ruiz');
+    expect(formatValue(10)).toBe('10');
+    expect(formatValue(null)).toBe('null');
+    expect(formatValue(undefined)).toBe('');
+  });
+});
+
+describe('query building', () => {
+  it('builds list queries with server sort keys', () => {
+    expect(
+      buildListQuery({
+        q: '  author:ana   lr>0.01 ',
+        sort: { key: 'metric.accuracy', descending: true },
+        limit: 100,
+        cursor: 'abc'
+      })
+    ).toEqual({
+      q: 'author:ana lr>0.01',
+      sort: '-metric.accuracy',
+      limit: 100,
+      cursor: 'abc'
+    });
+    expect(
+      buildListQuery({
+        q: '',
+        sort: { key: 'created', descending: true },
+        limit: 50
+      })
+    ).toEqual({ sort: '-created', limit: 50 });
+    expect(sortParam({ key: 'param.lr', descending: false }, 'colon')).toBe(
+      'param:lr'
+    );
+    expect(sortParam({ key: 'author', descending: false }, 'colon')).toBe(
+      'author'
+    );
+    expect(parseSort('-metric:accuracy')).toEqual({
+      key: 'metric.accuracy',
+      descending: true
+    });
+  });
+
+  it('builds the live-update query from the newest id and keeps the filter', () => {
+    expect(buildSinceQuery({ q: 'tag:x', since: '01JDX', limit: 200 })).toEqual(
+      { q: 'tag:x', since: '01JDX', limit: 200, sort: '-created' }
+    );
+  });
+
+  it('flips the direction on the same column, numbers start descending', () => {
+    const s = { key: 'created', descending: true };
+    expect(nextSort(s, 'created', true)).toEqual({
+      key: 'created',
+      descending: false
+    });
+    expect(nextSort(s, 'author', false)).toEqual({
+      key: 'author',
+      descending: false
+    });
+    expect(nextSort(s, 'metric.acc', true)).toEqual({
+      key: 'metric.acc',
+      descending: true
+    });
+  });
+
+  it('adds or replaces a field term', () => {
+    expect(withTerm('lr>0.1 author:bob', 'author', 'Ana Ruiz')).toBe(
+      'lr>0.1 author:"Ana Ruiz"'
+    );
+    expect(withTerm('', 'tag', 'baseline')).toBe('tag:baseline');
+  });
+});
+
+describe('RowSelection', () => {
+  const order = ['a', 'b', 'c', 'd', 'e'];
+
+  it('selects, toggles and extends ranges from the anchor', () => {
+    const s = new RowSelection();
+    let changes = 0;
+    s.changed.connect(() => changes++);
+    s.select('b');
+    expect(s.ids).toEqual(['b']);
+    s.extend('d', order);
+    expect(s.ids.sort()).toEqual(['b', 'c', 'd']);
+    s.extend('a', order); // range from the anchor b, replacing
+    expect(s.ids.sort()).toEqual(['a', 'b']);
+    s.toggle('e'); // ctrl-click adds
+    expect(s.ids.sort()).toEqual(['a', 'b', 'e']);
+    s.toggle('a'); // and removes
+    expect(s.ids.sort()).toEqual(['b', 'e']);
+    s.extend('c', order, true); // ctrl+shift adds the range a..c from anchor a
+    expect(s.ids.sort()).toEqual(['a', 'b', 'c', 'e']);
+    s.selectAll(order);
+    expect(s.size).toBe(5);
+    s.clear();
+    expect(s.size).toBe(0);
+    expect(changes).toBe(8);
+  });
+});
+
+describe('compare', () => {
+  it('marks rows that differ and the values that changed from the first run', () => {
+    const rows = compareRecords([
+      { lr: 0.1, epochs: 10, opt: { name: 'adam' } },
+      { lr: 0.2, epochs: 10, opt: { name: 'adam' } },
+      { lr: 0.1, opt: { name: 'adam' } }
+    ]);
+    const byName = Object.fromEntries(rows.map(r => [r.name, r]));
+    expect(byName.lr.differs).toBe(true);
+    expect(byName.lr.changed).toEqual([false, true, false]);
+    expect(byName.epochs.differs).toBe(true);
+    expect(byName.epochs.present).toEqual([true, true, false]);
+    expect(byName.epochs.changed).toEqual([false, false, true]);
+    expect(byName.opt.differs).toBe(false);
+    expect(
+      compareRecords(
+        [
+          { a: 1, b: 1 },
+          { a: 1, b: 2 }
+        ],
+        true
+      ).map(r => r.name)
+    ).toEqual(['b', 'a']);
+  });
+
+  const nb = (code: string[], extra: any[] = []): INotebookJSON => ({
+    cells: [
+      { cell_type: 'markdown', source: '# Title' },
+      ...code.map(c => ({
+        cell_type: 'code',
+        source: c,
+        outputs: [{ output_type: 'stream', text: String(Math.random()) }]
+      })),
+      ...extra
+    ]
+  });
+
+  it('fingerprints code, ignoring outputs, markdown, trailing spaces and injected parameters', () => {
+    const a = codeFingerprint(nb(['x = 1', 'print(x)']));
+    expect(codeFingerprint(nb(['x = 1   ', 'print(x)\n']))).toBe(a);
+    expect(
+      codeFingerprint(
+        nb(
+          ['x = 1', 'print(x)'],
+          [
+            {
+              cell_type: 'code',
+              source: 'lr = 0.5',
+              metadata: { tags: ['injected-parameters'] }
+            },
+            {
+              cell_type: 'code',
+              source: 'lr = 0.1',
+              metadata: { tags: ['parameters'] }
+            }
+          ]
+        )
+      )
+    ).toBe(a);
+    expect(codeFingerprint(nb(['x = 2', 'print(x)']))).not.toBe(a);
+    expect(codeFingerprint(null)).toBeNull();
+  });
+
+  it('fingerprints the data a run read', () => {
+    expect(
+      dataFingerprint([
+        { path: 'data/train.csv', hash: 'sha256:aa', mode: 'read' },
+        { path: 'out/model.pkl', hash: 'sha256:bb', mode: 'write' },
+        { url: 's3://b/x.parquet', hash: 'md5:cc', mode: 'readwrite' }
+      ])
+    ).toEqual({ 'data/train.csv': 'sha256:aa', 's3://b/x.parquet': 'md5:cc' });
+    // only written files: they are the data then
+    expect(
+      dataFingerprint([{ path: 'o.csv', hash: 'sha256:1', mode: 'write' }])
+    ).toEqual({ 'o.csv': 'sha256:1' });
+  });
+
+  it('flags same code with different data, and the reverse', () => {
+    const relations = findRelations([
+      { id: 'A', code: 'c1', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
+      { id: 'B', code: 'c1', data: { 'train.csv': 'sha256:bbbbbbbbbbbb' } },
+      { id: 'C', code: 'c2', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
+      { id: 'D', code: null, data: {} }
+    ]);
+    expect(relations.map(r => [r.a, r.b, r.kind])).toEqual([
+      ['A', 'B', 'same-code-different-data'],
+      ['A', 'C', 'same-data-different-code']
+    ]);
+    expect(relations[0].details).toEqual([
+      'train.csv: sha256:aaaaaaaa… ≠ sha256:bbbbbbbb…'
+    ]);
+    // identical code and data, or nothing in common: nothing to say
+    expect(
+      findRelations([
+        { id: 'A', code: 'c', data: { x: '1' } },
+        { id: 'B', code: 'c', data: { x: '1' } },
+        { id: 'C', code: 'z', data: {} },
+        { id: 'D', code: 'y', data: {} }
+      ])
+    ).toEqual([]);
+  });
+
+  it('lists run facts for the comparison', () => {
+    const facts = runFacts({
+      ...run(),
+      kernel: { display_name: 'Python 3' },
+      git: { commit: '0123456789abcdef', dirty: true, branch: 'main' },
+      environment: { python: '3.11.7', packages_count: 212 },
+      data: [{ path: 'd.csv', hash: 'sha256:ab' }]
+    } as IManifest);
+    expect(facts).toMatchObject({
+      kernel: 'Python 3',
+      'git commit': '0123456789 (dirty)',
+      'git branch': 'main',
+      python: '3.11.7',
+      packages: 212,
+      'data: d.csv': 'sha256:ab'
+    });
+  });
+});
+
+describe('charts', () => {
+  const theme = {
+    ...DEFAULT_CHART_THEME,
+    foreground: '#eee',
+    primary: '#42a5f5',
+    background: '#111'
+  };
+
+  it('builds a themed bar chart of a metric across runs', () => {
+    const spec: any = barChartSpec(
+      'accuracy',
+      [
+        { id: 'a', label: '#1 base', value: 0.9, author: 'Ana', created: 't1' },
+        { id: 'b', label: '#2 lr', value: 0.95, author: 'Bo', created: 't2' }
+      ],
+      theme
+    );
+    expect(spec.$schema).toContain('vega-lite/v5');
+    expect(spec.mark.type).toBe('bar');
+    expect(spec.mark.color).toBe('#42a5f5');
+    expect(spec.config.background).toBe('#111');
+    expect(spec.config.axis.titleColor).toBe('#eee');
+    expect(spec.data.values.map((v: any) => [v.run, v.value])).toEqual([
+      ['#1 base', 0.9],
+      ['#2 lr', 0.95]
+    ]);
+    expect(spec.encoding.x.title).toBe('accuracy');
+  });
+
+  it('builds a line chart over time with the selected runs highlighted', () => {
+    const spec: any = lineChartSpec(
+      'loss',
+      'exp/churn.ipynb',
+      [
+        {
+          id: 'b',
+          created: '2026-11-25T11:00:00Z',
+          value: 0.2,
+          label: 'b',
+          author: 'x',
+          selected: true
+        },
+        {
+          id: 'a',
+          created: '2026-11-25T10:00:00Z',
+          value: 0.3,
+          label: 'a',
+          author: 'x',
+          selected: false
+        }
+      ],
+      theme
+    );
+    expect(spec.data.values.map((v: any) => [v.id, v.selected])).toEqual([
+      ['a', 'other'],
+      ['b', 'selected']
+    ]);
+    expect(spec.layer[0].mark.type).toBe('line');
+    expect(spec.layer[1].encoding.color.scale.range).toEqual([
+      theme.highlight,
+      theme.primary
+    ]);
+  });
+
+  it('offers the metrics the runs have, most common first', () => {
+    expect(
+      chartableMetrics([
+        { metrics: { acc: 1, loss: 2 } },
+        { metrics: { loss: 1, bad: NaN } }
+      ])
+    ).toEqual(['loss', 'acc']);
+    expect(runLabel({ id: '01JDXABCDEF', message: '' }, 0)).toBe('#1 ABCDEF');
+  });
+});
+
+/** An in-memory store behind the API interface. */
+class FakeApi implements ITeamRunsApi {
+  constructor(public runs: ISnapshotSummary[]) {}
+  calls: IListQuery[] = [];
+  badQuery = false;
+  colonSortOnly = false;
+
+  async list(query: IListQuery): Promise<ISnapshotPage> {
+    this.calls.push(query);
+    if (this.badQuery && query.q) {
+      throw new ApiError(
+        "unknown operator '=>' at position 4 — did you mean '>='?",
+        400
+      );
+    }
+    if (this.colonSortOnly && query.sort && /\.(?!.*:)/.test(query.sort)) {
+      if (/^-?(param|metric)\./.test(query.sort)) {
+        throw new ApiError(`unknown sort '${query.sort}'`, 400);
+      }
+    }
+    let items = [...this.runs].sort((a, b) => (a.id < b.id ? 1 : -1));
+    if (query.since) {
+      items = items.filter(r => r.id >= query.since!);
+    }
+    if (query.q) {
+      items = items.filter(r => r.message.includes(query.q!));
+    }
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const limit = query.limit ?? 50;
+    const page = items.slice(start, start + limit);
+    return {
+      items: page,
+      cursor: start + limit < items.length ? String(start + limit) : null
+    };
+  }
+  manifest(id: string): Promise<IManifest> {
+    return Promise.resolve(this.runs.find(r => r.id === id) as IManifest);
+  }
+  notebook(): Promise<INotebookJSON> {
+    return Promise.resolve({ cells: [] });
+  }
+  comments(): Promise<IComment[]> {
+    return Promise.resolve([]);
+  }
+  addComment(): Promise<IComment> {
+    throw new Error('not used');
+  }
+  restore(): Promise<{ path: string }> {
+    throw new Error('not used');
+  }
+  diff(): Promise<Record<string, unknown>> {
+    throw new Error('not used');
+  }
+  whoami(): Promise<IAuthor> {
+    return Promise.resolve({ username: 'ana', name: 'Ana' });
+  }
+}
+
+describe('TeamRunsModel', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      run({
+        message: `m${i}`,
+        params: i === n - 1 ? { late: 1 } : { lr: i }
+      })
+    );
+
+  it('loads pages with a cursor, de-duplicates, and grows columns', async () => {
+    const api = new FakeApi(many(25));
+    const model = new TeamRunsModel({ api, pageSize: 10 });
+    await model.reload();
+    expect(model.rows.length).toBe(10);
+    expect(model.hasMore).toBe(true);
+    // the newest run (last created) has the param "late"
+    expect(model.columns.map(c => c.id)).toContain('param.late');
+    await model.loadMore();
+    await model.loadMore();
+    expect(model.rows.length).toBe(25);
+    expect(model.hasMore).toBe(false);
+    expect(new Set(model.rowIds()).size).toBe(25);
+    await model.loadMore(); // at the end: no request
+    expect(api.calls.length).toBe(3);
+  });
+
+  it('shows a bad query message without losing the rows', async () => {
+    const api = new FakeApi(many(3));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    api.badQuery = true;
+    await model.setQuery('lr=>0.1');
+    expect(model.state).toBe('ready');
+    expect(model.queryError).toContain("did you mean '>='");
+    expect(model.rows.length).toBe(3);
+    api.badQuery = false;
+    await model.setQuery('m1');
+    expect(model.queryError).toBe('');
+    expect(model.rows.map(r => r.message)).toEqual(['m1']);
+  });
+
+  it('sends the sort to the server and falls back to the colon spelling', async () => {
+    const api = new FakeApi(many(3));
+    api.colonSortOnly = true;
+    const model = new TeamRunsModel({ api });
+    await model.setSort({ key: 'param.lr', descending: true });
+    expect(model.state).toBe('ready');
+    const sorts = api.calls.map(c => c.sort);
+    expect(sorts).toContain('-param.lr');
+    expect(sorts).toContain('-param:lr');
+  });
+
+  it('puts new runs at the top when at the top, else counts them as pending', async () => {
+    const api = new FakeApi(many(3));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    const newest = model.newestId;
+    const prepended: string[][] = [];
+    model.rowsPrepended.connect((_, ids) => prepended.push(ids));
+
+    const r1 = run({ message: 'live one' });
+    api.runs.push(r1);
+    expect(await model.checkNew()).toBe(1);
+    expect(api.calls[api.calls.length - 1].since).toBe(newest);
+    expect(model.rows[0].id).toBe(r1.id);
+    expect(model.fresh.has(r1.id)).toBe(true);
+    expect(prepended).toEqual([[r1.id]]);
+    expect(await model.checkNew()).toBe(0); // since is inclusive: no duplicate
+
+    model.atTop = false; // the user scrolled away
+    const r2 = run({ message: 'live two' });
+    const r3 = run({ message: 'live three' });
+    api.runs.push(r2, r3);
+    expect(await model.checkNew()).toBe(2);
+    expect(model.pending.map(r => r.id)).toEqual([r3.id, r2.id]);
+    expect(model.rows[0].id).toBe(r1.id);
+    await model.showPending();
+    expect(model.pending.length).toBe(0);
+    expect(model.rows.slice(0, 3).map(r => r.id)).toEqual([
+      r3.id,
+      r2.id,
+      r1.id
+    ]);
+  });
+
+  it('keeps new runs pending while sorted by something else', async () => {
+    const api = new FakeApi(many(2));
+    const model = new TeamRunsModel({ api });
+    await model.setSort({ key: 'author', descending: false });
+    api.runs.push(run());
+    expect(await model.checkNew()).toBe(1);
+    expect(model.pending.length).toBe(1);
+    await model.showPending(); // back to newest first
+    expect(model.sort).toEqual({ key: 'created', descending: true });
+    expect(model.rows.length).toBe(3);
+  });
+
+  it('persists layout changes and patches rows', async () => {
+    const api = new FakeApi(many(2));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    const saved: unknown[] = [];
+    model.layoutChanged.connect((_, l) => saved.push(l));
+    model.setLayout({ order: ['message'], hidden: ['tags'] });
+    expect(model.columns[0].id).toBe('message');
+    expect(model.columns.map(c => c.id)).not.toContain('tags');
+    expect(saved.length).toBe(1);
+    model.setLayout({ order: [], hidden: [] }, false);
+    expect(saved.length).toBe(1);
+    const id = model.rows[0].id;
+    model.updateRow(id, { comment_count: 2 });
+    expect(model.row(id)?.comment_count).toBe(2);
+  });
+
+  it('reports a server error', async () => {
+    const api = new FakeApi([]);
+    api.list = () => Promise.reject(new ApiError('store unreachable', 503));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    expect(model.state).toBe('error');
+    expect(model.error).toBe('store unreachable');
+  });
+});

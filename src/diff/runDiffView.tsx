@@ -1,0 +1,202 @@
+/**
+ * The run diff summary shown above the notebook diff: parameters, metrics, data,
+ * packages, kernel, commit. Every value is rendered as text.
+ */
+import * as React from 'react';
+
+import { IRunDiff } from '../history/client';
+import {
+  changeCounts,
+  dataRows,
+  fieldRows,
+  gitLine,
+  metricRows,
+  packageRows,
+  paramRows
+} from './format';
+
+function Section(props: {
+  title: string;
+  name: string;
+  count?: number;
+  empty: string;
+  children?: React.ReactNode;
+  hasRows: boolean;
+}): JSX.Element {
+  return (
+    <section
+      className={`jp-snapshots-rundiff-section jp-snapshots-rundiff-${props.name}`}
+      aria-label={props.title}
+    >
+      <h3>
+        {props.title}
+        {props.count ? (
+          <span className="jp-snapshots-rundiff-count">{props.count}</span>
+        ) : null}
+      </h3>
+      {props.hasRows ? (
+        props.children
+      ) : (
+        <p className="jp-snapshots-rundiff-none">{props.empty}</p>
+      )}
+    </section>
+  );
+}
+
+function Arrow(): JSX.Element {
+  return (
+    <span className="jp-snapshots-arrow" aria-label="changed to">
+      →
+    </span>
+  );
+}
+
+export function RunDiffView(props: { runDiff: IRunDiff }): JSX.Element {
+  const rd = props.runDiff;
+  const params = paramRows(rd.params);
+  const metrics = metricRows(rd.metrics);
+  const data = dataRows(rd.data).filter(d => d.change !== 'unchanged');
+  const packages = packageRows(rd.packages).filter(
+    p => p.change !== 'unchanged'
+  );
+  const kernel = fieldRows(rd.kernel);
+  const git = gitLine(rd.git);
+  const counts = changeCounts(rd);
+  const unknown = rd.base_known === false || rd.remote_known === false;
+
+  return (
+    <div className="jp-snapshots-rundiff" aria-label="Run diff">
+      <p className="jp-snapshots-rundiff-summary">{rd.summary}</p>
+      {unknown ? (
+        <p className="jp-snapshots-rundiff-note">
+          The current notebook has no snapshot yet, so its parameters, metrics,
+          data and environment are not known; only the notebook itself is
+          compared.
+        </p>
+      ) : null}
+      <div className="jp-snapshots-rundiff-grid">
+        <Section
+          title="Parameters"
+          name="params"
+          count={counts.params}
+          hasRows={params.length > 0}
+          empty="unchanged"
+        >
+          <table className="jp-snapshots-rundiff-table">
+            <tbody>
+              {params.map(p => (
+                <tr key={p.name} className={`jp-mod-${p.change}`}>
+                  <th scope="row">{p.name}</th>
+                  <td className="jp-snapshots-old">{p.base}</td>
+                  <td>
+                    <Arrow />
+                  </td>
+                  <td className="jp-snapshots-new">{p.remote}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section
+          title="Metrics"
+          name="metrics"
+          count={counts.metrics}
+          hasRows={metrics.length > 0}
+          empty="none logged"
+        >
+          <table className="jp-snapshots-rundiff-table">
+            <tbody>
+              {metrics.map(m => (
+                <tr key={m.name} className={`jp-mod-${m.change}`}>
+                  <th scope="row">{m.name}</th>
+                  <td className="jp-snapshots-old">{m.base}</td>
+                  <td>
+                    <Arrow />
+                  </td>
+                  <td className="jp-snapshots-new">{m.remote}</td>
+                  <td className={`jp-snapshots-delta jp-mod-${m.tone}`}>
+                    {m.delta}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section
+          title="Data files"
+          name="data"
+          count={counts.data}
+          hasRows={data.length > 0}
+          empty={rd.data?.length ? 'unchanged' : 'none recorded'}
+        >
+          <table className="jp-snapshots-rundiff-table">
+            <tbody>
+              {data.map(d => (
+                <tr key={d.path} className={`jp-mod-${d.change}`}>
+                  <th scope="row" title={d.path}>
+                    {d.path}
+                  </th>
+                  <td className="jp-snapshots-data-label">{d.label}</td>
+                  <td className="jp-snapshots-data-detail">{d.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section
+          title="Packages"
+          name="packages"
+          count={counts.packages}
+          hasRows={packages.length > 0}
+          empty="unchanged"
+        >
+          <table className="jp-snapshots-rundiff-table">
+            <tbody>
+              {packages.map(p => (
+                <tr key={p.name} className={`jp-mod-${p.change}`}>
+                  <th scope="row">{p.name}</th>
+                  <td className="jp-snapshots-old">{p.base}</td>
+                  <td>
+                    <Arrow />
+                  </td>
+                  <td className="jp-snapshots-new">{p.remote}</td>
+                  <td className="jp-snapshots-data-label">{p.direction}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section
+          title="Kernel"
+          name="kernel"
+          count={counts.kernel}
+          hasRows={kernel.length > 0}
+          empty="unchanged"
+        >
+          <table className="jp-snapshots-rundiff-table">
+            <tbody>
+              {kernel.map(k => (
+                <tr key={k.name}>
+                  <th scope="row">{k.name}</th>
+                  <td className="jp-snapshots-old">{k.base}</td>
+                  <td>
+                    <Arrow />
+                  </td>
+                  <td className="jp-snapshots-new">{k.remote}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section
+          title="Code version"
+          name="git"
+          hasRows={!!git}
+          empty="not in a git repository"
+        >
+          <p className="jp-snapshots-rundiff-git">{git}</p>
+        </Section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Read-only view of a snapshot's notebook, rendered as it was and untrusted:
+ * no script of the author's runs, HTML goes through JupyterLab's sanitizer.
+ */
+import { MainAreaWidget, ToolbarButton } from '@jupyterlab/apputils';
+import { CodeEditor, IEditorMimeTypeService } from '@jupyterlab/codeeditor';
+import { NotebookModel, StaticNotebook } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { undoIcon } from '@jupyterlab/ui-components';
+import { Panel, Widget } from '@lumino/widgets';
+
+import { ISnapshotSummary } from '../api';
+import { relativeTime, shortId } from '../history/format';
+import { readonlyIcon } from '../icons';
+import { untrustedCopy } from './untrusted';
+
+export { untrustedCopy };
+
+export interface IReadonlyOptions {
+  summary: ISnapshotSummary;
+  /** Loads the notebook JSON exactly as snapshotted. */
+  load: () => Promise<Record<string, unknown>>;
+  rendermime: IRenderMimeRegistry;
+  editorFactory: CodeEditor.Factory;
+  mimeTypeService: IEditorMimeTypeService;
+  onRestore: () => void;
+}
+
+export class ReadonlySnapshotContent extends Panel {
+  constructor(private readonly _options: IReadonlyOptions) {
+    super();
+    this.addClass('jp-snapshots-readonly');
+    this.node.tabIndex = -1;
+    this.addWidget(new Widget({ node: Private.header(_options.summary) }));
+    this._status = new Widget();
+    this._status.addClass('jp-snapshots-readonly-status');
+    this.addWidget(this._status);
+  }
+
+  async load(): Promise<void> {
+    let json: Record<string, unknown>;
+    try {
+      json = await this._options.load();
+    } catch (error) {
+      this._status.node.textContent = `Could not load the snapshot: ${error instanceof Error ? error.message : String(error)}`;
+      this._status.node.setAttribute('role', 'alert');
+      return;
+    }
+    if (this.isDisposed) {
+      return;
+    }
+    const model = new NotebookModel();
+    model.fromJSON(untrustedCopy(json) as any);
+    for (let i = 0; i < model.cells.length; i++) {
+      const cell = model.cells.get(i);
+      cell.trusted = false;
+    }
+    model.readOnly = true;
+    model.dirty = false;
+    this._model = model;
+
+    const notebook = new StaticNotebook({
+      rendermime: this._options.rendermime,
+      contentFactory: new StaticNotebook.ContentFactory({
+        editorFactory: this._options.editorFactory
+      }),
+      mimeTypeService: this._options.mimeTypeService,
+      notebookConfig: {
+        ...StaticNotebook.defaultNotebookConfig,
+        windowingMode: 'none'
+      }
+    });
+    notebook.addClass('jp-snapshots-readonly-notebook');
+    notebook.model = model;
+    for (const cell of notebook.widgets) {
+      cell.readOnly = true;
+    }
+    this.addWidget(notebook);
+    this.node.dataset.loaded = 'true';
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    super.dispose();
+    this._model?.dispose();
+  }
+
+  private _status: Widget;
+  private _model: NotebookModel | null = null;
+}
+
+export class ReadonlySnapshotWidget extends MainAreaWidget<ReadonlySnapshotContent> {
+  constructor(options: IReadonlyOptions) {
+    const content = new ReadonlySnapshotContent(options);
+    super({ content, reveal: content.load() });
+    const { summary } = options;
+    this.id = `jupyter-ext-readonly-${summary.id}`;
+    this.addClass('jp-snapshots-readonly-widget');
+    this.title.label = `${summary.notebook?.name ?? 'notebook'} @ ${shortId(summary.id)} (read-only)`;
+    this.title.caption = `Read-only snapshot ${summary.id}\n${summary.message ?? ''}`;
+    this.title.icon = readonlyIcon;
+    this.title.closable = true;
+
+    const badge = new Widget();
+    badge.addClass('jp-snapshots-readonly-badge');
+    badge.node.textContent = 'Read-only';
+    this.toolbar.addItem('readonly', badge);
+    this.toolbar.addItem(
+      'restore',
+      new ToolbarButton({
+        icon: undoIcon,
+        label: 'Restore as a copy',
+        tooltip: 'Write this version to a new notebook file and open it',
+        onClick: options.onRestore
+      })
+    );
+  }
+}
+
+namespace Private {
+  export function header(summary: ISnapshotSummary): HTMLElement {
+    const node = document.createElement('div');
+    node.className = 'jp-snapshots-readonly-header';
+    const icon = document.createElement('span');
+    icon.className = 'jp-snapshots-readonly-icon';
+    readonlyIcon.element({ container: icon });
+    const body = document.createElement('div');
+    const line1 = document.createElement('div');
+    line1.className = 'jp-snapshots-readonly-title';
+    line1.textContent = summary.message || '(no message)';
+    const line2 = document.createElement('div');
+    line2.className = 'jp-snapshots-readonly-meta';
+    const author = summary.author?.name || summary.author?.username || '?';
+    const when = new Date(summary.created);
+    line2.textContent = `Read-only snapshot of ${summary.notebook?.path ?? ''} by ${author}, ${relativeTime(summary.created)}${Number.isNaN(when.getTime()) ? '' : ` (${when.toLocaleString()})`} · id ${summary.id}`;
+    body.append(line1, line2);
+    if (summary.tags?.length) {
+      const tags = document.createElement('ul');
+      tags.className = 'jp-snapshots-item-tags';
+      for (const tag of summary.tags) {
+        const li = document.createElement('li');
+        li.className = 'jp-snapshots-tag';
+        li.textContent = tag;
+        tags.appendChild(li);
+      }
+      body.appendChild(tags);
+    }
+    node.append(icon, body);
+    return node;
+  }
+}

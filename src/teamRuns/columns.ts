@@ -1,0 +1,307 @@
+/**
+ * Columns of the Team runs table: the fixed run facts plus one column per
+ * parameter and per metric seen in the loaded rows (pure logic, unit-tested).
+ */
+import { ISnapshotSummary } from '../api';
+
+export type ColumnKind = 'run' | 'param' | 'metric';
+
+export interface IColumn {
+  /** Stable id, also the key persisted in settings: `created`, `param.lr`, `metric.accuracy`. */
+  id: string;
+  kind: ColumnKind;
+  /** The parameter/metric name, or the fixed column's field. */
+  name: string;
+  label: string;
+  /** Server sort key (without direction), or null when the column cannot be sorted. */
+  sortKey: string | null;
+  /** Default width in pixels. */
+  width: number;
+  /** Numbers are right-aligned and sort descending first. */
+  numeric: boolean;
+}
+
+/** The fixed columns, in their default order. */
+export const RUN_COLUMNS: ReadonlyArray<IColumn> = [
+  col('created', 'Time', 'created', 150, true),
+  col('author', 'Author', 'author', 130, false),
+  col('notebook', 'Notebook', 'notebook', 170, false),
+  col('message', 'Message', 'message', 240, false),
+  col('tags', 'Tags', null, 140, false),
+  col('comments', 'Comments', null, 84, true)
+];
+
+function col(
+  name: string,
+  label: string,
+  sortKey: string | null,
+  width: number,
+  numeric: boolean
+): IColumn {
+  return { id: name, kind: 'run', name, label, sortKey, width, numeric };
+}
+
+export const GROUP_LABELS: Record<ColumnKind, string> = {
+  run: 'run',
+  param: 'params',
+  metric: 'metrics'
+};
+
+export function columnId(kind: 'param' | 'metric', name: string): string {
+  return `${kind}.${name}`;
+}
+
+export function valueColumn(kind: 'param' | 'metric', name: string): IColumn {
+  return {
+    id: columnId(kind, name),
+    kind,
+    name,
+    label: name,
+    sortKey: columnId(kind, name),
+    width: 96,
+    numeric: true
+  };
+}
+
+const collator = new Intl.Collator(undefined, {
+  numeric: true,
+  sensitivity: 'base'
+});
+
+/**
+ * Union of the parameter and metric names over *rows* (and *known*, the
+ * columns already shown, so columns never disappear while paging), as
+ * columns: the fixed ones, then params, then metrics, each group by name.
+ */
+export function unionColumns(
+  rows: Iterable<ISnapshotSummary>,
+  known: Iterable<IColumn> = []
+): IColumn[] {
+  const params = new Set<string>();
+  const metrics = new Set<string>();
+  for (const c of known) {
+    if (c.kind === 'param') {
+      params.add(c.name);
+    } else if (c.kind === 'metric') {
+      metrics.add(c.name);
+    }
+  }
+  for (const row of rows) {
+    for (const name of Object.keys(row.params ?? {})) {
+      params.add(name);
+    }
+    for (const name of Object.keys(row.metrics ?? {})) {
+      metrics.add(name);
+    }
+  }
+  const sorted = (names: Set<string>) => [...names].sort(collator.compare);
+  return [
+    ...RUN_COLUMNS,
+    ...sorted(params).map(n => valueColumn('param', n)),
+    ...sorted(metrics).map(n => valueColumn('metric', n))
+  ];
+}
+
+/** The persisted column layout: an explicit order and the hidden ids. */
+export interface IColumnLayout {
+  order: string[];
+  hidden: string[];
+}
+
+/**
+ * Apply the user's *layout* to *all* columns: ids named in `order` come in
+ * that order; columns the layout does not know yet keep their default place
+ * (after the last known column of their group, so a new metric lands among the
+ * metrics). Hidden columns are dropped. Unknown ids in the layout are ignored.
+ */
+export function arrangeColumns(
+  all: ReadonlyArray<IColumn>,
+  layout: IColumnLayout,
+  includeHidden = false
+): IColumn[] {
+  const byId = new Map(all.map(c => [c.id, c]));
+  const ordered: IColumn[] = [];
+  const placed = new Set<string>();
+  for (const id of layout.order) {
+    const c = byId.get(id);
+    if (c && !placed.has(id)) {
+      ordered.push(c);
+      placed.add(id);
+    }
+  }
+  for (const c of all) {
+    if (placed.has(c.id)) {
+      continue;
+    }
+    // After the last placed column of the same kind, else at the end.
+    let at = -1;
+    for (let i = ordered.length - 1; i >= 0; i--) {
+      if (ordered[i].kind === c.kind) {
+        at = i + 1;
+        break;
+      }
+    }
+    if (at < 0) {
+      ordered.push(c);
+    } else {
+      ordered.splice(at, 0, c);
+    }
+    placed.add(c.id);
+  }
+  if (includeHidden) {
+    return ordered;
+  }
+  const hidden = new Set(layout.hidden);
+  return ordered.filter(c => !hidden.has(c.id));
+}
+
+/** Move column *id* to just before *beforeId* (or to the end when null) in the full order. */
+export function moveColumn(
+  all: ReadonlyArray<IColumn>,
+  layout: IColumnLayout,
+  id: string,
+  beforeId: string | null
+): IColumnLayout {
+  const order = arrangeColumns(all, layout, true)
+    .map(c => c.id)
+    .filter(c => c !== id);
+  const at = beforeId === null ? -1 : order.indexOf(beforeId);
+  if (at < 0) {
+    order.push(id);
+  } else {
+    order.splice(at, 0, id);
+  }
+  return { order, hidden: [...layout.hidden] };
+}
+
+/** Move column *id* one visible step left (-1) or right (+1). */
+export function shiftColumn(
+  all: ReadonlyArray<IColumn>,
+  layout: IColumnLayout,
+  id: string,
+  step: -1 | 1
+): IColumnLayout {
+  const visible = arrangeColumns(all, layout).map(c => c.id);
+  const i = visible.indexOf(id);
+  const j = i + step;
+  if (i < 0 || j < 0 || j >= visible.length) {
+    return layout;
+  }
+  if (step < 0) {
+    return moveColumn(all, layout, id, visible[j]);
+  }
+  return moveColumn(
+    all,
+    layout,
+    id,
+    j + 1 < visible.length ? visible[j + 1] : null
+  );
+}
+
+export function setHidden(
+  layout: IColumnLayout,
+  id: string,
+  hidden: boolean
+): IColumnLayout {
+  const set = new Set(layout.hidden);
+  if (hidden) {
+    set.add(id);
+  } else {
+    set.delete(id);
+  }
+  return { order: [...layout.order], hidden: [...set] };
+}
+
+/** Group spans for the two-level header: consecutive columns of one kind. */
+export function columnGroups(
+  columns: ReadonlyArray<IColumn>
+): { kind: ColumnKind; label: string; span: number; width: number }[] {
+  const groups: {
+    kind: ColumnKind;
+    label: string;
+    span: number;
+    width: number;
+  }[] = [];
+  for (const c of columns) {
+    const last = groups[groups.length - 1];
+    if (last && last.kind === c.kind) {
+      last.span++;
+      last.width += c.width;
+    } else {
+      groups.push({
+        kind: c.kind,
+        label: GROUP_LABELS[c.kind],
+        span: 1,
+        width: c.width
+      });
+    }
+  }
+  return groups;
+}
+
+/** A JSON value as short display text. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (value === null) {
+    return 'null';
+  }
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) {
+      return String(value);
+    }
+    const abs = Math.abs(value);
+    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) {
+      return value.toExponential(3);
+    }
+    return String(Number(value.toPrecision(6)));
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  return JSON.stringify(value);
+}
+
+/** Relative-or-absolute short time for the table. */
+export function formatTime(iso: string, now: Date = new Date()): string {
+  const t = new Date(iso);
+  if (isNaN(t.getTime())) {
+    return iso;
+  }
+  const sameDay = t.toDateString() === now.toDateString();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hm = `${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  if (sameDay) {
+    return `today ${hm}`;
+  }
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${hm}`;
+}
+
+/** The text of one cell. */
+export function cellText(row: ISnapshotSummary, column: IColumn): string {
+  switch (column.kind) {
+    case 'param':
+      return formatValue(row.params?.[column.name]);
+    case 'metric':
+      return formatValue(row.metrics?.[column.name]);
+    default:
+      break;
+  }
+  switch (column.name) {
+    case 'created':
+      return formatTime(row.created);
+    case 'author':
+      return row.author?.name || row.author?.username || '';
+    case 'notebook':
+      return row.notebook?.path ?? '';
+    case 'message':
+      return row.message ?? '';
+    case 'tags':
+      return (row.tags ?? []).join(', ');
+    case 'comments':
+      return row.comment_count ? String(row.comment_count) : '';
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,889 @@
+/**
+ * The Team runs table: a virtualized grid (only the visible rows are in the
+ * DOM), sortable and reorderable column headers, keyboard selection, and the
+ * filter box. Plain DOM + textContent: teammates' text is never parsed as HTML.
+ */
+import {
+  caretDownIcon,
+  caretUpIcon,
+  closeIcon,
+  searchIcon
+} from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import { Message } from '@lumino/messaging';
+import { ISignal, Signal } from '@lumino/signaling';
+import { Menu, Widget } from '@lumino/widgets';
+
+import { ISnapshotSummary } from '../api';
+import {
+  arrangeColumns,
+  cellText,
+  columnGroups,
+  IColumn,
+  moveColumn,
+  RUN_COLUMNS,
+  setHidden,
+  shiftColumn
+} from './columns';
+import { TeamRunsModel } from './model';
+import { nextSort } from './query';
+
+export const ROW_HEIGHT = 28;
+const CHECK_WIDTH = 36;
+const OVERSCAN = 8;
+const FILTER_DEBOUNCE_MS = 350;
+
+export const QUERY_HINT =
+  'author:ana tag:baseline notebook:churn lr>0.01 accuracy>=0.9 — other words search messages, paths and tags';
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+export class TeamRunsGrid extends Widget {
+  constructor(model: TeamRunsModel) {
+    super();
+    this.model = model;
+    this.addClass('jp-TeamRuns');
+    this.id = 'jupyter-ext-team-runs';
+    this.node.tabIndex = -1;
+
+    // Filter box + syntax hint / server error.
+    const bar = el('div', 'jp-TeamRuns-bar');
+    const filter = el('div', 'jp-TeamRuns-filter');
+    filter.appendChild(
+      searchIcon.element({ tag: 'span', className: 'jp-TeamRuns-filterIcon' })
+    );
+    this._input = el('input', 'jp-TeamRuns-filterInput');
+    this._input.type = 'search';
+    this._input.placeholder = 'Filter runs: author:ana tag:baseline lr>0.01…';
+    this._input.setAttribute('aria-label', 'Filter runs');
+    this._input.spellcheck = false;
+    this._input.autocomplete = 'off';
+    this._input.setAttribute('aria-describedby', 'jp-TeamRuns-queryHelp');
+    filter.appendChild(this._input);
+    const clear = el('button', 'jp-TeamRuns-filterClear');
+    clear.type = 'button';
+    clear.title = 'Clear the filter';
+    clear.setAttribute('aria-label', 'Clear the filter');
+    clear.appendChild(closeIcon.element({ tag: 'span' }));
+    clear.addEventListener('click', () => {
+      this._input.value = '';
+      this._applyFilter();
+      this._input.focus();
+    });
+    filter.appendChild(clear);
+    bar.appendChild(filter);
+    this._count = el('div', 'jp-TeamRuns-count');
+    this._count.setAttribute('aria-live', 'polite');
+    bar.appendChild(this._count);
+    this.node.appendChild(bar);
+
+    this._help = el('div', 'jp-TeamRuns-queryHelp');
+    this._help.id = 'jp-TeamRuns-queryHelp';
+    this.node.appendChild(this._help);
+
+    this._newRuns = el('button', 'jp-TeamRuns-newRuns jp-mod-hidden');
+    this._newRuns.type = 'button';
+    this._newRuns.addEventListener('click', () => {
+      void this.model.showPending();
+    });
+    this.node.appendChild(this._newRuns);
+
+    // Scroller: sticky header + virtual body.
+    this._scroller = el('div', 'jp-TeamRuns-scroller');
+    this._scroller.tabIndex = 0;
+    this._scroller.setAttribute('role', 'grid');
+    this._scroller.setAttribute('aria-label', 'Team runs');
+    this._scroller.setAttribute('aria-multiselectable', 'true');
+    this._head = el('div', 'jp-TeamRuns-head');
+    this._groupRow = el('div', 'jp-TeamRuns-groupRow');
+    this._groupRow.setAttribute('aria-hidden', 'true');
+    this._headRow = el('div', 'jp-TeamRuns-headRow');
+    this._headRow.setAttribute('role', 'row');
+    this._head.appendChild(this._groupRow);
+    this._head.appendChild(this._headRow);
+    this._body = el('div', 'jp-TeamRuns-body');
+    this._body.setAttribute('role', 'rowgroup');
+    this._footer = el('div', 'jp-TeamRuns-footer');
+    this._scroller.appendChild(this._head);
+    this._scroller.appendChild(this._body);
+    this._scroller.appendChild(this._footer);
+    this.node.appendChild(this._scroller);
+
+    this._status = el('div', 'jp-TeamRuns-status');
+    this.node.appendChild(this._status);
+
+    this._input.addEventListener('input', () => this._scheduleFilter());
+    this._input.addEventListener('keydown', event => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        this._applyFilter();
+      } else if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        this._scroller.focus();
+      }
+    });
+    this._scroller.addEventListener('scroll', () => this._onScroll(), {
+      passive: true
+    });
+    this._scroller.addEventListener('keydown', event => this._onKey(event));
+    this._body.addEventListener('mousedown', event => this._onMouseDown(event));
+    this._body.addEventListener('click', event => this._onClick(event));
+    this._body.addEventListener('dblclick', event => this._onDblClick(event));
+    this._headRow.addEventListener('click', event => this._onHeadClick(event));
+    this._headRow.addEventListener('contextmenu', event =>
+      this._onHeadContext(event)
+    );
+    this._headRow.addEventListener('dragstart', event =>
+      this._onDragStart(event)
+    );
+    this._headRow.addEventListener('dragover', event =>
+      this._onDragOver(event)
+    );
+    this._headRow.addEventListener('drop', event => this._onDrop(event));
+    this._headRow.addEventListener('dragend', () => this._clearDrop());
+
+    model.changed.connect(this._onModelChanged, this);
+    model.selection.changed.connect(this._onSelectionChanged, this);
+    model.rowsPrepended.connect(this._onPrepended, this);
+    this._menuCommands = this._createMenuCommands();
+    this._onModelChanged();
+  }
+
+  readonly model: TeamRunsModel;
+
+  /** Open the details of one run (double-click, Enter). */
+  get openRequested(): ISignal<this, string> {
+    return this._openRequested;
+  }
+  /** Compare the selected runs (Enter with several selected). */
+  get compareRequested(): ISignal<this, string[]> {
+    return this._compareRequested;
+  }
+
+  /** The query text box (for focus/tests). */
+  get filterInput(): HTMLInputElement {
+    return this._input;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    window.clearTimeout(this._filterTimer);
+    Signal.clearData(this);
+    super.dispose();
+  }
+
+  /** Open the column menu at a point (also used by the toolbar "Columns" button). */
+  openColumnMenu(x: number, y: number, columnId: string | null = null): void {
+    const menu = new Menu({ commands: this._menuCommands });
+    menu.addClass('jp-TeamRuns-columnMenu');
+    if (columnId) {
+      const column = this.model.allColumns.find(c => c.id === columnId);
+      if (column?.sortKey) {
+        menu.addItem({ command: 'sort-asc', args: { id: columnId } });
+        menu.addItem({ command: 'sort-desc', args: { id: columnId } });
+        menu.addItem({ type: 'separator' });
+      }
+      menu.addItem({ command: 'hide', args: { id: columnId } });
+      menu.addItem({ command: 'left', args: { id: columnId } });
+      menu.addItem({ command: 'right', args: { id: columnId } });
+      menu.addItem({ type: 'separator' });
+    }
+    const all = arrangeColumns(this.model.allColumns, this.model.layout, true);
+    const groups: [string, IColumn[]][] = [
+      ['Run columns', all.filter(c => c.kind === 'run')],
+      ['Parameters', all.filter(c => c.kind === 'param')],
+      ['Metrics', all.filter(c => c.kind === 'metric')]
+    ];
+    for (const [label, columns] of groups) {
+      const sub = new Menu({ commands: this._menuCommands });
+      sub.title.label = label;
+      for (const c of columns) {
+        sub.addItem({ command: 'toggle', args: { id: c.id } });
+      }
+      if (columns.length === 0) {
+        sub.addItem({ command: 'none' });
+      }
+      menu.addItem({ type: 'submenu', submenu: sub });
+    }
+    menu.addItem({ type: 'separator' });
+    menu.addItem({ command: 'reset' });
+    menu.open(x, y);
+  }
+
+  /** Scroll to the top and focus the first row. */
+  scrollToTop(): void {
+    this._scroller.scrollTop = 0;
+  }
+
+  protected onAfterShow(_msg: Message): void {
+    this._render();
+  }
+
+  protected onResize(_msg: Widget.ResizeMessage): void {
+    this._render();
+  }
+
+  protected onActivateRequest(_msg: Message): void {
+    if (this._focusIndex >= 0) {
+      this._scroller.focus();
+    } else {
+      this._input.focus();
+    }
+  }
+
+  // ---------------------------------------------------------------- model events
+
+  private _onModelChanged(): void {
+    const model = this.model;
+    if (
+      document.activeElement !== this._input &&
+      this._input.value !== model.query
+    ) {
+      this._input.value = model.query;
+    }
+    // Filter help / server error.
+    this._help.textContent = model.queryError || QUERY_HINT;
+    this._help.classList.toggle('jp-mod-error', !!model.queryError);
+    this._help.setAttribute('role', model.queryError ? 'alert' : 'note');
+    this._input.classList.toggle('jp-mod-error', !!model.queryError);
+    this._input.setAttribute(
+      'aria-invalid',
+      model.queryError ? 'true' : 'false'
+    );
+
+    const n = model.rows.length;
+    this._count.textContent =
+      model.state === 'loading'
+        ? 'Loading…'
+        : `${n.toLocaleString()}${model.hasMore ? '+' : ''} run${n === 1 ? '' : 's'}` +
+          (model.selection.size ? ` · ${model.selection.size} selected` : '');
+
+    const pending = model.pending.length;
+    this._newRuns.textContent = pending
+      ? `${pending} new run${pending === 1 ? '' : 's'} — show`
+      : '';
+    this._newRuns.classList.toggle('jp-mod-hidden', pending === 0);
+
+    if (model.state === 'error') {
+      this._status.textContent = `Could not load runs: ${model.error}`;
+      this._status.className = 'jp-TeamRuns-status jp-mod-error';
+      this._status.setAttribute('role', 'alert');
+    } else if (model.state === 'ready' && n === 0) {
+      this._status.textContent = model.query
+        ? 'No runs match this filter.'
+        : 'No runs in the team store yet. Use “Snapshot run” on a notebook to record the first one.';
+      this._status.className = 'jp-TeamRuns-status jp-mod-empty';
+      this._status.removeAttribute('role');
+    } else {
+      this._status.textContent = '';
+      this._status.className = 'jp-TeamRuns-status jp-mod-hidden';
+      this._status.removeAttribute('role');
+    }
+    this._footer.textContent = model.loadingMore
+      ? 'Loading more runs…'
+      : model.error && model.state === 'ready'
+        ? `Could not load more: ${model.error}`
+        : '';
+    this._scroller.setAttribute('aria-rowcount', String(n + 1));
+    this._scroller.setAttribute(
+      'aria-busy',
+      model.state === 'loading' ? 'true' : 'false'
+    );
+    this._columnsKey = '';
+    this._render(true);
+  }
+
+  private _onSelectionChanged(): void {
+    this._onModelChanged();
+  }
+
+  private _onPrepended(_sender: TeamRunsModel, ids: string[]): void {
+    if (ids.length === 0 || this.model.atTop) {
+      this._scroller.scrollTop = 0;
+    }
+    if (this._focusIndex >= 0 && ids.length) {
+      this._focusIndex += ids.length;
+    }
+    window.setTimeout(() => this.model.clearFresh(), 4000);
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  private _render(force = false): void {
+    if (!this.isVisible && !force) {
+      return;
+    }
+    const columns = this.model.columns;
+    const key = columns.map(c => `${c.id}:${c.width}`).join('|');
+    if (key !== this._columnsKey) {
+      this._columnsKey = key;
+      this._renderHead(columns);
+      force = true;
+    }
+    const rows = this.model.rows;
+    this._body.style.height = `${rows.length * ROW_HEIGHT}px`;
+    const viewport = this._scroller.clientHeight || 600;
+    const headHeight = this._head.offsetHeight;
+    const top = Math.max(0, this._scroller.scrollTop - headHeight);
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(
+      rows.length,
+      Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN
+    );
+    // Drop rows out of range (or all, when the data changed).
+    for (const [index, node] of this._rendered) {
+      if (force || index < first || index >= last) {
+        node.remove();
+        this._rendered.delete(index);
+      }
+    }
+    const fragment = document.createDocumentFragment();
+    for (let i = first; i < last; i++) {
+      if (!this._rendered.has(i)) {
+        const node = this._renderRow(rows[i], i, columns);
+        this._rendered.set(i, node);
+        fragment.appendChild(node);
+      }
+    }
+    this._body.appendChild(fragment);
+    // Infinite scroll: fetch the next page before the user reaches the end.
+    if (last >= rows.length - OVERSCAN * 2 && this.model.hasMore) {
+      void this.model.loadMore();
+    }
+  }
+
+  private _template(columns: ReadonlyArray<IColumn>): string {
+    return [`${CHECK_WIDTH}px`, ...columns.map(c => `${c.width}px`)].join(' ');
+  }
+
+  private _renderHead(columns: ReadonlyArray<IColumn>): void {
+    const template = this._template(columns);
+    const total = CHECK_WIDTH + columns.reduce((s, c) => s + c.width, 0);
+    this._scroller.style.setProperty('--jp-TeamRuns-template', template);
+    this._scroller.style.setProperty('--jp-TeamRuns-width', `${total}px`);
+
+    this._groupRow.replaceChildren();
+    this._groupRow.appendChild(el('div', 'jp-TeamRuns-group'));
+    this._groupRow.style.gridTemplateColumns = [
+      `${CHECK_WIDTH}px`,
+      ...columnGroups(columns).map(g => `${g.width}px`)
+    ].join(' ');
+    for (const g of columnGroups(columns)) {
+      this._groupRow.appendChild(
+        el(
+          'div',
+          `jp-TeamRuns-group jp-mod-${g.kind}`,
+          g.kind === 'run' ? '' : g.label
+        )
+      );
+    }
+
+    this._headRow.replaceChildren();
+    const all = el('div', 'jp-TeamRuns-headCell jp-TeamRuns-check');
+    all.setAttribute('role', 'columnheader');
+    all.setAttribute('aria-label', 'Selection');
+    this._headRow.appendChild(all);
+    const sort = this.model.sort;
+    for (const c of columns) {
+      const cell = el('div', `jp-TeamRuns-headCell jp-mod-${c.kind}`);
+      cell.setAttribute('role', 'columnheader');
+      cell.dataset.columnId = c.id;
+      cell.draggable = true;
+      cell.title = `${c.kind === 'run' ? '' : c.kind === 'param' ? 'parameter ' : 'metric '}${c.label}${c.sortKey ? ' — click to sort, drag to move, right-click for columns' : ' — drag to move, right-click for columns'}`;
+      if (c.numeric) {
+        cell.classList.add('jp-mod-numeric');
+      }
+      const button = el('button', 'jp-TeamRuns-sortButton');
+      button.type = 'button';
+      button.dataset.columnId = c.id;
+      button.appendChild(el('span', 'jp-TeamRuns-headLabel', c.label));
+      if (!c.sortKey) {
+        button.disabled = true;
+        button.classList.add('jp-mod-unsortable');
+      }
+      if (c.sortKey && sort.key === c.sortKey) {
+        cell.setAttribute(
+          'aria-sort',
+          sort.descending ? 'descending' : 'ascending'
+        );
+        cell.classList.add('jp-mod-sorted');
+        button.appendChild(
+          (sort.descending ? caretDownIcon : caretUpIcon).element({
+            tag: 'span',
+            className: 'jp-TeamRuns-sortIcon'
+          })
+        );
+      } else if (c.sortKey) {
+        cell.setAttribute('aria-sort', 'none');
+      }
+      cell.appendChild(button);
+      this._headRow.appendChild(cell);
+    }
+  }
+
+  private _renderRow(
+    row: ISnapshotSummary,
+    index: number,
+    columns: ReadonlyArray<IColumn>
+  ): HTMLElement {
+    const selected = this.model.selection.has(row.id);
+    const node = el('div', 'jp-TeamRuns-row');
+    node.setAttribute('role', 'row');
+    node.id = `jp-TeamRuns-row-${index}`;
+    node.setAttribute('aria-rowindex', String(index + 2));
+    node.setAttribute('aria-selected', selected ? 'true' : 'false');
+    node.dataset.index = String(index);
+    node.dataset.snapshotId = row.id;
+    node.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    if (selected) {
+      node.classList.add('jp-mod-selected');
+    }
+    if (index === this._focusIndex) {
+      node.classList.add('jp-mod-active');
+    }
+    if (this.model.fresh.has(row.id)) {
+      node.classList.add('jp-mod-fresh');
+    }
+    if (index % 2 === 1) {
+      node.classList.add('jp-mod-odd');
+    }
+    const check = el('div', 'jp-TeamRuns-cell jp-TeamRuns-check');
+    check.setAttribute('role', 'gridcell');
+    const box = el('input', 'jp-TeamRuns-checkbox');
+    box.type = 'checkbox';
+    box.tabIndex = -1;
+    box.checked = selected;
+    box.setAttribute('aria-label', `Select run ${row.message || row.id}`);
+    check.appendChild(box);
+    node.appendChild(check);
+    for (const c of columns) {
+      node.appendChild(this._renderCell(row, c));
+    }
+    return node;
+  }
+
+  private _renderCell(row: ISnapshotSummary, c: IColumn): HTMLElement {
+    const cell = el('div', `jp-TeamRuns-cell jp-mod-${c.kind}`);
+    cell.setAttribute('role', 'gridcell');
+    cell.dataset.columnId = c.id;
+    if (c.numeric) {
+      cell.classList.add('jp-mod-numeric');
+    }
+    if (c.kind === 'run' && c.name === 'author') {
+      const chip = el('span', 'jp-TeamRuns-avatar', initials(row));
+      if (row.author?.color) {
+        chip.style.backgroundColor = row.author.color;
+      }
+      chip.setAttribute('aria-hidden', 'true');
+      cell.appendChild(chip);
+      cell.appendChild(el('span', 'jp-TeamRuns-text', cellText(row, c)));
+      cell.title = row.author?.username ?? '';
+      return cell;
+    }
+    if (c.kind === 'run' && c.name === 'tags') {
+      for (const tag of row.tags ?? []) {
+        cell.appendChild(el('span', 'jp-TeamRuns-tag', tag));
+      }
+      cell.title = (row.tags ?? []).join(', ');
+      return cell;
+    }
+    if (c.kind === 'run' && c.name === 'created') {
+      cell.title = new Date(row.created).toLocaleString();
+    } else if (c.kind === 'run' && c.name === 'message' && row.queued) {
+      cell.appendChild(el('span', 'jp-TeamRuns-queued', 'queued'));
+    }
+    const text = cellText(row, c);
+    cell.appendChild(el('span', 'jp-TeamRuns-text', text));
+    if (!cell.title) {
+      cell.title = text;
+    }
+    return cell;
+  }
+
+  // ---------------------------------------------------------------- interaction
+
+  private _onScroll(): void {
+    this.model.atTop = this._scroller.scrollTop < ROW_HEIGHT;
+    if (this._frame) {
+      return;
+    }
+    this._frame = requestAnimationFrame(() => {
+      this._frame = 0;
+      this._render();
+    });
+  }
+
+  private _scheduleFilter(): void {
+    window.clearTimeout(this._filterTimer);
+    this._filterTimer = window.setTimeout(
+      () => this._applyFilter(),
+      FILTER_DEBOUNCE_MS
+    );
+  }
+
+  private _applyFilter(): void {
+    window.clearTimeout(this._filterTimer);
+    void this.model.setQuery(this._input.value);
+  }
+
+  private _rowIndex(event: Event): number {
+    const row = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-row'
+    ) as HTMLElement | null;
+    return row ? Number(row.dataset.index) : -1;
+  }
+
+  private _onMouseDown(event: MouseEvent): void {
+    if (event.shiftKey) {
+      event.preventDefault(); // no text selection on shift-click
+    }
+  }
+
+  private _onClick(event: MouseEvent): void {
+    const index = this._rowIndex(event);
+    const row = this.model.rows[index];
+    if (!row) {
+      return;
+    }
+    const onCheckbox = (event.target as HTMLElement).classList.contains(
+      'jp-TeamRuns-checkbox'
+    );
+    const selection = this.model.selection;
+    if (event.shiftKey) {
+      selection.extend(
+        row.id,
+        this.model.rowIds(),
+        event.ctrlKey || event.metaKey
+      );
+    } else if (event.ctrlKey || event.metaKey || onCheckbox) {
+      selection.toggle(row.id);
+    } else {
+      selection.select(row.id);
+    }
+    this._setFocus(index, false);
+    this._scroller.focus({ preventScroll: true });
+  }
+
+  private _onDblClick(event: MouseEvent): void {
+    const row = this.model.rows[this._rowIndex(event)];
+    if (
+      row &&
+      !(event.target as HTMLElement).classList.contains('jp-TeamRuns-checkbox')
+    ) {
+      this._openRequested.emit(row.id);
+    }
+  }
+
+  private _setFocus(index: number, scroll = true): void {
+    const rows = this.model.rows;
+    if (rows.length === 0) {
+      this._focusIndex = -1;
+      return;
+    }
+    index = Math.max(0, Math.min(rows.length - 1, index));
+    this._rendered.get(this._focusIndex)?.classList.remove('jp-mod-active');
+    this._focusIndex = index;
+    this._rendered.get(index)?.classList.add('jp-mod-active');
+    this._scroller.setAttribute(
+      'aria-activedescendant',
+      `jp-TeamRuns-row-${index}`
+    );
+    if (scroll) {
+      const head = this._head.offsetHeight;
+      const top = index * ROW_HEIGHT;
+      const viewTop = this._scroller.scrollTop;
+      const viewBottom = viewTop + this._scroller.clientHeight - head;
+      if (top < viewTop) {
+        this._scroller.scrollTop = top;
+      } else if (top + ROW_HEIGHT > viewBottom) {
+        this._scroller.scrollTop =
+          top + ROW_HEIGHT - (this._scroller.clientHeight - head);
+      }
+      this._render();
+    }
+  }
+
+  private _onKey(event: KeyboardEvent): void {
+    if (event.target !== this._scroller) {
+      return;
+    }
+    const rows = this.model.rows;
+    const page = Math.max(
+      1,
+      Math.floor(this._scroller.clientHeight / ROW_HEIGHT) - 2
+    );
+    const selection = this.model.selection;
+    const move = (to: number) => {
+      event.preventDefault();
+      this._setFocus(to);
+      const row = rows[this._focusIndex];
+      if (row && event.shiftKey) {
+        selection.extend(row.id, this.model.rowIds());
+      }
+    };
+    const current = rows[this._focusIndex];
+    switch (event.key) {
+      case 'ArrowDown':
+        move(this._focusIndex + 1);
+        break;
+      case 'ArrowUp':
+        if (this._focusIndex <= 0 && !event.shiftKey) {
+          event.preventDefault();
+          this._input.focus();
+          return;
+        }
+        move(this._focusIndex - 1);
+        break;
+      case 'PageDown':
+        move(this._focusIndex + page);
+        break;
+      case 'PageUp':
+        move(this._focusIndex - page);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(rows.length - 1);
+        break;
+      case ' ':
+        event.preventDefault();
+        if (!current) {
+          this._setFocus(0);
+        } else if (event.shiftKey) {
+          selection.extend(current.id, this.model.rowIds(), true);
+        } else {
+          selection.toggle(current.id);
+        }
+        break;
+      case 'Enter':
+        event.preventDefault();
+        if (selection.size >= 2) {
+          this._compareRequested.emit(this._selectedInOrder());
+        } else if (current) {
+          this._openRequested.emit(current.id);
+        }
+        break;
+      case 'Escape':
+        selection.clear();
+        break;
+      case 'a':
+      case 'A':
+        if (event.ctrlKey || event.metaKey) {
+          event.preventDefault();
+          selection.selectAll(this.model.rowIds());
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private _selectedInOrder(): string[] {
+    return this.model.selection.ids;
+  }
+
+  private _onHeadClick(event: MouseEvent): void {
+    const button = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-sortButton'
+    ) as HTMLButtonElement | null;
+    const id = button?.dataset.columnId;
+    const column = this.model.columns.find(c => c.id === id);
+    if (!column?.sortKey) {
+      return;
+    }
+    void this.model.setSort(
+      nextSort(this.model.sort, column.sortKey, column.numeric)
+    );
+  }
+
+  private _onHeadContext(event: MouseEvent): void {
+    event.preventDefault();
+    event.stopPropagation();
+    const cell = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-headCell'
+    ) as HTMLElement | null;
+    this.openColumnMenu(
+      event.clientX,
+      event.clientY,
+      cell?.dataset.columnId ?? null
+    );
+  }
+
+  private _onDragStart(event: DragEvent): void {
+    const cell = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-headCell'
+    ) as HTMLElement | null;
+    const id = cell?.dataset.columnId;
+    if (!id || !event.dataTransfer) {
+      return;
+    }
+    this._dragId = id;
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('text/plain', id);
+    cell.classList.add('jp-mod-dragging');
+  }
+
+  private _onDragOver(event: DragEvent): void {
+    if (!this._dragId) {
+      return;
+    }
+    const cell = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-headCell'
+    ) as HTMLElement | null;
+    if (!cell?.dataset.columnId) {
+      return;
+    }
+    event.preventDefault();
+    this._clearDrop(false);
+    cell.classList.add('jp-mod-dropTarget');
+  }
+
+  private _onDrop(event: DragEvent): void {
+    const cell = (event.target as HTMLElement).closest(
+      '.jp-TeamRuns-headCell'
+    ) as HTMLElement | null;
+    const target = cell?.dataset.columnId;
+    const id = this._dragId;
+    this._clearDrop();
+    if (!id || !target || target === id) {
+      return;
+    }
+    event.preventDefault();
+    this.model.setLayout(
+      moveColumn(this.model.allColumns, this.model.layout, id, target)
+    );
+  }
+
+  private _clearDrop(all = true): void {
+    for (const n of this._headRow.querySelectorAll('.jp-mod-dropTarget')) {
+      n.classList.remove('jp-mod-dropTarget');
+    }
+    if (all) {
+      for (const n of this._headRow.querySelectorAll('.jp-mod-dragging')) {
+        n.classList.remove('jp-mod-dragging');
+      }
+      this._dragId = null;
+    }
+  }
+
+  private _createMenuCommands(): CommandRegistry {
+    const commands = new CommandRegistry();
+    const model = this.model;
+    const column = (args: any) =>
+      model.allColumns.find(c => c.id === (args.id as string));
+    commands.addCommand('toggle', {
+      label: args => {
+        const c = column(args);
+        return c ? c.label : String(args.id);
+      },
+      isToggled: args => !model.layout.hidden.includes(args.id as string),
+      execute: args => {
+        const id = args.id as string;
+        model.setLayout(
+          setHidden(model.layout, id, !model.layout.hidden.includes(id))
+        );
+      }
+    });
+    commands.addCommand('hide', {
+      label: 'Hide column',
+      execute: args =>
+        model.setLayout(setHidden(model.layout, args.id as string, true))
+    });
+    commands.addCommand('left', {
+      label: 'Move left',
+      isEnabled: args => model.columns[0]?.id !== args.id,
+      execute: args =>
+        model.setLayout(
+          shiftColumn(model.allColumns, model.layout, args.id as string, -1)
+        )
+    });
+    commands.addCommand('right', {
+      label: 'Move right',
+      isEnabled: args =>
+        model.columns[model.columns.length - 1]?.id !== args.id,
+      execute: args =>
+        model.setLayout(
+          shiftColumn(model.allColumns, model.layout, args.id as string, 1)
+        )
+    });
+    commands.addCommand('sort-asc', {
+      label: 'Sort ascending',
+      execute: args => {
+        const c = column(args);
+        if (c?.sortKey) {
+          void model.setSort({ key: c.sortKey, descending: false });
+        }
+      }
+    });
+    commands.addCommand('sort-desc', {
+      label: 'Sort descending',
+      execute: args => {
+        const c = column(args);
+        if (c?.sortKey) {
+          void model.setSort({ key: c.sortKey, descending: true });
+        }
+      }
+    });
+    commands.addCommand('reset', {
+      label: 'Reset columns',
+      execute: () =>
+        model.setLayout({ order: RUN_COLUMNS.map(c => c.id), hidden: [] })
+    });
+    commands.addCommand('none', {
+      label: '(none yet)',
+      isEnabled: () => false,
+      execute: () => undefined
+    });
+    return commands;
+  }
+
+  private _input: HTMLInputElement;
+  private _count: HTMLElement;
+  private _help: HTMLElement;
+  private _newRuns: HTMLButtonElement;
+  private _scroller: HTMLElement;
+  private _head: HTMLElement;
+  private _groupRow: HTMLElement;
+  private _headRow: HTMLElement;
+  private _body: HTMLElement;
+  private _footer: HTMLElement;
+  private _status: HTMLElement;
+  private _rendered = new Map<number, HTMLElement>();
+  private _columnsKey = '';
+  private _focusIndex = -1;
+  private _frame = 0;
+  private _filterTimer = 0;
+  private _dragId: string | null = null;
+  private _menuCommands: CommandRegistry;
+  private _openRequested = new Signal<this, string>(this);
+  private _compareRequested = new Signal<this, string[]>(this);
+}
+
+function initials(row: ISnapshotSummary): string {
+  if (row.author?.initials) {
+    return row.author.initials;
+  }
+  const name = row.author?.name || row.author?.username || '?';
+  return name
+    .split(/\s+/)
+    .map(p => p[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+}

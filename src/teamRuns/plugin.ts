@@ -1,0 +1,456 @@
+/**
+ * "Team runs": a main-area table of every run in the team store, with
+ * compare, charts, comments and live updates.
+ */
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  Dialog,
+  ICommandPalette,
+  InputDialog,
+  IThemeManager,
+  MainAreaWidget,
+  Notification,
+  showDialog,
+  WidgetTracker
+} from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import {
+  CommandToolbarButton,
+  refreshIcon,
+  tableRowsIcon
+} from '@jupyterlab/ui-components';
+import { Poll } from '@lumino/polling';
+import { Widget } from '@lumino/widgets';
+
+import { SnapshotApi } from '../api';
+import { ITeamRunsApi, TeamRunsClient } from './client';
+import { IColumnLayout } from './columns';
+import { CompareWidget, ICompareActions } from './compareView';
+import { TeamRunsGrid } from './grid';
+import { teamRunsIcon } from './icons';
+import { TeamRunsModel } from './model';
+import { ReadonlyNotebookWidget } from './readonlyView';
+
+export const TEAM_RUNS_PLUGIN_ID = 'jupyter-ext:team-runs';
+
+export namespace TeamRunsCommandIDs {
+  /** Open (or activate) the Team runs view; args: {query?: string}. */
+  export const open = 'jupyter-ext:team-runs';
+  export const compare = 'jupyter-ext:team-runs-compare';
+  export const columns = 'jupyter-ext:team-runs-columns';
+  export const refresh = 'jupyter-ext:team-runs-refresh';
+  /** Show one run's details; args: {id}. */
+  export const details = 'jupyter-ext:team-runs-details';
+  /** Commands of the history/diff views, used when present. */
+  export const openSnapshot = 'jupyter-ext:open-snapshot';
+  export const diff = 'jupyter-ext:diff';
+}
+
+interface ISettingsValues {
+  layout: IColumnLayout;
+  pollInterval: number;
+  pageSize: number;
+}
+
+function readSettings(
+  settings: ISettingRegistry.ISettings | null
+): ISettingsValues {
+  const get = <T>(key: string, fallback: T): T =>
+    settings ? ((settings.get(key).composite as T) ?? fallback) : fallback;
+  return {
+    layout: {
+      order: get<string[]>('columnOrder', []),
+      hidden: get<string[]>('hiddenColumns', [])
+    },
+    pollInterval: Math.max(2, get<number>('pollInterval', 10)),
+    pageSize: Math.min(1000, Math.max(20, get<number>('pageSize', 200)))
+  };
+}
+
+function sameLayout(a: IColumnLayout, b: IColumnLayout): boolean {
+  return (
+    JSON.stringify(a.order) === JSON.stringify(b.order) &&
+    JSON.stringify([...a.hidden].sort()) ===
+      JSON.stringify([...b.hidden].sort())
+  );
+}
+
+function defaultCopyPath(notebookPath: string, id: string): string {
+  const slash = notebookPath.lastIndexOf('/');
+  const dir = slash >= 0 ? notebookPath.slice(0, slash + 1) : '';
+  const name = slash >= 0 ? notebookPath.slice(slash + 1) : notebookPath;
+  const stem = name.replace(/\.ipynb$/i, '') || 'notebook';
+  return `${dir}${stem}-${id.slice(-8).toLowerCase()}.ipynb`;
+}
+
+export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
+  id: TEAM_RUNS_PLUGIN_ID,
+  description:
+    'Team runs: browse, filter, compare and comment on every run in the team store.',
+  autoStart: true,
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ISettingRegistry,
+    IRenderMimeRegistry,
+    IThemeManager,
+    INotebookTracker
+  ],
+  activate: (
+    app: JupyterFrontEnd,
+    palette: ICommandPalette | null,
+    restorer: ILayoutRestorer | null,
+    settingRegistry: ISettingRegistry | null,
+    rendermime: IRenderMimeRegistry | null,
+    themeManager: IThemeManager | null,
+    notebooks: INotebookTracker | null
+  ) => {
+    const { commands, shell } = app;
+    const client: ITeamRunsApi = new TeamRunsClient(new SnapshotApi());
+    const tracker = new WidgetTracker<MainAreaWidget<TeamRunsGrid>>({
+      namespace: 'jupyter-ext-team-runs'
+    });
+    const detailViews = new Map<string, MainAreaWidget<Widget>>();
+    const polls = new WeakMap<Widget, Poll>();
+    let settings: ISettingRegistry.ISettings | null = null;
+    let values = readSettings(null);
+    const settingsReady: Promise<void> = settingRegistry
+      ? settingRegistry
+          .load(TEAM_RUNS_PLUGIN_ID)
+          .then(loaded => {
+            settings = loaded;
+            values = readSettings(loaded);
+            loaded.changed.connect(() => {
+              values = readSettings(loaded);
+              tracker.forEach(w => {
+                const model = w.content.model;
+                if (!sameLayout(model.layout, values.layout)) {
+                  model.setLayout(values.layout, false);
+                }
+                model.pageSize = values.pageSize;
+                const poll = polls.get(w);
+                if (poll) {
+                  poll.frequency = {
+                    ...poll.frequency,
+                    interval: values.pollInterval * 1000
+                  };
+                }
+              });
+            });
+          })
+          .catch(reason => {
+            console.warn('jupyter-ext: Team runs settings unavailable', reason);
+          })
+      : Promise.resolve();
+    const current = (): TeamRunsGrid | null => {
+      const w = tracker.currentWidget;
+      return w ? w.content : null;
+    };
+
+    // -------------------------------------------------------------- actions
+    const openSnapshot = (id: string) => {
+      if (commands.hasCommand(TeamRunsCommandIDs.openSnapshot)) {
+        void commands.execute(TeamRunsCommandIDs.openSnapshot, { id });
+        return;
+      }
+      const key = `notebook:${id}`;
+      const existing = detailViews.get(key);
+      if (existing && !existing.isDisposed) {
+        shell.activateById(existing.id);
+        return;
+      }
+      const content = new ReadonlyNotebookWidget(id, client, rendermime);
+      const main = new MainAreaWidget<Widget>({ content });
+      main.id = `jupyter-ext-snapshot-${id}`;
+      main.title.label = `Snapshot ${id.slice(-6)} (read-only)`;
+      main.title.icon = teamRunsIcon;
+      main.title.closable = true;
+      void client.manifest(id).then(m => {
+        main.title.label = `${m.notebook?.name ?? 'notebook'} @ ${id.slice(-6)} (read-only)`;
+        main.title.caption = `${m.notebook?.path} — ${m.message} — ${m.author?.name ?? ''}`;
+      });
+      detailViews.set(key, main);
+      main.disposed.connect(() => detailViews.delete(key));
+      shell.add(main, 'main');
+    };
+
+    const diff = async (base: string, remote: string) => {
+      if (commands.hasCommand(TeamRunsCommandIDs.diff)) {
+        await commands.execute(TeamRunsCommandIDs.diff, { base, remote });
+        return;
+      }
+      try {
+        const result = await client.diff(base, remote);
+        const body = document.createElement('pre');
+        body.className = 'jp-TeamRuns-diffFallback';
+        body.textContent = JSON.stringify(result.run_diff ?? result, null, 2);
+        await showDialog({
+          title: `Run diff ${base.slice(-6)} → ${remote.length > 26 ? remote : remote.slice(-6)}`,
+          body: new Widget({ node: body }),
+          buttons: [Dialog.okButton({ label: 'Close' })]
+        });
+      } catch (error) {
+        Notification.error(
+          `Diff failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    };
+
+    const currentNotebook = (): string | null =>
+      notebooks?.currentWidget?.context.path ?? null;
+
+    const actions: ICompareActions = {
+      open: openSnapshot,
+      diff: (base, remote) => void diff(base, remote),
+      diffWithCurrent: id => {
+        void client.manifest(id).then(m => {
+          const path = currentNotebook() ?? m.notebook?.path;
+          if (!path) {
+            Notification.warning('Open a notebook to diff this run with it.');
+            return;
+          }
+          void diff(id, path);
+        });
+      },
+      restore: id => {
+        void (async () => {
+          const m = await client.manifest(id);
+          const result = await InputDialog.getText({
+            title: 'Restore as a copy',
+            label: `Save ${m.notebook?.name ?? 'the notebook'} as of this run to:`,
+            text: defaultCopyPath(m.notebook?.path ?? 'notebook.ipynb', id),
+            okLabel: 'Restore'
+          });
+          if (!result.button.accept || !result.value) {
+            return;
+          }
+          try {
+            const restored = await client.restore(id, result.value.trim());
+            Notification.success(`Restored to ${restored.path}`, {
+              autoClose: 6000,
+              actions: [
+                {
+                  label: 'Open',
+                  callback: () =>
+                    void commands.execute('docmanager:open', {
+                      path: restored.path
+                    })
+                }
+              ]
+            });
+          } catch (error) {
+            Notification.error(
+              `Restore failed: ${error instanceof Error ? error.message : String(error)}`
+            );
+          }
+        })();
+      },
+      commentAdded: (id, count) => {
+        tracker.forEach(w =>
+          w.content.model.updateRow(id, { comment_count: count })
+        );
+      },
+      currentNotebook
+    };
+
+    const openCompare = (ids: string[]) => {
+      if (ids.length === 0) {
+        return;
+      }
+      const key = [...ids].sort().join(',');
+      const existing = detailViews.get(key);
+      if (existing && !existing.isDisposed) {
+        shell.activateById(existing.id);
+        return;
+      }
+      const content = new CompareWidget({
+        ids,
+        api: client,
+        actions,
+        rendermime,
+        themeChanged: themeManager?.themeChanged ?? null
+      });
+      const main = new MainAreaWidget<Widget>({ content });
+      main.id = `jupyter-ext-team-runs-compare-${Date.now().toString(36)}`;
+      main.addClass('jp-TeamRunsCompare-panel');
+      main.title.icon = teamRunsIcon;
+      main.title.closable = true;
+      if (ids.length === 1) {
+        const row = tracker.currentWidget?.content.model.row(ids[0]);
+        main.title.label = `Run: ${row?.message || ids[0].slice(-6)}`;
+      } else {
+        main.title.label = `Compare ${ids.length} runs`;
+      }
+      detailViews.set(key, main);
+      main.disposed.connect(() => detailViews.delete(key));
+      shell.add(main, 'main');
+      shell.activateById(main.id);
+    };
+
+    // -------------------------------------------------------------- the table
+    const createView = async (query?: string) => {
+      await settingsReady;
+      const model = new TeamRunsModel({
+        api: client,
+        pageSize: values.pageSize,
+        layout: values.layout
+      });
+      const grid = new TeamRunsGrid(model);
+      const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
+      main.id = 'jupyter-ext-team-runs-panel';
+      main.title.label = 'Team runs';
+      main.title.icon = teamRunsIcon;
+      main.title.caption = 'Every run in the team store';
+      main.title.closable = true;
+      main.toolbar.addItem(
+        'compare',
+        new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.compare })
+      );
+      main.toolbar.addItem(
+        'columns',
+        new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.columns })
+      );
+      main.toolbar.addItem(
+        'refresh',
+        new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.refresh })
+      );
+
+      model.layoutChanged.connect((_, layout) => {
+        if (settings) {
+          void settings.set('columnOrder', layout.order);
+          void settings.set('hiddenColumns', layout.hidden);
+        }
+      });
+      model.selection.changed.connect(() => {
+        commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
+      });
+      grid.openRequested.connect((_, id) => openCompare([id]));
+      grid.compareRequested.connect((_, ids) => openCompare(ids));
+
+      const poll = new Poll({
+        auto: false,
+        factory: async () => {
+          await model.checkNew();
+        },
+        frequency: {
+          interval: values.pollInterval * 1000,
+          backoff: true,
+          max: 300 * 1000
+        },
+        name: 'jupyter-ext:team-runs',
+        standby: 'when-hidden'
+      });
+      polls.set(main, poll);
+      main.disposed.connect(() => poll.dispose());
+
+      void tracker.add(main);
+      shell.add(main, 'main');
+      shell.activateById(main.id);
+      if (query) {
+        await model.setQuery(query);
+      } else {
+        await model.reload();
+      }
+      void poll.start();
+      return main;
+    };
+
+    commands.addCommand(TeamRunsCommandIDs.open, {
+      label: 'Team runs',
+      caption: 'Browse, filter and compare every run in the team store',
+      icon: args => (args.isPalette ? undefined : teamRunsIcon),
+      execute: async args => {
+        const query = typeof args.query === 'string' ? args.query : undefined;
+        const existing = tracker.currentWidget ?? tracker.find(() => true);
+        if (existing) {
+          shell.activateById(existing.id);
+          if (query !== undefined) {
+            await existing.content.model.setQuery(query);
+          }
+          return existing;
+        }
+        return createView(query);
+      }
+    });
+
+    commands.addCommand(TeamRunsCommandIDs.compare, {
+      label: () => {
+        const n = current()?.model.selection.size ?? 0;
+        return n >= 2
+          ? `Compare ${n} runs`
+          : n === 1
+            ? 'Run details'
+            : 'Compare';
+      },
+      caption: 'Compare the selected runs side by side (select two or more)',
+      icon: tableRowsIcon,
+      isEnabled: () => (current()?.model.selection.size ?? 0) >= 1,
+      execute: () => {
+        const grid = current();
+        if (grid) {
+          openCompare(grid.model.selection.ids);
+        }
+      }
+    });
+
+    commands.addCommand(TeamRunsCommandIDs.details, {
+      label: 'Run details',
+      execute: args => {
+        if (typeof args.id === 'string') {
+          openCompare([args.id]);
+        }
+      }
+    });
+
+    commands.addCommand(TeamRunsCommandIDs.columns, {
+      label: 'Columns',
+      caption: 'Show, hide and reorder columns',
+      execute: () => {
+        const grid = current();
+        if (!grid) {
+          return;
+        }
+        const button = tracker.currentWidget?.toolbar.node.querySelector(
+          '[data-jp-item-name="columns"]'
+        );
+        const rect = (button ?? grid.node).getBoundingClientRect();
+        grid.openColumnMenu(rect.left, rect.bottom);
+      }
+    });
+
+    commands.addCommand(TeamRunsCommandIDs.refresh, {
+      label: 'Refresh',
+      caption: 'Reload the runs',
+      icon: refreshIcon,
+      execute: async () => {
+        await current()?.model.reload();
+      }
+    });
+
+    tracker.currentChanged.connect(() => {
+      commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
+    });
+
+    if (palette) {
+      palette.addItem({
+        command: TeamRunsCommandIDs.open,
+        category: 'Snapshots',
+        args: { isPalette: true }
+      });
+    }
+    if (restorer) {
+      void restorer.restore(tracker, {
+        command: TeamRunsCommandIDs.open,
+        name: () => 'team-runs'
+      });
+    }
+  }
+};
+
+export default [teamRunsPlugin];

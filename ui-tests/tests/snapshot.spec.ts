@@ -1,0 +1,141 @@
+import { expect, test } from '@jupyterlab/galata';
+
+import {
+  dismissToasts,
+  expectSaved,
+  fillDialogAndSubmit,
+  openSnapshotsPanel,
+  setTheme,
+  TOOLBAR_BUTTON
+} from './snapshotHelpers';
+
+test.describe('Snapshot run', () => {
+  test('toolbar button: type a message, press Enter, see it saved and listed', async ({
+    page
+  }) => {
+    await page.notebook.createNew('toolbar.ipynb');
+    await page.notebook.setCell(0, 'code', 'print("hello from the run")');
+    await page.notebook.runCell(0);
+    await openSnapshotsPanel(page);
+
+    await page.locator(TOOLBAR_BUTTON).first().click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toBeVisible();
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-dialog.png'
+    });
+    await fillDialogAndSubmit(page, 'first baseline run', 'baseline, lr-sweep');
+    await expectSaved(page);
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-notification.png'
+    });
+
+    const panel = await openSnapshotsPanel(page);
+    const item = panel.locator('.jp-snapshots-item', {
+      hasText: 'first baseline run'
+    });
+    await expect(item).toBeVisible();
+    await expect(item).toContainText('baseline');
+    await expect(item).toContainText('lr-sweep');
+    await expect(panel.locator('.jp-snapshots-day-label').first()).toHaveText(
+      'Today'
+    );
+
+    // "View" in the notification selects the new snapshot in the panel.
+    await page
+      .locator('.Toastify__toast', { hasText: 'Snapshot saved' })
+      .first()
+      .getByRole('button', { name: 'View' })
+      .click()
+      .catch(() => undefined);
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-panel-light.png'
+    });
+    await dismissToasts(page);
+    await setTheme(page, 'dark');
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-panel-dark.png'
+    });
+    await setTheme(page, 'light');
+  });
+
+  test('palette and keyboard shortcut both open the dialog; unsaved edits are captured', async ({
+    page
+  }) => {
+    await page.notebook.createNew('keys.ipynb');
+    await page.notebook.setCell(0, 'code', 'value = 1  # unsaved edit');
+    await openSnapshotsPanel(page);
+
+    // Command palette
+    await page.keyboard.press('Control+Shift+C');
+    await page.locator('#modal-command-palette input').fill('Snapshot run');
+    await page.keyboard.press('Enter');
+    await fillDialogAndSubmit(page, 'from the palette');
+    await expectSaved(page);
+
+    // Keyboard shortcut (Accel Alt S) from the notebook
+    await page.notebook.selectCells(0);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Alt+s');
+    await fillDialogAndSubmit(page, 'from the shortcut');
+    await expectSaved(page);
+
+    const panel = await openSnapshotsPanel(page);
+    await expect(
+      panel.locator('.jp-snapshots-item', { hasText: 'from the palette' })
+    ).toBeVisible();
+    await expect(
+      panel.locator('.jp-snapshots-item', { hasText: 'from the shortcut' })
+    ).toBeVisible();
+
+    // The snapshot holds what was on screen, not what was on disk.
+    const id = await panel
+      .locator('.jp-snapshots-item', { hasText: 'from the shortcut' })
+      .getAttribute('data-snapshot-id');
+    const nb = await page.evaluate(async snapshotId => {
+      const response = await fetch(
+        `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
+      );
+      return response.json();
+    }, id);
+    const source = [nb.cells[0].source].flat().join('');
+    expect(source).toContain('unsaved edit');
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-shortcut.png'
+    });
+  });
+
+  test('warns about secrets and offers to redact them', async ({ page }) => {
+    await page.notebook.createNew('secrets.ipynb');
+    await page.notebook.setCell(0, 'code', 'x = 1');
+    await page.notebook.addCell(
+      'code',
+      'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\nAKIA = "AKIAIOSFODNN7EXAMPLE"'
+    );
+    await page.locator(TOOLBAR_BUTTON).first().click();
+    const dialog = page.locator('.jp-Dialog');
+    const warning = dialog.locator('.jp-snapshots-dialog-secrets');
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText('cell 2');
+    const redact = warning.locator('.jp-snapshots-dialog-redact');
+    await expect(redact).toBeChecked();
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-secrets.png'
+    });
+    await dialog.locator('input[type="text"]').first().focus();
+    await fillDialogAndSubmit(page, 'with redaction');
+    await expectSaved(page);
+    const panel = await openSnapshotsPanel(page);
+    const id = await panel
+      .locator('.jp-snapshots-item', { hasText: 'with redaction' })
+      .getAttribute('data-snapshot-id');
+    const nb = await page.evaluate(async snapshotId => {
+      const response = await fetch(
+        `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
+      );
+      return response.json();
+    }, id);
+    const source = [nb.cells[1].source].flat().join('');
+    expect(source).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+});

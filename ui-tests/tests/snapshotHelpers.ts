@@ -1,0 +1,76 @@
+/**
+ * Shared steps of the snapshot/history/diff UI tests: what a person does.
+ */
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
+
+export const TOOLBAR_BUTTON =
+  '.jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] button, .jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] jp-button';
+
+/** Type a message in the Snapshot run dialog and press Enter. */
+export async function fillDialogAndSubmit(
+  page: IJupyterLabPageFixture,
+  message: string,
+  tags?: string
+): Promise<void> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('.jp-Dialog-header')).toContainText(
+    'Snapshot run'
+  );
+  const first = dialog.locator('input[type="text"]').first();
+  await expect(first).toBeFocused();
+  await page.keyboard.type(message);
+  if (tags !== undefined) {
+    await dialog.locator('.jp-snapshots-dialog-tags').fill(tags);
+    await first.focus();
+  }
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+}
+
+/** Wait for the "Snapshot saved" toast. */
+export async function expectSaved(page: IJupyterLabPageFixture): Promise<void> {
+  await expect(
+    page
+      .locator('.jp-Notification-Toast-success, .Toastify__toast', {
+        hasText: 'Snapshot saved'
+      })
+      .first()
+  ).toBeVisible();
+}
+
+export async function openSnapshotsPanel(page: IJupyterLabPageFixture) {
+  const panel = page.locator('#jupyter-ext-history');
+  if (!(await panel.isVisible())) {
+    await page.getByRole('tab', { name: 'Snapshots' }).click();
+  }
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Snapshot the current notebook with the toolbar button. */
+export async function snapshotWithToolbar(
+  page: IJupyterLabPageFixture,
+  message: string,
+  tags?: string
+): Promise<void> {
+  await page.locator(TOOLBAR_BUTTON).first().click();
+  await fillDialogAndSubmit(page, message, tags);
+  await expectSaved(page);
+}
+
+export async function dismissToasts(page: IJupyterLabPageFixture) {
+  const close = page.locator('.Toastify__close-button');
+  for (const button of await close.all()) {
+    await button.click({ timeout: 2000 }).catch(() => undefined);
+  }
+}
+
+export async function setTheme(
+  page: IJupyterLabPageFixture,
+  theme: 'light' | 'dark'
+): Promise<void> {
+  await page.theme.setTheme(
+    theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light'
+  );
+}
