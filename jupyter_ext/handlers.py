@@ -75,6 +75,35 @@ def api_errors(
 class BaseHandler(ExtensionHandlerMixin, APIHandler):
     auth_resource = AUTH_RESOURCE
 
+    async def prepare(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        try:
+            await super().prepare(*args, **kwargs)
+        except web.HTTPError as exc:
+            # tornado answers an anonymous POST/DELETE with 403; an API should say 401.
+            if exc.status_code == 403 and self.current_user is None:
+                raise web.HTTPError(401, "authentication required: send a Jupyter token") from None
+            raise
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code == 405:  # RFC 9110: say which methods the resource does support
+            allowed = [m.upper() for m in ("get", "post", "delete") if m in vars(type(self))]
+            self.set_header("Allow", ", ".join(allowed))
+        super().write_error(status_code, **kwargs)
+
+    def get_login_url(self) -> str:
+        # An API answers "who are you?" with 401, not a login redirect (or jupyter's 403).
+        if not self.current_user:
+            raise web.HTTPError(401, "authentication required: send a Jupyter token")
+        return str(super().get_login_url())
+
+    def check_xsrf_cookie(self) -> None:
+        # Anonymous requests are refused by @web.authenticated (401) before any XSRF question.
+        if getattr(self, "_jupyter_current_user", None) is None and hasattr(
+            self, "_jupyter_current_user"
+        ):
+            return
+        super().check_xsrf_cookie()
+
     @property
     def service(self) -> SnapshotService:
         service: SnapshotService = self.settings["jupyter_ext_service"]
@@ -105,6 +134,8 @@ class BaseHandler(ExtensionHandlerMixin, APIHandler):
 
     def str_field(self, data: dict[str, Any], name: str, *, required: bool = False) -> str | None:
         value = data.get(name)
+        if value is None and name in data:
+            raise web.HTTPError(400, f"'{name}' must be a string, not null")
         if value is None:
             if required:
                 raise web.HTTPError(400, f"'{name}' is required")
@@ -164,9 +195,12 @@ class SnapshotsHandler(BaseHandler):
         data = self.json_body()
         path = self.str_field(data, "path", required=True)
         assert path is not None
-        tags = data.get("tags") or []
+        tags = data.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
             raise web.HTTPError(400, "'tags' must be a list of non-empty strings")
+        redact = data.get("redact_secrets", False)
+        if not isinstance(redact, bool):
+            raise web.HTTPError(400, "'redact_secrets' must be true or false")
         content = data.get("content")
         if content is not None and not isinstance(content, (dict, str)):
             raise web.HTTPError(400, "'content' must be a notebook (JSON object)")
@@ -177,7 +211,7 @@ class SnapshotsHandler(BaseHandler):
             message=self.str_field(data, "message") or "",
             tags=tags,
             identity=self.current_user,
-            redact=bool(data.get("redact_secrets")),
+            redact=redact,
         )
         self.write_json(summary, status=201)
 

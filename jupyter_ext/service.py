@@ -156,8 +156,6 @@ class SnapshotService:
     # ------------------------------------------------------------ snapshots
     async def load_notebook(self, path: str, content: Any = None) -> dict[str, Any]:
         """The notebook as shown (content sent by the browser) or as saved on disk."""
-        from .capture import normalize_notebook
-
         if content is None:
             resolve_inside(self.root_dir, path, what="path")
             if not await _maybe_await(self.contents_manager.file_exists(path)):
@@ -166,12 +164,12 @@ class SnapshotService:
                 self.contents_manager.get(path, content=True, type="notebook")
             )
             content = model["content"]
-        return normalize_notebook(content)
+        return parse_notebook(content)
 
     async def scan_secrets(self, content: Any) -> list[dict[str, Any]]:
-        from .capture import normalize_notebook, scan_secrets
+        from .capture import scan_secrets
 
-        notebook = normalize_notebook(content)
+        notebook = parse_notebook(content)
         return [_finding_json(f) for f in scan_secrets(notebook)]
 
     async def take(
@@ -221,6 +219,11 @@ class SnapshotService:
         return summary
 
     async def list(self, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
+        sort = filters.get("sort")
+        if sort and any(sort.lstrip("-+").startswith(p) for p in ("param.", "metric.")):
+            sign = sort[0] if sort[0] in "-+" else ""
+            kind, _, name = sort.lstrip("-+").partition(".")
+            filters["sort"] = f"{sign}{kind}:{name}"
         store = await self.store()
         return await self.run(store.list, **filters)
 
@@ -285,6 +288,47 @@ class SnapshotService:
             "diff": diff,
             "run_diff": run_diff(base_manifest, remote_manifest),
         }
+
+
+def parse_notebook(content: Any) -> dict[str, Any]:
+    """nbformat-normalized notebook, or ValueError: nbformat's validator itself can crash on
+    sufficiently strange input, and that must still be the client's 400, not our 500."""
+    from .capture import normalize_notebook
+
+    if isinstance(content, dict):
+        content = _integral_floats_to_int(content)
+    try:
+        return normalize_notebook(content)
+    except ValueError:
+        raise
+    except Exception as exc:
+        raise ValueError(f"not a valid notebook ({type(exc).__name__}: {exc})"[:500]) from None
+
+
+def _integral_floats_to_int(notebook: dict[str, Any]) -> dict[str, Any]:
+    """JSON has one number type: 4.0 is a fine nbformat version, nbformat's validator disagrees."""
+
+    def fix(obj: dict[str, Any], key: str) -> None:
+        value = obj.get(key)
+        if isinstance(value, float) and value.is_integer():
+            obj[key] = int(value)
+
+    notebook = dict(notebook)
+    fix(notebook, "nbformat")
+    fix(notebook, "nbformat_minor")
+    cells = notebook.get("cells")
+    if isinstance(cells, list):
+        notebook["cells"] = cells = [dict(c) if isinstance(c, dict) else c for c in cells]
+        for cell in cells:
+            if isinstance(cell, dict):
+                fix(cell, "execution_count")
+                outputs = cell.get("outputs")
+                if isinstance(outputs, list):
+                    cell["outputs"] = [dict(o) if isinstance(o, dict) else o for o in outputs]
+                    for output in cell["outputs"]:
+                        if isinstance(output, dict):
+                            fix(output, "execution_count")
+    return notebook
 
 
 def _live_manifest(path: str, notebook: dict[str, Any]) -> dict[str, Any]:
