@@ -49,6 +49,7 @@ import {
   mergeRecentTags,
   SnapshotDialogBody
 } from './snapshotDialog';
+import { teamRunsPlugin } from './teamRuns/plugin';
 
 export const PLUGIN_ID = 'jupyter-ext:plugin';
 
@@ -614,4 +615,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [plugin];
+export default [plugin, teamRunsPlugin];
