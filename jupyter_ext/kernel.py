@@ -224,11 +224,13 @@ def _write_record(state: dict[str, Any], record: dict[str, Any]) -> None:
     os.write(state["fd"], (json.dumps(record) + "\n").encode("utf-8"))
 
 
-def install_audit_hook(log_path: str) -> bool:
+def install_audit_hook(log_path: str, warm: bool = True) -> bool:
     """Record files opened by this process as JSON lines in ``log_path``.
 
     Installs at most one hook per process (audit hooks cannot be removed); calling again only
-    redirects the log. Returns True when a new hook was installed.
+    redirects the log. Returns True when a new hook was installed. ``warm``: fill the package
+    and GPU caches in a background thread, so that the first capture's probe is fast even in
+    large environments.
     """
     log_path = os.path.abspath(log_path)
     state = getattr(sys, _AUDIT_ATTR, None)
@@ -256,7 +258,17 @@ def install_audit_hook(log_path: str) -> bool:
     if hasattr(os, "register_at_fork"):  # a child forked mid-write must not inherit a held lock
         os.register_at_fork(after_in_child=lambda: state.update(lock=threading.Lock()))
     sys.addaudithook(_make_hook(state))
+    if warm:
+        threading.Thread(target=_warm_caches, name="jupyter-ext-warm", daemon=True).start()
     return True
+
+
+def _warm_caches() -> None:
+    try:
+        _distributions()
+        _gpus()
+    except Exception:  # noqa: S110 -- only an optimization; the probe computes them anyway
+        pass
 
 
 # --------------------------------------------------------------------------- probe
@@ -280,8 +292,9 @@ def _distributions() -> dict[str, Any]:
     import importlib.metadata as md
 
     key = _path_key()
-    if _DIST_CACHE.get("key") == key:
-        return _DIST_CACHE
+    cached = dict(_DIST_CACHE)  # a consistent snapshot (see the update below)
+    if cached.get("key") == key:
+        return cached
     versions: dict[str, str] = {}
     top: dict[str, list[str]] = {}
     seen = set()
@@ -301,9 +314,9 @@ def _distributions() -> dict[str, Any]:
                     names.append(parts[0][:-3])
         for mod in set(names):
             top.setdefault(mod, []).append(name)
-    _DIST_CACHE.clear()
-    _DIST_CACHE.update(key=key, versions=versions, top=top)
-    return _DIST_CACHE
+    fresh = {"key": key, "versions": versions, "top": top}
+    _DIST_CACHE.update(fresh)  # one C-level update: a concurrent reader never sees it half-done
+    return fresh
 
 
 def _gpus() -> list[dict[str, Any]]:
