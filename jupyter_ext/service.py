@@ -164,13 +164,14 @@ class SnapshotService:
                 self.contents_manager.get(path, content=True, type="notebook")
             )
             content = model["content"]
-        return parse_notebook(content)
+        return await self.run(parse_notebook, content)
 
     async def scan_secrets(self, content: Any) -> list[dict[str, Any]]:
         from .capture import scan_secrets
 
-        notebook = parse_notebook(content)
-        return [_finding_json(f) for f in scan_secrets(notebook)]
+        notebook = await self.run(parse_notebook, content)
+        findings = await self.run(scan_secrets, notebook)
+        return [_finding_json(f) for f in findings]
 
     async def take(
         self,
@@ -188,7 +189,8 @@ class SnapshotService:
         clean = check_relative_path(path, what="path")
         notebook = await self.load_notebook(clean, content)
         if redact:
-            notebook = redact_secrets(notebook, scan_secrets(notebook))
+            findings = await self.run(scan_secrets, notebook)
+            notebook = await self.run(redact_secrets, notebook, findings)
         absolute = resolve_inside(self.root_dir, clean, what="path")
         if kernel_id is not None and kernel_id not in self.kernel_manager:
             kernel_id = None  # a stale id from the browser: capture without the kernel
