@@ -25,8 +25,11 @@ def parse_duration(text: str) -> timedelta:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="store URL or folder (default: $JUPYTER_SNAPSHOT_STORE, "
-                        "then config, then 'snapshots' in the Jupyter data dir)")  # fmt: skip
+    common.add_argument(
+        "--store",
+        help="store URL or folder (default: $JUPYTER_SNAPSHOT_STORE, "
+        "then config, then 'snapshots' in the Jupyter data dir)",
+    )
     common.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
 
     parser = argparse.ArgumentParser(
@@ -41,10 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     take.add_argument("-t", "--tag", action="append", default=[], help="a tag (repeatable)")
     take.add_argument("--author", help="author name (default: $JUPYTER_SNAPSHOT_AUTHOR or you)")
     secrets = take.add_mutually_exclusive_group()
-    secrets.add_argument("--allow-secrets", action="store_true",
-                         help="snapshot even if the notebook seems to contain secrets")  # fmt: skip
-    secrets.add_argument("--redact-secrets", action="store_true",
-                         help="replace detected secrets with [REDACTED:kind]")  # fmt: skip
+    secrets.add_argument(
+        "--allow-secrets",
+        action="store_true",
+        help="snapshot even if the notebook seems to contain secrets",
+    )
+    secrets.add_argument(
+        "--redact-secrets",
+        action="store_true",
+        help="replace detected secrets with [REDACTED:kind]",
+    )
 
     lst = sub.add_parser("list", parents=[common], help="list snapshots, newest first")
     lst.add_argument("--notebook", help="only snapshots of this notebook (path)")
@@ -72,8 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("verify", parents=[common], help="check every manifest and blob")
 
     gc = sub.add_parser("gc", parents=[common], help="remove unreferenced blobs")
-    gc.add_argument("--grace", type=parse_duration, default=timedelta(days=14),
-                    help="keep unreferenced blobs younger than this (default 14d)")  # fmt: skip
+    gc.add_argument(
+        "--grace",
+        type=parse_duration,
+        default=timedelta(days=14),
+        help="keep unreferenced blobs younger than this (default 14d)",
+    )
     gc.add_argument("--dry-run", action="store_true", help="report only")
 
     sync = sub.add_parser("sync", parents=[common], help="deliver queued snapshots, refresh index")

@@ -33,8 +33,10 @@ def configured_store_url() -> str | None:
 
     url = None
     for directory in reversed(jupyter_config_path()):  # later = higher priority
-        for loader_cls, name in ((JSONFileConfigLoader, "jupyter_server_config.json"),
-                                 (PyFileConfigLoader, "jupyter_server_config.py")):  # fmt: skip
+        for loader_cls, name in (
+            (JSONFileConfigLoader, "jupyter_server_config.json"),
+            (PyFileConfigLoader, "jupyter_server_config.py"),
+        ):
             if not (Path(directory) / name).is_file():
                 continue
             try:
@@ -90,8 +92,15 @@ def summary_line(item: dict[str, Any]) -> str:
     tags = " ".join(f"#{t}" for t in item.get("tags") or [])
     metrics = ", ".join(f"{k}={v}" for k, v in list((item.get("metrics") or {}).items())[:3])
     queued = " [queued]" if item.get("queued") else ""
-    parts = [item.get("id", ""), (item.get("created") or "")[:19], author, notebook,
-             item.get("message") or "", tags, metrics]  # fmt: skip
+    parts = [
+        item.get("id", ""),
+        (item.get("created") or "")[:19],
+        author,
+        notebook,
+        item.get("message") or "",
+        tags,
+        metrics,
+    ]
     return "  ".join(p for p in parts if p) + queued
 
 
@@ -162,8 +171,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     wanted = args.limit if args.limit > 0 else None
     while True:
         page_size = min(1000, wanted - len(items)) if wanted else 1000
-        page, cursor = store.list(notebook=notebook_filter(args.notebook), author=args.author,
-                                  query=args.query, limit=page_size, cursor=cursor)  # fmt: skip
+        page, cursor = store.list(
+            notebook=notebook_filter(args.notebook),
+            author=args.author,
+            query=args.query,
+            limit=page_size,
+            cursor=cursor,
+        )
         items.extend(page)
         if not cursor or not page or (wanted and len(items) >= wanted):
             break
@@ -188,8 +202,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         dirty = " (dirty)" if git.get("dirty") else ""
         lines.append(f"  git {git.get('commit', '')[:12]} {git.get('branch', '')}{dirty}")
     kernel = manifest.get("kernel") or {}
-    lines.append(f"  kernel {kernel.get('display_name') or kernel.get('name') or 'none'}"
-                 f" ({kernel.get('state', 'unknown')})")  # fmt: skip
+    lines.append(
+        f"  kernel {kernel.get('display_name') or kernel.get('name') or 'none'}"
+        f" ({kernel.get('state', 'unknown')})"
+    )
     emit(args, manifest, "\n".join(lines))
     return 0
 

@@ -181,9 +181,15 @@ class SnapshotsHandler(BaseHandler):
     async def get(self) -> None:
         filters = {
             name: self.get_query_argument(arg, None) or None
-            for name, arg in (("notebook", "notebook"), ("author", "author"), ("query", "q"),
-                              ("since", "since"), ("cursor", "cursor"), ("sort", "sort"))
-        }  # fmt: skip
+            for name, arg in (
+                ("notebook", "notebook"),
+                ("author", "author"),
+                ("query", "q"),
+                ("since", "since"),
+                ("cursor", "cursor"),
+                ("sort", "sort"),
+            )
+        }
         limit = self.int_arg("limit", 50, 1, 1000)
         items, cursor = await self.service.list(limit=limit, **filters)
         self.write_json({"items": items, "cursor": cursor})

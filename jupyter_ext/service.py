@@ -279,8 +279,9 @@ class SnapshotService:
             remote_nb = await self.notebook(remote)
             remote_manifest: dict[str, Any] | None = await self.manifest(remote)
         else:
-            remote_nb = await self.load_notebook(check_relative_path(remote, what="remote"),
-                                                 remote_content)  # fmt: skip
+            remote_nb = await self.load_notebook(
+                check_relative_path(remote, what="remote"), remote_content
+            )
             remote_manifest = _live_manifest(remote, remote_nb)
         diff = await self.run(diff_notebooks, base_nb, remote_nb, options)
         return {

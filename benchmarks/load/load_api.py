@@ -33,12 +33,25 @@ def free_port() -> int:
 
 
 def notebook(client: int, take: int) -> dict:
-    cells = [{"cell_type": "code", "execution_count": 1, "id": f"c{i}", "metadata": {},
-              "outputs": [{"output_type": "stream", "name": "stdout", "text": f"{i}\n"}],
-              "source": f"x{i} = {i}"} for i in range(50)]  # fmt: skip
-    cells[0] = {"cell_type": "code", "execution_count": 1, "id": "params",
-                "metadata": {"tags": ["parameters"]}, "outputs": [],
-                "source": f"client = {client}\ntake = {take}"}  # fmt: skip
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "id": f"c{i}",
+            "metadata": {},
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": f"{i}\n"}],
+            "source": f"x{i} = {i}",
+        }
+        for i in range(50)
+    ]
+    cells[0] = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "id": "params",
+        "metadata": {"tags": ["parameters"]},
+        "outputs": [],
+        "source": f"client = {client}\ntake = {take}",
+    }
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
 
 
@@ -46,11 +59,22 @@ def start_server(root: Path, store: Path, data: Path, log: Path) -> tuple[subpro
     port = free_port()
     env = {**os.environ, "JUPYTER_SNAPSHOT_STORE": str(store), "JUPYTER_DATA_DIR": str(data)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--allow-root", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-         "--ServerApp.open_browser=False", "--SnapshotApp.sync_interval=1"],
-        env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--allow-root",
+            f"--port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={root}",
+            "--ServerApp.open_browser=False",
+            "--SnapshotApp.sync_interval=1",
+        ],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     return proc, f"http://127.0.0.1:{port}"
 
 
@@ -97,10 +121,14 @@ async def run(clients: int, takes: int, workdir: Path) -> dict:
                     start = time.perf_counter()
                     response = await http.post(
                         f"{primary}/snapshots",
-                        content=json.dumps({"path": f"client{index}.ipynb",
-                                            "content": notebook(index, take),
-                                            "message": f"client {index} take {take}"}),
-                    )  # fmt: skip
+                        content=json.dumps(
+                            {
+                                "path": f"client{index}.ipynb",
+                                "content": notebook(index, take),
+                                "message": f"client {index} take {take}",
+                            }
+                        ),
+                    )
                     timings["take"].append(time.perf_counter() - start)
                     if response.status_code != 201:
                         errors.append(f"take {response.status_code} {response.text[:200]}")
@@ -113,8 +141,9 @@ async def run(clients: int, takes: int, workdir: Path) -> dict:
                         errors.append(f"list {response.status_code}")
                     if len(ids) >= 2:
                         start = time.perf_counter()
-                        response = await http.get(f"{primary}/diff",
-                                                  params={"base": ids[-2], "remote": ids[-1]})  # fmt: skip
+                        response = await http.get(
+                            f"{primary}/diff", params={"base": ids[-2], "remote": ids[-1]}
+                        )
                         timings["diff"].append(time.perf_counter() - start)
                         if response.status_code != 200:
                             errors.append(f"diff {response.status_code}")
@@ -132,8 +161,9 @@ async def run(clients: int, takes: int, workdir: Path) -> dict:
                     cursor, seen = None, 0
                     while True:
                         params = {"limit": 1000, **({"cursor": cursor} if cursor else {})}
-                        page = (await http.get(f"{base}/jupyter-ext/api/snapshots",
-                                               params=params)).json()  # fmt: skip
+                        page = (
+                            await http.get(f"{base}/jupyter-ext/api/snapshots", params=params)
+                        ).json()
                         seen += len(page["items"])
                         cursor = page["cursor"]
                         if not cursor:
@@ -153,11 +183,21 @@ async def run(clients: int, takes: int, workdir: Path) -> dict:
         return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
     return {
-        "clients": clients, "takes": takes, "elapsed_s": elapsed, "errors": errors,
+        "clients": clients,
+        "takes": takes,
+        "elapsed_s": elapsed,
+        "errors": errors,
         "indexed": counts,
-        "ms": {k: {"p50": pct(v, 50) * 1000, "p95": pct(v, 95) * 1000,
-                   "max": max(v, default=0) * 1000, "n": len(v)} for k, v in timings.items()},
-    }  # fmt: skip
+        "ms": {
+            k: {
+                "p50": pct(v, 50) * 1000,
+                "p95": pct(v, 95) * 1000,
+                "max": max(v, default=0) * 1000,
+                "n": len(v),
+            }
+            for k, v in timings.items()
+        },
+    }
 
 
 def main() -> None:

@@ -32,9 +32,11 @@ async def test_no_token_no_data(jp_fetch, method, parts):
 async def test_cookie_post_without_xsrf_is_refused(jp_fetch, jp_serverapp, notebook_on_disk):
     # Log in as a browser does (token in the URL -> login cookie), then post with the cookie only.
     login = await jp_fetch(
-        "api", "status", params={"token": jp_serverapp.identity_provider.token},
+        "api",
+        "status",
+        params={"token": jp_serverapp.identity_provider.token},
         headers={"Authorization": ""},
-    )  # fmt: skip
+    )
     cookies = [c.split(";")[0] for c in login.headers.get_list("Set-Cookie")]
     assert cookies, "token login sets a cookie"
     cookie = "; ".join(cookies)
@@ -43,10 +45,14 @@ async def test_cookie_post_without_xsrf_is_refused(jp_fetch, jp_serverapp, noteb
     )
     assert read.code == 200  # the cookie alone is enough to read
     response = await jp_fetch(
-        "jupyter-ext", "api", "snapshots", method="POST", raise_error=False,
+        "jupyter-ext",
+        "api",
+        "snapshots",
+        method="POST",
+        raise_error=False,
         body=json.dumps({"path": notebook_on_disk}),
         headers={"Authorization": "", "Cookie": cookie},
-    )  # fmt: skip
+    )
     assert response.code == 403
     assert b"XSRF" in response.body or b"xsrf" in response.body
 

@@ -27,16 +27,31 @@ def free_port() -> int:
 def live_server(tmp_path):
     root = tmp_path / "root"
     root.mkdir()
-    env = {**os.environ, "JUPYTER_SNAPSHOT_STORE": str(tmp_path / "store"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "JUPYTER_SNAPSHOT_AUTHOR": "fuzz"}  # fmt: skip
+    env = {
+        **os.environ,
+        "JUPYTER_SNAPSHOT_STORE": str(tmp_path / "store"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+        "JUPYTER_SNAPSHOT_AUTHOR": "fuzz",
+    }
     port = free_port()
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter_server", "--allow-root", f"--port={port}",
-         "--IdentityProvider.token=fuzz-token", f"--ServerApp.root_dir={root}",
-         "--ServerApp.allow_unauthenticated_access=False", "--ServerApp.open_browser=False"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--allow-root",
+            f"--port={port}",
+            "--IdentityProvider.token=fuzz-token",
+            f"--ServerApp.root_dir={root}",
+            "--ServerApp.allow_unauthenticated_access=False",
+            "--ServerApp.open_browser=False",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         yield f"http://127.0.0.1:{port}/jupyter-ext/api", tmp_path / "server.log"
     finally:
@@ -50,13 +65,31 @@ def test_schemathesis_finds_nothing(live_server, tmp_path):
     base, server_log = live_server
     started = time.monotonic()
     result = subprocess.run(
-        [ST, "run", f"{base}/openapi.json", "--url", base, "--checks", "all",
-         "-H", "Authorization: token fuzz-token", "--max-examples", "25",
-         "--request-timeout", "60", "--wait-for-schema", "90", "--generation-deterministic",
-         "--no-color"],
-        capture_output=True, text=True, timeout=540, stdin=subprocess.DEVNULL,
+        [
+            ST,
+            "run",
+            f"{base}/openapi.json",
+            "--url",
+            base,
+            "--checks",
+            "all",
+            "-H",
+            "Authorization: token fuzz-token",
+            "--max-examples",
+            "25",
+            "--request-timeout",
+            "60",
+            "--wait-for-schema",
+            "90",
+            "--generation-deterministic",
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=540,
+        stdin=subprocess.DEVNULL,
         cwd=tmp_path,
-    )  # fmt: skip
+    )
     report = result.stdout[-6000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
     assert time.monotonic() - started < 540

@@ -23,8 +23,16 @@ BAD_PATHS = [
     "exp/\x1bchurn.ipynb",
     "",
 ]
-BAD_IDS = ["..", "..%2f..%2fetc", "%2e%2e", "01ARZ3NDEKTSV4RRFFQ69G5FA", "01ARZ3NDEKTSV4RRFFQ69G5FAV0",
-           "01arz3ndektsv4rrffq69g5fav/../x", "<script>", "01ARZ3NDEKTSV4RRFFQ69G5FA!"]  # fmt: skip
+BAD_IDS = [
+    "..",
+    "..%2f..%2fetc",
+    "%2e%2e",
+    "01ARZ3NDEKTSV4RRFFQ69G5FA",
+    "01ARZ3NDEKTSV4RRFFQ69G5FAV0",
+    "01arz3ndektsv4rrffq69g5fav/../x",
+    "<script>",
+    "01ARZ3NDEKTSV4RRFFQ69G5FA!",
+]
 
 
 def tree(root: Path) -> dict[str, int]:
@@ -62,8 +70,9 @@ async def test_a_symlink_out_of_the_root_is_refused(api, jp_root_dir, outside):
     status, body = await api("POST", "snapshots", body={"path": "link.ipynb"})
     assert status == 400 and "outside" in body["message"]
     os.symlink(outside, jp_root_dir / "linkdir")
-    _, summary = await api("POST", "snapshots", body={"path": "exp.ipynb",
-                                                       "content": make_notebook()})  # fmt: skip
+    _, summary = await api(
+        "POST", "snapshots", body={"path": "exp.ipynb", "content": make_notebook()}
+    )
     status, body = await api(
         "POST", "snapshots", summary["id"], "restore", body={"path": "linkdir/x.ipynb"}
     )
@@ -87,9 +96,12 @@ async def test_bad_ids_are_4xx_everywhere(api, sid):
     from urllib.parse import quote
 
     quoted = quote(sid, safe="")
-    for method, parts in (("GET", ("snapshots", quoted)), ("GET", ("snapshots", quoted, "notebook")),
-                          ("DELETE", ("snapshots", quoted)),
-                          ("POST", ("snapshots", quoted, "restore"))):  # fmt: skip
+    for method, parts in (
+        ("GET", ("snapshots", quoted)),
+        ("GET", ("snapshots", quoted, "notebook")),
+        ("DELETE", ("snapshots", quoted)),
+        ("POST", ("snapshots", quoted, "restore")),
+    ):
         status, body = await api(
             method, *parts, body={"path": "x.ipynb"} if method == "POST" else None
         )
@@ -102,12 +114,18 @@ async def test_bad_ids_are_4xx_everywhere(api, sid):
 
 @pytest.mark.parametrize(
     "body",
-    ["{not json", "[]", '"string"', json.dumps({"path": 3}), json.dumps({"path": "a.ipynb", "tags": "x"}),
-     json.dumps({"path": "a.ipynb", "content": {"cells": "nope"}}),
-     json.dumps({"path": "a.ipynb", "content": {"nbformat": 3, "worksheets": "x"}}),
-     json.dumps({"path": "a.ipynb", "content": ["not", "a", "notebook"]}),
-     "[" * 100000 + "]" * 100000],
-)  # fmt: skip
+    [
+        "{not json",
+        "[]",
+        '"string"',
+        json.dumps({"path": 3}),
+        json.dumps({"path": "a.ipynb", "tags": "x"}),
+        json.dumps({"path": "a.ipynb", "content": {"cells": "nope"}}),
+        json.dumps({"path": "a.ipynb", "content": {"nbformat": 3, "worksheets": "x"}}),
+        json.dumps({"path": "a.ipynb", "content": ["not", "a", "notebook"]}),
+        "[" * 100000 + "]" * 100000,
+    ],
+)
 async def test_malformed_bodies_are_400_with_a_message(api, body):
     status, reply = await api("POST", "snapshots", body=body)
     assert status == 400, reply
@@ -129,11 +147,16 @@ async def test_bad_query_is_400_with_the_reason(api):
 @pytest.fixture
 def jp_server_config(snapshot_store):
     return {
-        "ServerApp": {"jpserver_extensions": {"jupyter_ext": True},
-                      "allow_unauthenticated_access": False},
-        "SnapshotApp": {"store_url": snapshot_store, "sync_interval": 0.0,
-                        "max_body_bytes": 200_000},
-    }  # fmt: skip
+        "ServerApp": {
+            "jpserver_extensions": {"jupyter_ext": True},
+            "allow_unauthenticated_access": False,
+        },
+        "SnapshotApp": {
+            "store_url": snapshot_store,
+            "sync_interval": 0.0,
+            "max_body_bytes": 200_000,
+        },
+    }
 
 
 async def test_oversized_bodies_are_413(api):

@@ -1,5 +1,6 @@
 """20 clients x 10 snapshots through one server's REST API, list and diff in between, a second
-server on the same store: every snapshot lands in both indexes, no 5xx, the loop stays responsive."""
+server on the same store: every snapshot lands in both indexes, no 5xx, the loop stays
+responsive."""
 
 import asyncio
 import sys

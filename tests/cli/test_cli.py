@@ -41,8 +41,14 @@ def workdir(tmp_path, monkeypatch):
 
 def snap(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     exe = shutil.which("jupyter-snapshot") or str(Path(sys.executable).parent / "jupyter-snapshot")
-    proc = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL, env=os.environ.copy())  # fmt: skip
+    proc = subprocess.run(
+        [exe, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
