@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # jsonschema (via nbformat) compiles ~40 grammars of the optional rfc3987_syntax package at
+    # import, >1 s of CPU, for IRI formats no notebook schema uses: skip it in the CLI process.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     from .cli_commands import COMMANDS, EXIT_ERROR, CliError
