@@ -24,9 +24,13 @@ log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable)
 
-# A gap with more cells than this on *both* sides is handed to nbdime as it is (it is as slow
-# as plain nbdime there, but no slower); reported through `last_stats`.
-BIG_GAP = 400
+# nbdime's aligner compares every cell of a gap with every other, with fuzzy text ratios
+# (0.1-0.4 ms a pair on similar-looking cells). A gap of more than MAX_PAIRS cell pairs
+# (unrelated notebooks) is cut into diagonal chunks, each aligned by nbdime, so that about
+# PAIR_BUDGET pairs are compared in all: bounded time, still a valid diff, alignment only
+# local; reported as ``DiffStats.fallback``.
+MAX_PAIRS = 4096
+PAIR_BUDGET = 5_000
 # Gaps without cell ids are split by pairing equal sources only from this size on (smaller
 # gaps are left whole to nbdime, whose fuzzy alignment is then cheap).
 PAIR_GAP = 8
@@ -114,10 +118,22 @@ def diff_notebooks(base: JSONDict, remote: JSONDict, options: DiffOptions | None
     Multiline text stored as lists of lines (raw ``json.load``) is joined first, as nbformat
     does; the diff then applies to ``normalize_notebook(base)``.
     """
+    return diff_notebooks_with_stats(base, remote, options)[0]
+
+
+def diff_notebooks_with_stats(
+    base: JSONDict, remote: JSONDict, options: DiffOptions | None = None
+) -> tuple[Diff, DiffStats]:
+    """:func:`diff_notebooks`, plus what it did (cells matched, gaps, nbdime fallback)."""
     global last_stats
-    options = options or DiffOptions()
     stats = DiffStats()
-    last_stats = stats
+    last_stats = stats  # convenience for benchmarks; threads should use the returned stats
+    return _diff_notebooks(base, remote, options or DiffOptions(), stats), stats
+
+
+def _diff_notebooks(
+    base: JSONDict, remote: JSONDict, options: DiffOptions, stats: DiffStats
+) -> Diff:
     if not (_is_notebook(base) and _is_notebook(remote)):
         stats.fallback = True
         return _plain_nbdime(base, remote)
@@ -214,11 +230,20 @@ def _diff_gap(
         paired = _paired_gap(a, b, i0, i1, j0, j1, stats)
         if paired is not None:
             return paired
-    stats.nbdime_cells += (i1 - i0) + (j1 - j0)
-    stats.largest_gap = max(stats.largest_gap, min(i1 - i0, j1 - j0))
-    if i1 - i0 > BIG_GAP and j1 - j0 > BIG_GAP:
+    n, m = i1 - i0, j1 - j0
+    stats.largest_gap = max(stats.largest_gap, min(n, m))
+    if n * m > MAX_PAIRS:
         stats.fallback = True
-        log.info("notebook diff: %d x %d cell gap left to nbdime", i1 - i0, j1 - j0)
+        log.info("notebook diff: %d x %d unmatched cells, aligned in chunks", n, m)
+        side = max(1, min(64, PAIR_BUDGET // max(n, m)))
+        chunks = -(-max(n, m) // side)
+        out: Diff = []
+        for t in range(chunks):
+            ia, ib = i0 + n * t // chunks, i0 + n * (t + 1) // chunks
+            ja, jb = j0 + m * t // chunks, j0 + m * (t + 1) // chunks
+            out.extend(_diff_gap(a, b, ia, ib, ja, jb, stats, pair=False))
+        return out
+    stats.nbdime_cells += n + m
     return nbdime_cells_diff(a[i0:i1], b[j0:j1], offset=i0)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import nbdime
+import pytest
 
 from jupyter_ext.diff import diff_notebooks
 from jupyter_ext.diff import notebook as nbmod
@@ -162,3 +163,22 @@ def test_rerun_all_without_ids_pairs_cells_by_source() -> None:
     stats = nbmod.last_stats
     assert stats.matched_cells == 0 and stats.paired_cells == 998 and not stats.fallback
     assert elapsed < 5.0
+
+
+def test_stats_report_the_nbdime_fallback_for_unrelated_big_notebooks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jupyter_ext.diff import diff_notebooks_with_stats
+
+    # Real values 4096 and 5000 (plain nbdime needs minutes for 450 x 450 unrelated cells).
+    monkeypatch.setattr(nbmod, "MAX_PAIRS", 100)
+    monkeypatch.setattr(nbmod, "PAIR_BUDGET", 300)
+    base = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+            "cells": make_cells(30, "alpha", True)}  # fmt: skip
+    remote = {**base, "cells": make_cells(45, "omega", True)}
+    diff, stats = diff_notebooks_with_stats(base, remote)
+    assert nbdime.patch(base, diff) == remote
+    assert stats.fallback and stats.matched_cells == 0 and stats.largest_gap == 30
+    assert stats.nbdime_cells == 75
+    same, stats = diff_notebooks_with_stats(base, copy.deepcopy(base))
+    assert same == [] and stats.matched_cells == 30 and not stats.fallback

@@ -81,3 +81,16 @@ def test_options_exact_modulo_ignored(pair: tuple[JSONDict, JSONDict]) -> None:
         validate_diff(diff, deep=True)
         patched = json.loads(json.dumps(nbdime.patch(base, diff)))
         assert project_notebook(patched, options) == project_notebook(remote, options), options
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notebook_pairs(max_cells=20))
+def test_patch_exact_when_big_gaps_are_chunked(pair: tuple[JSONDict, JSONDict]) -> None:
+    """The bounded-time path for unrelated notebooks (forced on small ones) stays exact."""
+    from unittest.mock import patch
+
+    from jupyter_ext.diff import notebook as nbmod
+
+    base, remote = pair
+    with patch.object(nbmod, "MAX_PAIRS", 4), patch.object(nbmod, "PAIR_BUDGET", 8):
+        check_exact(base, remote)
