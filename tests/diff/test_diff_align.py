@@ -67,7 +67,7 @@ def test_every_other_item_changed_is_fast_and_keeps_unchanged_items() -> None:
     b = [x if k % 2 else rng.getrandbits(64) for k, x in enumerate(a)]
     t0 = time.perf_counter()
     blocks = match_blocks(a, b)
-    assert time.perf_counter() - t0 < 0.5
+    assert time.perf_counter() - t0 < 2.0  # ~20 ms on an idle machine
     assert check_valid(a, b, blocks) == 1500
 
 

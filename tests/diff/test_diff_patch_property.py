@@ -16,7 +16,7 @@ from jupyter_ext.diff import DiffOptions, diff_notebooks
 from jupyter_ext.diff.options import project_notebook
 
 JSONDict = dict[str, Any]
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_exact(base: JSONDict, remote: JSONDict) -> list[Any]:
@@ -53,7 +53,7 @@ def test_patch_reproduces_remote_rerun_without_ids(pair: tuple[JSONDict, JSONDic
     check_exact(base, remote)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(notebook_pairs())
 def test_self_diff_is_empty(pair: tuple[JSONDict, JSONDict]) -> None:
     base, _ = pair
@@ -71,7 +71,7 @@ OPTION_SETS = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notebook_pairs())
 def test_options_exact_modulo_ignored(pair: tuple[JSONDict, JSONDict]) -> None:
     """With options, patching base gives remote up to the ignored facts, and nothing else."""
@@ -83,7 +83,7 @@ def test_options_exact_modulo_ignored(pair: tuple[JSONDict, JSONDict]) -> None:
         assert project_notebook(patched, options) == project_notebook(remote, options), options
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(notebook_pairs(max_cells=20))
 def test_patch_exact_when_big_gaps_are_chunked(pair: tuple[JSONDict, JSONDict]) -> None:
     """The bounded-time path for unrelated notebooks (forced on small ones) stays exact."""
