@@ -156,7 +156,12 @@ export function lineChartSpec(
       author: p.author,
       selected: p.selected ? 'selected' : 'other'
     }));
-  const x = { field: 'created', type: 'temporal', title: 'time' };
+  const x = {
+    field: 'created',
+    type: 'temporal',
+    title: 'time',
+    axis: { format: '%b %d %H:%M', labelOverlap: true, labelAngle: 0 }
+  };
   const y = { field: 'value', type: 'quantitative', title: metric };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

@@ -28,7 +28,7 @@ export const RUN_COLUMNS: ReadonlyArray<IColumn> = [
   col('notebook', 'Notebook', 'notebook', 170, false),
   col('message', 'Message', 'message', 240, false),
   col('tags', 'Tags', null, 140, false),
-  col('comments', 'Comments', null, 84, true)
+  col('comments', 'Comments', null, 100, true)
 ];
 
 function col(

@@ -11,6 +11,7 @@ import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
+import { disposeAttached } from './attach';
 import {
   barChartSpec,
   chartableMetrics,
@@ -479,7 +480,7 @@ function VegaChart(props: {
     Widget.attach(renderer, node);
     void renderer.renderModel(model);
     return () => {
-      renderer.dispose();
+      disposeAttached(renderer);
     };
   }, [specText, props.rendermime]);
   return <div className="jp-TeamRunsCompare-chart" ref={host} />;

@@ -9,6 +9,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
+import { disposeAttached } from './attach';
 import { INotebookJSON, ITeamRunsApi } from './client';
 
 function text(source: unknown): string {
@@ -41,7 +42,7 @@ function MimeBundle(props: {
     void renderer.renderModel(
       new MimeModel({ data: props.data as any, trusted: false })
     );
-    return () => renderer.dispose();
+    return () => disposeAttached(renderer);
   }, [props.data, props.rendermime]);
   return <div className="jp-TeamRunsNotebook-output" ref={host} />;
 }
