@@ -152,9 +152,7 @@ export class ImageCompare extends Widget {
       const top = document.createElement('div');
       top.className = 'jp-snapshots-imgcmp-top';
       top.appendChild(this._remote);
-      const divider = document.createElement('div');
-      divider.className = 'jp-snapshots-imgcmp-divider';
-      overlay.append(this._base, top, divider);
+      overlay.append(this._base, top);
       this._stage.appendChild(overlay);
       this._slider.hidden = false;
       this._slider.setAttribute(
@@ -180,13 +178,6 @@ export class ImageCompare extends Widget {
     );
     if (!top) {
       return;
-    }
-    const divider = this._stage.querySelector<HTMLElement>(
-      '.jp-snapshots-imgcmp-divider'
-    );
-    if (divider) {
-      divider.hidden = this._mode !== 'swipe';
-      divider.style.left = `${v}%`;
     }
     if (this._mode === 'swipe') {
       top.style.opacity = '1';

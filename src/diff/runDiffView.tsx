@@ -51,11 +51,7 @@ function Arrow(): JSX.Element {
   );
 }
 
-export function RunDiffView(props: {
-  runDiff: IRunDiff;
-  /** The remote side is the live notebook (no kernel/environment facts). */
-  live?: boolean;
-}): JSX.Element {
+export function RunDiffView(props: { runDiff: IRunDiff }): JSX.Element {
   const rd = props.runDiff;
   const params = paramRows(rd.params);
   const metrics = metricRows(rd.metrics);
@@ -63,13 +59,9 @@ export function RunDiffView(props: {
   const packages = packageRows(rd.packages).filter(
     p => p.change !== 'unchanged'
   );
-  // Facts a live notebook does not have are unknown, not "changed to —".
-  const kernel = fieldRows(rd.kernel).filter(
-    k => !props.live || k.remote !== '—'
-  );
+  const kernel = fieldRows(rd.kernel);
   const git = gitLine(rd.git);
-  const counts = { ...changeCounts(rd) };
-  counts.kernel = kernel.length;
+  const counts = changeCounts(rd);
   const unknown = rd.base_known === false || rd.remote_known === false;
 
   return (
@@ -179,7 +171,7 @@ export function RunDiffView(props: {
           name="kernel"
           count={counts.kernel}
           hasRows={kernel.length > 0}
-          empty={props.live ? 'known only for snapshots' : 'unchanged'}
+          empty="unchanged"
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>

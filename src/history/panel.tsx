@@ -16,6 +16,7 @@ import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
 import { diffIcon, historyIcon, snapshotIcon } from '../icons';
+import { teamRunsIcon } from '../teamRuns/icons';
 import { colorOf, initialsOf, keyMetrics, relativeTime } from './format';
 import { HistoryModel } from './model';
 
@@ -457,6 +458,15 @@ export class HistoryPanel extends ReactWidget {
       <div className="jp-snapshots-panel-body">
         <header className="jp-snapshots-header">
           <h2>Snapshots</h2>
+          <button
+            type="button"
+            className="jp-TeamRuns-openButton"
+            title="Team runs: browse, filter and compare every run in the team store"
+            onClick={() => void this.commands.execute('jupyter-ext:team-runs')}
+          >
+            <teamRunsIcon.react tag="span" />
+            Team runs
+          </button>
         </header>
         <HistoryToolbar model={this.model} commands={this.commands} />
         <HistoryBody

@@ -76,6 +76,19 @@ test.describe('Team runs table (many runs)', () => {
     ).toHaveText('0.899');
   });
 
+  test('opens from the button in the Snapshots panel header', async ({
+    page
+  }) => {
+    await installFakeApi(page, makeRuns(20));
+    await page.getByRole('tab', { name: 'Snapshots' }).click();
+    const button = page.locator('#jupyter-ext-history .jp-TeamRuns-openButton');
+    await expect(button).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/teamRuns-sidebar-button.png` });
+    await button.click();
+    await expect(page.locator('#jupyter-ext-team-runs')).toBeVisible();
+    await expect(rows(page).first()).toContainText('#19');
+  });
+
   test('filters, explains a bad query, and selects with the keyboard', async ({
     page
   }) => {
