@@ -152,7 +152,9 @@ export class ImageCompare extends Widget {
       const top = document.createElement('div');
       top.className = 'jp-snapshots-imgcmp-top';
       top.appendChild(this._remote);
-      overlay.append(this._base, top);
+      const divider = document.createElement('div');
+      divider.className = 'jp-snapshots-imgcmp-divider';
+      overlay.append(this._base, top, divider);
       this._stage.appendChild(overlay);
       this._slider.hidden = false;
       this._slider.setAttribute(
@@ -178,6 +180,13 @@ export class ImageCompare extends Widget {
     );
     if (!top) {
       return;
+    }
+    const divider = this._stage.querySelector<HTMLElement>(
+      '.jp-snapshots-imgcmp-divider'
+    );
+    if (divider) {
+      divider.hidden = this._mode !== 'swipe';
+      divider.style.left = `${v}%`;
     }
     if (this._mode === 'swipe') {
       top.style.opacity = '1';

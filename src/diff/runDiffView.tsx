@@ -51,7 +51,11 @@ function Arrow(): JSX.Element {
   );
 }
 
-export function RunDiffView(props: { runDiff: IRunDiff }): JSX.Element {
+export function RunDiffView(props: {
+  runDiff: IRunDiff;
+  /** The remote side is the live notebook (no kernel/environment facts). */
+  live?: boolean;
+}): JSX.Element {
   const rd = props.runDiff;
   const params = paramRows(rd.params);
   const metrics = metricRows(rd.metrics);
@@ -59,9 +63,13 @@ export function RunDiffView(props: { runDiff: IRunDiff }): JSX.Element {
   const packages = packageRows(rd.packages).filter(
     p => p.change !== 'unchanged'
   );
-  const kernel = fieldRows(rd.kernel);
+  // Facts a live notebook does not have are unknown, not "changed to —".
+  const kernel = fieldRows(rd.kernel).filter(
+    k => !props.live || k.remote !== '—'
+  );
   const git = gitLine(rd.git);
-  const counts = changeCounts(rd);
+  const counts = { ...changeCounts(rd) };
+  counts.kernel = kernel.length;
   const unknown = rd.base_known === false || rd.remote_known === false;
 
   return (
@@ -171,7 +179,7 @@ export function RunDiffView(props: { runDiff: IRunDiff }): JSX.Element {
           name="kernel"
           count={counts.kernel}
           hasRows={kernel.length > 0}
-          empty="unchanged"
+          empty={props.live ? 'known only for snapshots' : 'unchanged'}
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>

@@ -116,7 +116,10 @@ export class SnapshotDiffContent extends Panel {
     if (reply.run_diff) {
       this._runDiff.addWidget(
         ReactWidget.create(
-          React.createElement(RunDiffView, { runDiff: reply.run_diff })
+          React.createElement(RunDiffView, {
+            runDiff: reply.run_diff,
+            live: !!this._options.remoteContent
+          })
         )
       );
     }
