@@ -16,12 +16,15 @@ from typing import Any
 from .errors import QueryError
 from .query import Query, Term
 
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshots (
   id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
   notebook_path TEXT, notebook_key TEXT, kernel_name TEXT, kernel_display TEXT,
   cell_count INTEGER, queued INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
-  search TEXT, summary TEXT NOT NULL);
+  search TEXT);
+-- kept apart so that scans over the filter columns stay narrow (fast without an index)
+CREATE TABLE IF NOT EXISTS summaries (id TEXT PRIMARY KEY, summary TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS snap_key ON snapshots(notebook_key, id);
 CREATE INDEX IF NOT EXISTS snap_path ON snapshots(notebook_path, id);
 CREATE INDEX IF NOT EXISTS snap_author ON snapshots(author, id);
@@ -30,10 +33,14 @@ CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, id);
 CREATE INDEX IF NOT EXISTS tags_id ON tags(id);
 CREATE TABLE IF NOT EXISTS vals (id TEXT, kind TEXT, name TEXT, num REAL, text TEXT);
 CREATE INDEX IF NOT EXISTS vals_name ON vals(name, num);
-CREATE INDEX IF NOT EXISTS vals_id ON vals(id);
+CREATE INDEX IF NOT EXISTS vals_sort ON vals(name, kind, num);
+CREATE INDEX IF NOT EXISTS vals_id ON vals(id, name, num);
 CREATE TABLE IF NOT EXISTS tombstones (key TEXT PRIMARY KEY, snapshot_id TEXT);
 CREATE INDEX IF NOT EXISTS tomb_sid ON tombstones(snapshot_id);
 CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL) WITHOUT ROWID;
+-- substring search for rare words without scanning every row (trigram: >= 3 characters)
+-- (its rowid is the snapshots rowid)
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(search, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 _SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
@@ -46,7 +53,14 @@ class Index:
         self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # The index is a cache of the store: an old layout is dropped and rebuilt by sync.
+            with self.db:
+                tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                for (name,) in tables.fetchall():
+                    self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            self.db.executescript(SCHEMA)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -77,17 +91,26 @@ class Index:
                 kernel = s.get("kernel") or {}
                 tags = [str(t) for t in s.get("tags") or []]
                 search = " ".join([str(s.get("message") or ""), str(nb.get("path") or ""), *tags])
+                old = self.db.execute("SELECT rowid FROM snapshots WHERE id=?", (sid,)).fetchone()
+                if old is not None:
+                    self.db.execute("DELETE FROM search_fts WHERE rowid=?", (old[0],))
                 self.db.execute("DELETE FROM tags WHERE id=?", (sid,))
                 self.db.execute("DELETE FROM vals WHERE id=?", (sid,))
-                self.db.execute(
+                cur = self.db.execute(
                     "INSERT OR REPLACE INTO snapshots VALUES (?,?,?,?,?,?,?,?,?,?,?,"
                     "COALESCE((SELECT deleted FROM snapshots WHERE id=?),"
-                    " (SELECT 1 FROM tombstones WHERE snapshot_id=?), 0),?,?)",
+                    " (SELECT 1 FROM tombstones WHERE snapshot_id=?), 0),?)",
                     (sid, s.get("created"), author.get("username"), author.get("name"),
                      s.get("message"), nb.get("path"), nb.get("key"), kernel.get("name"),
                      kernel.get("display_name"), s.get("cell_count"), int(bool(s.get("queued"))),
-                     sid, sid, search.lower(), json.dumps(s)),
+                     sid, sid, search.lower()),
                 )  # fmt: skip
+                self.db.execute(
+                    "INSERT INTO search_fts(rowid, search) VALUES (?, ?)",
+                    (cur.lastrowid, search.lower()),
+                )
+                self.db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?)",
+                                (sid, json.dumps(s)))  # fmt: skip
                 self.db.executemany("INSERT INTO tags VALUES (?, ?)", [(sid, t) for t in tags])
                 rows = [(sid, kind, str(k), *_num_text(v))
                         for kind, key in (("p", "params"), ("m", "metrics"))
@@ -103,7 +126,11 @@ class Index:
     def remove(self, ids: Iterable[str]) -> None:
         with self._lock, self.db:
             for sid in ids:
-                for table in ("snapshots", "tags", "vals"):
+                self.db.execute(
+                    "DELETE FROM search_fts WHERE rowid=(SELECT rowid FROM snapshots WHERE id=?)",
+                    (sid,),
+                )
+                for table in ("snapshots", "summaries", "tags", "vals"):
                     self.db.execute(f"DELETE FROM {table} WHERE id=?", (sid,))  # noqa: S608 - constant names
 
     def tombstone(self, key: str, sid: str) -> None:
@@ -116,7 +143,9 @@ class Index:
 
     def summary(self, sid: str) -> dict[str, Any] | None:
         row = self.db.execute(
-            "SELECT summary, queued, deleted FROM snapshots WHERE id=?", (sid,)
+            "SELECT m.summary, s.queued, s.deleted FROM snapshots s JOIN summaries m ON m.id=s.id"
+            " WHERE s.id=?",
+            (sid,),
         ).fetchone()
         if row is None or row[2]:
             return None
@@ -185,11 +214,16 @@ class Index:
         if since:
             where.append("s.id>=?")
             args.append(since)
-        for term in query.terms if query else ():
-            sql, more = _term_sql(term)
+        terms = list(query.terms) if query else []
+        driver = self._selective(terms)
+        for term in terms:
+            sql, more = _term_sql(term, drive=term is driver)
             where.append(sql)
             args += more
         order, desc, order_args = _order(sort)
+        # Sorting by a param/metric lists the snapshots that have it, via its (name, num) index.
+        join = "JOIN vals o ON o.id=s.id AND o.kind=? AND o.name=?" if order_args else ""
+        args = [*order_args, *args]
         state = _decode_cursor(cursor)
         offset = 0
         if order == "s.id" and "after" in state:
@@ -200,11 +234,12 @@ class Index:
         direction = "DESC" if desc else "ASC"
         # Only fixed SQL fragments are joined here; every user value is a bound parameter.
         sql = (
-            f"SELECT s.id, s.summary, s.queued FROM snapshots s WHERE {' AND '.join(where)} "  # noqa: S608
+            "SELECT s.id, (SELECT m.summary FROM summaries m WHERE m.id=s.id), s.queued "  # noqa: S608
+            f"FROM snapshots s {join} WHERE {' AND '.join(where)} "
             f"ORDER BY {order} {direction}, s.id {direction} LIMIT ? OFFSET ?"
         )
         limit = max(1, min(int(limit), 1000))
-        rows = self.db.execute(sql, (*args, *order_args, limit + 1, offset)).fetchall()
+        rows = self.db.execute(sql, (*args, limit + 1, offset)).fetchall()
         items = [_item(r[1], r[2]) for r in rows[:limit]]
         nxt = None
         if len(rows) > limit:
@@ -213,6 +248,37 @@ class Index:
             else:
                 nxt = _encode_cursor({"offset": offset + limit})
         return items, nxt
+
+    def _selective(self, terms: Sequence[Term]) -> Term | None:
+        """The numeric comparison matching fewest rows, if few: it then drives the query (its
+        matching ids first) instead of checking every snapshot newest-first."""
+        best: tuple[int, Term] | None = None
+        for term in terms:
+            sub = _driver_sql(term)
+            if sub is None:
+                continue
+            sql, args = sub
+            count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
+            n = int(self.db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
+            if n <= _DRIVE_MAX and (best is None or n < best[0]):
+                best = (n, term)
+        return None if best is None else best[1]
+
+
+def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
+    """A subquery listing the ids a term matches, from an index; None if there is none."""
+    if term.kind == "compare" and term.number is not None and term.op != "!=":
+        sql = f"SELECT v.id FROM vals v WHERE v.name=? AND v.num {term.op} ?"  # noqa: S608
+        return sql, [term.name, term.number]
+    if term.kind == "field" and term.name == "tag":
+        return "SELECT t.id FROM tags t WHERE t.tag=?", [term.value]
+    if term.kind == "text" and len(term.value) >= 3:
+        phrase = '"' + term.value.replace('"', '""') + '"'
+        return "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [phrase]
+    return None
+
+
+_DRIVE_MAX = 2000
 
 
 def _item(summary: str, queued: int) -> dict[str, Any]:
@@ -227,8 +293,12 @@ def _num_text(value: Any) -> tuple[float | None, str]:
     return float(value), json.dumps(value)
 
 
-def _term_sql(term: Term) -> tuple[str, list[Any]]:
+def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:
     v = term.value
+    sub = _driver_sql(term) if drive else None
+    if sub is not None:
+        column = "s.rowid" if term.kind == "text" else "s.id"
+        return f"{column} IN ({sub[0]})", sub[1]
     if term.kind == "text":
         return "instr(s.search, ?) > 0", [v.lower()]
     if term.kind == "field":
@@ -273,8 +343,7 @@ def _order(sort: str | None) -> tuple[str, bool, list[Any]]:
         return f"s.{_SORTS[name]}", desc, []
     for prefix, kind in (("param:", "p"), ("metric:", "m")):
         if name.startswith(prefix):
-            sub = f"(SELECT v.num FROM vals v WHERE v.id=s.id AND v.kind='{kind}' AND v.name=?)"  # noqa: S608
-            return sub, desc, [name[len(prefix) :]]
+            return "o.num", desc, [kind, name[len(prefix) :]]
     raise QueryError(
         f"unknown sort '{sort}'; use [-]created, author, notebook, message, "
         "param:NAME or metric:NAME",
