@@ -246,6 +246,26 @@ class SnapshotNotebookHandler(BaseHandler):
         self.write_json(await self.service.notebook(snapshot_id))
 
 
+class CommentsHandler(BaseHandler):
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self, snapshot_id: str) -> None:
+        self.write_json({"items": await self.service.comments(snapshot_id)})
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def post(self, snapshot_id: str) -> None:
+        data = self.json_body()
+        text = self.str_field(data, "text", required=True)
+        assert text is not None
+        comment = await self.service.add_comment(
+            snapshot_id, text, self.str_field(data, "cell_id"), identity=self.current_user
+        )
+        self.write_json(comment, status=201)
+
+
 class RestoreHandler(BaseHandler):
     @web.authenticated
     @authorized
@@ -323,6 +343,7 @@ def build_handlers() -> list[tuple[str, type[web.RequestHandler]]]:
         (f"snapshots/{ID}", SnapshotHandler),
         (f"snapshots/{ID}/notebook", SnapshotNotebookHandler),
         (f"snapshots/{ID}/restore", RestoreHandler),
+        (f"snapshots/{ID}/comments", CommentsHandler),
         ("diff", DiffHandler),
         ("secrets-scan", SecretsScanHandler),
     ]

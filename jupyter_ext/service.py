@@ -7,6 +7,7 @@ Handlers stay thin: they parse HTTP and call this; this never sees HTTP. Store c
 from __future__ import annotations
 
 import asyncio
+import builtins
 import functools
 import logging
 import time
@@ -227,7 +228,42 @@ class SnapshotService:
             kind, _, name = sort.lstrip("-+").partition(".")
             filters["sort"] = f"{sign}{kind}:{name}"
         store = await self.store()
-        return await self.run(store.list, **filters)
+        items, cursor = await self.run(store.list, **filters)
+        if items:
+            counts = await self.run(self._comment_counts, store)
+            for item in items:
+                item["comment_count"] = counts.get(item["id"], 0)
+        return items, cursor
+
+    @staticmethod
+    def _comment_counts(store: Store) -> dict[str, int]:
+        from .store.comments import comment_counts
+
+        try:
+            return comment_counts(store)
+        except Exception:  # counts are decoration: an offline store must not break listing
+            return {}
+
+    async def comments(self, snapshot_id: str) -> builtins.list[dict[str, Any]]:
+        from .store.comments import list_comments
+
+        store = await self.store()
+        return await self.run(list_comments, store, snapshot_id)
+
+    async def add_comment(
+        self, snapshot_id: str, text: str, cell_id: str | None, identity: Any = None
+    ) -> dict[str, Any]:
+        from .store.comments import add_comment
+
+        store = await self.store()
+        return await self.run(
+            add_comment,
+            store,
+            snapshot_id,
+            author=self.author(identity),
+            text=text,
+            cell_id=cell_id,
+        )
 
     async def manifest(self, snapshot_id: str) -> dict[str, Any]:
         store = await self.store()

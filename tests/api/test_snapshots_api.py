@@ -122,3 +122,27 @@ async def test_real_world_notebooks_round_trip_through_the_api(api, jp_root_dir)
                 exported["cells"][index].pop("id", None)
                 expected["cells"][index].pop("id", None)
         assert exported == expected, name
+
+
+async def test_comments_are_kept_beside_the_snapshot_and_counted(api, notebook_on_disk):
+    _, summary = await api("POST", "snapshots", body={"path": notebook_on_disk, "message": "m"})
+    status, comment = await api(
+        "POST",
+        "snapshots",
+        summary["id"],
+        "comments",
+        body={"text": "lr too high", "cell_id": "c1"},
+    )
+    assert status == 201, comment
+    assert comment["text"] == "lr too high" and comment["cell_id"] == "c1"
+    await api("POST", "snapshots", summary["id"], "comments", body={"text": "<b>second</b>"})
+    status, listed = await api("GET", "snapshots", summary["id"], "comments")
+    assert [c["text"] for c in listed["items"]] == ["lr too high", "<b>second</b>"]
+    _, page = await api("GET", "snapshots")
+    assert page["items"][0]["comment_count"] == 2
+    status, error = await api("POST", "snapshots", summary["id"], "comments", body={"text": "  "})
+    assert status == 400 and "text" in error["message"]
+    status, _ = await api(
+        "POST", "snapshots", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "comments", body={"text": "x"}
+    )
+    assert status == 404
