@@ -31,9 +31,9 @@ Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable
 # local; reported as ``DiffStats.fallback``.
 MAX_PAIRS = 4096
 PAIR_BUDGET = 5_000
-# Gaps without cell ids are split by pairing equal sources only from this size on (smaller
-# gaps are left whole to nbdime, whose fuzzy alignment is then cheap).
-PAIR_GAP = 8
+# Gaps without cell ids are split by pairing equal sources from this size on (a 1 x 1 gap is
+# left to nbdime, which pairs or not by its fuzzy comparison).
+PAIR_GAP = 2
 
 
 class DiffStats:
@@ -261,13 +261,13 @@ def _source_key(cell: Any) -> Any:
 def _paired_gap(
     a: list[Any], b: list[Any], i0: int, i1: int, j0: int, j1: int, stats: DiffStats
 ) -> Diff | None:
-    """Split a gap by pairing cells with the same id (else, in big gaps, the same source).
+    """Split a gap by pairing cells with the same id (else the same type and source).
 
     nbdime's own first alignment level is "same cell id", so with ids this is what nbdime
-    would do, without its quadratic search. Without ids, big gaps (every cell re-run: all
-    execution counts changed) pair cells of identical type and source, which nbdime's
-    fuzzier levels would pair too. Paired cells get nbdime's cell diff; what lies between
-    pairs goes to nbdime's aligner. None when nothing pairs (or the gap is small, no ids).
+    would do, without its quadratic search. Without ids (every cell re-run: all execution
+    counts changed) cells of identical type and source are paired, as nbdime's fuzzier levels
+    would pair them too. Paired cells get nbdime's cell diff; what lies between pairs goes to
+    nbdime's aligner. None when nothing pairs (or the gap is 1 x 1 without ids).
     """
     ga, gb = a[i0:i1], b[j0:j1]
     if _has_ids(ga) and _has_ids(gb):
@@ -308,8 +308,59 @@ def nbdime_cells_diff(a: list[Any], b: list[Any], offset: int = 0) -> Diff:
     return result
 
 
+def _is_scalar(x: Any) -> bool:
+    return not isinstance(x, (str, list, dict))
+
+
+def _scalar_changes(a: JSONDict, b: JSONDict) -> Diff | None:
+    """``replace`` ops (sorted by key) if a and b differ only in scalar values, else None."""
+    if a.keys() != b.keys():
+        return None
+    ops: Diff = []
+    for key in sorted(a):
+        x, y = a[key], b[key]
+        if x == y and type(x) is type(y):
+            continue
+        if not (_is_scalar(x) and _is_scalar(y)):
+            return None
+        ops.append(_entry(op="replace", key=key, value=y))
+    return ops
+
+
+def quick_cell_diff(a: Any, b: Any) -> Diff | None:
+    """The diff nbdime gives two aligned cells that differ only in execution counts
+    (cell and outputs: "restart and run all"), computed directly; None for anything else."""
+    if not (isinstance(a, dict) and isinstance(b, dict)) or a.keys() != b.keys():
+        return None
+    out: Diff = []
+    for key in sorted(a):
+        x, y = a[key], b[key]
+        if x == y and type(x) is type(y):
+            continue
+        if key == "outputs" and isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+            sub: Diff = []
+            for k, (ox, oy) in enumerate(zip(x, y, strict=True)):
+                if ox == oy:
+                    continue
+                if not (isinstance(ox, dict) and isinstance(oy, dict)):
+                    return None
+                ops = _scalar_changes(ox, oy)
+                if ops is None or any(op["key"] != "execution_count" for op in ops):
+                    return None
+                sub.append(_entry(op="patch", key=k, diff=ops))
+            out.append(_entry(op="patch", key=key, diff=sub))
+        elif _is_scalar(x) and _is_scalar(y):
+            out.append(_entry(op="replace", key=key, value=y))
+        else:
+            return None
+    return out
+
+
 def nbdime_cell_diff(a: Any, b: Any) -> Diff:
     """nbdime's diff of two cells it would align (path ``/cells/*``), binaries by hash."""
+    quick = quick_cell_diff(a, b)
+    if quick is not None:
+        return quick
     tokens = Tokenizer()
     config = nbdime_config()
     path = "/cells/*"

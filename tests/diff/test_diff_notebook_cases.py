@@ -182,3 +182,24 @@ def test_stats_report_the_nbdime_fallback_for_unrelated_big_notebooks(
     assert stats.nbdime_cells == 75
     same, stats = diff_notebooks_with_stats(base, copy.deepcopy(base))
     assert same == [] and stats.matched_cells == 30 and not stats.fallback
+
+
+def test_quick_cell_diff_matches_nbdime_for_rerun_cells() -> None:
+    from nbformat import from_dict
+
+    from jupyter_ext.diff.notebook import nbdime_config, quick_cell_diff
+
+    cell = make_cells(1, "q", True)[0]
+    cell["outputs"].append({"output_type": "execute_result", "execution_count": 0,
+                            "metadata": {}, "data": {"text/plain": "1"}})  # fmt: skip
+    rerun = copy.deepcopy(cell)
+    rerun["execution_count"] = 7
+    rerun["outputs"][1]["execution_count"] = 7
+    quick = quick_cell_diff(cell, rerun)
+    config = nbdime_config()
+    node: Any = from_dict
+    reference = config.differs["/cells/*"](node(cell), node(rerun), path="/cells/*", config=config)
+    assert quick == reference
+    edited = copy.deepcopy(rerun)
+    edited["source"] += "\n# more"
+    assert quick_cell_diff(cell, edited) is None  # anything else: nbdime's own cell diff
