@@ -145,6 +145,37 @@ def _sync_facts(
     return facts, blobs, warnings, findings
 
 
+def _assemble(
+    notebook: dict[str, Any], probe: KernelProbe, facts: dict[str, Any], warnings: list[str]
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The facts dict (environment from the probe or this process) and the environment blobs."""
+    if probe.probe is not None:
+        env_source, payload = "kernel", probe.probe
+    else:
+        env_source = "cli-process" if probe.facts["state"] == "none" else "server-process"
+        payload = process_probe(notebook)
+        if env_source == "server-process" and not _same_interpreter(probe.facts.get("executable")):
+            hidden = ("packages", "imported_packages", "python")
+            payload = {k: v for k, v in payload.items() if k not in hidden}
+    environment, env_blobs, env_warnings = environment_facts(payload, env_source)
+    if env_source != "kernel" and environment.get("imported_packages") is not None:
+        environment["imported_packages_from"] = "code"  # import statements, not sys.modules
+    result = {
+        "params": facts["params"],
+        "metrics": facts["metrics"],
+        "metrics_history": facts["metrics_history"],
+        "data": facts["data"],
+        "kernel": probe.facts,
+        "environment": environment,
+        "git": facts["git"],
+        "timing": {},
+        "warnings": warnings + env_warnings,
+    }
+    if find_secret_spans(json.dumps(result)):  # last line of defence: nothing leaks
+        result = _redact_tree(result)
+    return result, env_blobs
+
+
 async def capture_facts(
     notebook: dict[str, Any],
     *,
@@ -190,8 +221,9 @@ async def capture_facts(
         sample_above_bytes,
     )
     if kernel_manager is not None and kernel_id is not None:
+        modules = await asyncio.to_thread(imports_in_code, notebook)
         probe, (facts, blobs, warnings, findings) = await asyncio.gather(
-            probe_kernel(kernel_manager, kernel_id, timeout, imports_in_code(notebook)), sync
+            probe_kernel(kernel_manager, kernel_id, timeout, modules), sync
         )
     else:
         facts, blobs, warnings, findings = await sync
@@ -204,34 +236,10 @@ async def capture_facts(
                 "missing": ["all kernel facts: no kernel"],
             }
         )
-    warnings = _kernel_warnings(probe) + probe.warnings + warnings
-    if probe.probe is not None:
-        env_source, payload = "kernel", probe.probe
-    else:
-        env_source = "cli-process" if probe.facts["state"] == "none" else "server-process"
-        payload = await asyncio.to_thread(process_probe, notebook)
-        if env_source == "server-process" and not _same_interpreter(probe.facts.get("executable")):
-            payload = {
-                k: v
-                for k, v in payload.items()
-                if k not in ("packages", "imported_packages", "python")
-            }
-    environment, env_blobs, env_warnings = environment_facts(payload, env_source)
-    if env_source != "kernel" and environment.get("imported_packages") is not None:
-        environment["imported_packages_from"] = "code"  # import statements, not sys.modules
+    # CPU work stays off the event loop (the server keeps answering other requests)
+    result, env_blobs = await asyncio.to_thread(
+        _assemble, notebook, probe, facts, _kernel_warnings(probe) + probe.warnings + warnings
+    )
     blobs.update(env_blobs)
-    warnings += env_warnings
-    result = {
-        "params": facts["params"],
-        "metrics": facts["metrics"],
-        "metrics_history": facts["metrics_history"],
-        "data": facts["data"],
-        "kernel": probe.facts,
-        "environment": environment,
-        "git": facts["git"],
-        "timing": {"started": started, "duration_s": round(time.perf_counter() - t0, 4)},
-        "warnings": warnings,
-    }
-    if find_secret_spans(json.dumps(result)):  # last line of defence: nothing leaks
-        result = _redact_tree(result)
-    return CaptureResult(result, blobs, list(warnings), findings)
+    result["timing"] = {"started": started, "duration_s": round(time.perf_counter() - t0, 4)}
+    return CaptureResult(result, blobs, list(result["warnings"]), findings)
