@@ -92,3 +92,19 @@ def test_no_changes() -> None:
     base = nb("a\n")
     text = format_diff_text(base, [], run_diff(None, None), color=False)
     assert "no changes" in text and "unknown" in text
+
+
+def test_big_images_are_not_dumped_to_the_terminal() -> None:
+    import base64
+    import os
+
+    def with_image(png: str) -> JSONDict:
+        nbk = nb("plot()")
+        nbk["cells"][0]["outputs"] = [{"output_type": "display_data", "metadata": {},
+                                       "data": {"image/png": png}}]  # fmt: skip
+        return nbk
+
+    base = with_image(base64.b64encode(os.urandom(750_000)).decode())
+    remote = with_image(base64.b64encode(os.urandom(750_000)).decode())
+    text = format_diff_text(base, diff_notebooks(base, remote), None, color=False)
+    assert "snip base64" in text and len(text) < 2000
