@@ -44,10 +44,19 @@ class DiffOptions:
         )
 
     def metadata_paths(self) -> list[tuple[str, ...]]:
-        """The metadata key paths to drop (empty for ``True``/``False``)."""
+        """The metadata key paths to drop (empty for ``True``/``False``).
+
+        ``"a.b"`` means key ``b`` inside key ``a``, and also a top-level key named ``"a.b"``.
+        """
         if isinstance(self.ignore_metadata, bool):
             return []
-        return [tuple(p.split(".")) for p in self.ignore_metadata if p]
+        paths: list[tuple[str, ...]] = []
+        for p in self.ignore_metadata:
+            if p:
+                paths.append((p,))
+                if "." in p:
+                    paths.append(tuple(p.split(".")))
+        return paths
 
 
 def normalize_whitespace(source: str | list[str]) -> str:

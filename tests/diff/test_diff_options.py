@@ -135,3 +135,9 @@ def test_default_options_object_is_default() -> None:
     base = nb(code("x"))
     remote = nb(code("y"))
     assert diff_notebooks(base, remote, DiffOptions()) == diff_notebooks(base, remote)
+
+
+def test_ignore_metadata_key_containing_a_dot() -> None:
+    base = nb(code("x", **{"vscode.cell": 1}))
+    remote = nb(code("x", **{"vscode.cell": 2}))
+    assert diff_notebooks(base, remote, DiffOptions(ignore_metadata=["vscode.cell"])) == []
