@@ -32,6 +32,24 @@ def normalize_notebook(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
     multi-line lists are joined as nbformat does in memory); major 1-3 are upgraded to 4.
     Raises ValueError with a readable message for anything that is not a valid notebook.
     """
+    try:
+        return _normalize(nb)
+    except ValueError:
+        raise
+    except (RecursionError, MemoryError):
+        raise ValueError("not a notebook: nested too deeply or too large") from None
+    except Exception as exc:  # nbformat's validator can crash on sufficiently strange input
+        raise ValueError(f"invalid notebook ({type(exc).__name__}: {exc})"[:500]) from None
+
+
+def _version(value: Any) -> int | None:
+    """An int version; JSON has one number type, so 4.0 counts as 4."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _normalize(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
     if isinstance(nb, (str, bytes)):
         try:
             data: Any = json.loads(nb)
@@ -41,8 +59,8 @@ def normalize_notebook(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
         data = nb
     if not isinstance(data, dict):
         raise ValueError("not a notebook: expected a JSON object")
-    major = data.get("nbformat")
-    if not isinstance(major, int) or isinstance(major, bool):
+    major = _version(data.get("nbformat"))
+    if major is None:
         raise ValueError("not a notebook: missing or invalid 'nbformat' version")
     if major > 4:
         raise ValueError(f"unsupported notebook format version {major} (newest known is 4)")
@@ -50,13 +68,21 @@ def normalize_notebook(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
         raise ValueError("not a notebook: 'cells' must be a list")
     if major == 4 and not isinstance(data.get("metadata"), dict):
         raise ValueError("not a notebook: 'metadata' must be an object")
+    try:  # also: only JSON values (no NaN, sets, objects)
+        text = json.dumps({**data, "nbformat": major}, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"not a notebook: not plain JSON ({exc})") from None
+    minor = _version(data.get("nbformat_minor"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             if major == 4:
-                node = to_notebook(json.loads(json.dumps(data)))  # type: ignore[no-untyped-call]
+                plain = json.loads(text)
+                if minor is not None:
+                    plain["nbformat_minor"] = minor
+                node = to_notebook(plain)  # type: ignore[no-untyped-call]
             else:
-                node = nbformat.reads(json.dumps(data), as_version=4)  # type: ignore[no-untyped-call]
+                node = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"notebook format {major} could not be read: {exc}") from None
         except Exception as exc:  # nbformat raises its own validation/format errors

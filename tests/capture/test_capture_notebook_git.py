@@ -42,6 +42,12 @@ def test_normalize_keeps_missing_cell_ids_missing():
         assert "id" not in out["cells"][0] and out["nbformat_minor"] == minor
 
 
+def test_normalize_accepts_integral_float_versions():
+    out = normalize_notebook({"nbformat": 4.0, "nbformat_minor": 4.0, "metadata": {}, "cells": []})
+    assert out["nbformat"] == 4 and out["nbformat_minor"] == 4
+    assert type(out["nbformat"]) is int and type(out["nbformat_minor"]) is int
+
+
 def test_normalize_upgrades_v3():
     v3 = {
         "nbformat": 3,
@@ -79,6 +85,10 @@ def test_normalize_upgrades_v3():
             "invalid notebook",
         ),
         ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": {}}', "cells"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {"x": NaN}, "cells": []}', "plain JSON"),
+        ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [1, "x"]}', "notebook"),
+        ('{"nbformat": 4, "nbformat_minor": "x", "metadata": {}, "cells": []}', "invalid notebook"),
     ],
 )
 def test_normalize_rejects_non_notebooks_with_a_clear_message(bad, message):
