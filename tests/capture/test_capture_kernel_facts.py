@@ -251,3 +251,26 @@ async def test_identical_environments_give_identical_package_blobs(start_kernel)
     )
     h1, h2 = r1.facts["environment"]["packages"], r2.facts["environment"]["packages"]
     assert h1 == h2 and r1.extra_blobs[h1] == r2.extra_blobs[h2]
+
+
+async def test_plain_jupyter_client_multikernelmanager_works_too(tmp_path):
+    """The CLI or other hosts may hand us jupyter_client's manager (KeyError, not HTTP 404)."""
+    from jupyter_client.multikernelmanager import AsyncMultiKernelManager
+
+    from jupyter_ext.capture import capture_facts, install_kernel_hook
+
+    km = AsyncMultiKernelManager()
+    kid = await km.start_kernel(kernel_name="python3", cwd=str(tmp_path))
+    try:
+        await install_kernel_hook(km, kid, log_dir=tmp_path / "logs")
+        result = await capture_facts(
+            notebook(), notebook_path=None, root_dir=tmp_path, kernel_manager=km, kernel_id=kid
+        )
+        assert result.facts["kernel"]["state"] == "idle"
+        assert result.facts["environment"]["source"] == "kernel"
+        missing = await capture_facts(
+            notebook(), notebook_path=None, root_dir=tmp_path, kernel_manager=km, kernel_id="gone"
+        )
+        assert missing.facts["kernel"]["state"] == "dead"
+    finally:
+        await km.shutdown_all(now=True)
