@@ -98,7 +98,7 @@ def _merge(values: Mapping[str, Any] | None, kwargs: Mapping[str, Any]) -> dict[
     return merged
 
 
-def _emit(key: str, values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+def _emit(key: str, values: dict[str, Any], notes: list[str]) -> None:
     payload: dict[str, Any] = {key: values}
     if notes:
         payload["notes"] = notes
@@ -111,10 +111,9 @@ def _emit(key: str, values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         shell.display_pub.publish(data={MIMETYPE: payload, "text/plain": text}, metadata={})
     else:
         print(json.dumps({MIMETYPE: payload}))
-    return payload
 
 
-def log_metric(values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+def log_metric(values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
     """Record metrics (numbers) in the notebook's outputs: ``log_metric(accuracy=0.93)``.
 
     NaN/inf become null with a note; numpy scalars become Python numbers.
@@ -129,15 +128,15 @@ def log_metric(values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> dic
         ):
             raise TypeError(f"metric {name!r} must be a number, got {type(value).__name__}")
         out[str(name)] = converted
-    return _emit("metrics", out, notes)
+    _emit("metrics", out, notes)  # returns None: a last-line call shows no extra Out[]
 
 
-def log_param(values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> dict[str, Any]:
+def log_param(values: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
     """Record parameters (any JSON-like values) in the notebook's outputs."""
     merged = _merge(values, kwargs)
     notes: list[str] = []
     out = {str(k): _to_json(v, str(k), notes) for k, v in merged.items()}
-    return _emit("params", out, notes)
+    _emit("params", out, notes)
 
 
 # --------------------------------------------------------------------------- audit hook

@@ -49,6 +49,7 @@ async def test_hook_records_data_files_and_skips_interpreter_noise(start_kernel)
 async def test_helper_usable_in_kernel_as_jupyter_ext_kernel(start_kernel):
     k: RunningKernel = await start_kernel()
     cell = await k.cell("import jupyter_ext.kernel as jk\njk.log_param(seed=3)")
+    assert len(cell["outputs"]) == 1  # the display only: no Out[] for a returned value
     bundle = cell["outputs"][0]["data"]
     assert bundle["application/vnd.jupyter-ext.metrics+json"] == {"params": {"seed": 3}}
     assert bundle["text/plain"] == "params: seed=3"
