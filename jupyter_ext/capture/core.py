@@ -223,7 +223,7 @@ async def capture_facts(
     if kernel_manager is not None and kernel_id is not None:
         modules = await asyncio.to_thread(imports_in_code, notebook)
         probe, (facts, blobs, warnings, findings) = await asyncio.gather(
-            probe_kernel(kernel_manager, kernel_id, timeout, modules), sync
+            probe_kernel(kernel_manager, kernel_id, timeout, modules, audit_log), sync
         )
     else:
         facts, blobs, warnings, findings = await sync

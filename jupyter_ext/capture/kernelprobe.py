@@ -175,12 +175,18 @@ def _decode_probe(reply: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 async def probe_kernel(
-    kernel_manager: Any, kernel_id: str, timeout: float, code_modules: list[str] | None = None
+    kernel_manager: Any,
+    kernel_id: str,
+    timeout: float,
+    code_modules: list[str] | None = None,
+    audit_log: Path | None = None,
 ) -> KernelProbe:
     """Kernel facts within ~``timeout`` seconds, whether the kernel is idle, busy or dead.
 
     kernel_info goes over the control channel (answered even while a cell runs). The probe
     runs on the main shell when idle, else on a subshell (ipykernel >= 7) when supported.
+    With ``audit_log``, the probe also (re)installs the audit hook: kernels started before
+    the extension was loaded get one from their first capture on.
     """
     loop = asyncio.get_running_loop()
     start = loop.time()
@@ -227,7 +233,7 @@ async def probe_kernel(
         info = await conv.reply("control", ctl, start + timeout * 0.5)
         if info is None:
             facts["state"] = "busy"
-            missing.append(f"all kernel facts: no answer to kernel_info within {timeout:g}s")
+            missing.append(f"all kernel facts: no answer to kernel_info in {timeout * 0.5:g}s")
             return result
         content = info.get("content") or {}
         lang = content.get("language_info") or {}
@@ -244,8 +250,7 @@ async def probe_kernel(
         if not _is_python(kernel):
             missing.append("interpreter and packages: only Python kernels are probed")
             return result
-        target: str | None = None if facts["state"] == "idle" else "subshell"
-        if target == "subshell":
+        if facts["state"] == "busy":
             if SUBSHELL_FEATURE not in (content.get("supported_features") or []):
                 missing.append("interpreter and packages: the kernel is busy")
                 return result
@@ -260,8 +265,12 @@ async def probe_kernel(
             f"__import__('sys').modules[{KERNEL_MODULE!r}]"
             f"._probe(code_modules={sorted(code_modules or [])!r})"
         )
+        hook = ""
+        if audit_log is not None:
+            audit_log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            hook = f".install_audit_hook({str(audit_log)!r})"
         request = {
-            "code": bootstrap_code(),
+            "code": bootstrap_code(hook),
             "silent": True,
             "store_history": False,
             "user_expressions": {"jx": probe_call},

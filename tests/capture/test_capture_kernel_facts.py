@@ -274,3 +274,26 @@ async def test_plain_jupyter_client_multikernelmanager_works_too(tmp_path):
         assert missing.facts["kernel"]["state"] == "dead"
     finally:
         await km.shutdown_all(now=True)
+
+
+async def test_first_capture_installs_a_missing_audit_hook(start_kernel):
+    """A kernel started before the extension loaded: the first capture installs the hook."""
+    from jupyter_ext.capture import capture_facts
+
+    k: RunningKernel = await start_kernel(hook=False)
+    (k.root / "late.csv").write_text("1\n")
+
+    async def data() -> list[str]:
+        result = await capture_facts(
+            notebook(),
+            notebook_path=None,
+            root_dir=k.root,
+            kernel_manager=k.km,
+            kernel_id=k.kernel_id,
+            audit_log_dir=k.log_dir,
+        )
+        return [d["path"] for d in result.facts["data"]]
+
+    assert await data() == []
+    await k.cell("open('late.csv').read()")
+    assert await data() == ["late.csv"]
