@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import zstandard
@@ -13,6 +14,10 @@ from .errors import CorruptObject
 
 RAW = b"r"
 ZSTD = b"z"
+# b"d" + depth byte + 32-byte sha256 of a base blob + zstd frame compressed with the base's
+# content as dictionary: a changed chunk costs what changed in it (git-style deltas).
+DELTA = b"d"
+MAX_DEPTH = 10  # longest base chain a reader may have to follow
 # Below this size compression rarely pays for its frame header; store raw.
 _MIN_COMPRESS = 64
 # Already-compressed formats (PNG, JPEG, GIF, gzip, zip, zstd): compressing again wastes time.
@@ -57,22 +62,53 @@ def encode_blob(data: bytes) -> bytes:
     return RAW + data
 
 
-def decode_blob(stored: bytes, key: str) -> bytes:
-    """Undo encode_blob; CorruptObject(key) when the codec byte or payload is bad."""
+def encode_delta(data: bytes, base: bytes, base_hash: str, base_depth: int) -> bytes:
+    """Delta against *base* when that is smaller than encode_blob(data) and the chain is short."""
+    full = encode_blob(data)
+    if base_depth + 1 > MAX_DEPTH or len(data) < _MIN_COMPRESS:
+        return full
+    dict_data = zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
+    packed = zstandard.ZstdCompressor(level=19, dict_data=dict_data).compress(data)
+    delta = DELTA + bytes([base_depth + 1]) + bytes.fromhex(base_hash) + packed
+    return delta if len(delta) < len(full) else full
+
+
+def depth_of(stored: bytes) -> int:
+    return stored[1] if stored[:1] == DELTA else 0
+
+
+def base_of(stored: bytes) -> str | None:
+    return stored[2:34].hex() if stored[:1] == DELTA else None
+
+
+Fetch = Callable[[str], bytes]
+
+
+def decode_blob(stored: bytes, key: str, fetch: Fetch | None = None) -> bytes:
+    """Undo encode_blob; CorruptObject(key) when the codec byte or payload is bad.
+
+    fetch(hash) returns a delta's base content (verified); needed only for b"d" blobs.
+    """
     codec, payload = stored[:1], stored[1:]
     if codec == RAW:
         return payload
-    if codec == ZSTD:
-        try:
+    try:
+        if codec == ZSTD:
             return zstandard.ZstdDecompressor().decompress(payload)
-        except zstandard.ZstdError as exc:
-            raise CorruptObject(f"{key}: cannot decompress ({exc})", key) from exc
+        if codec == DELTA and len(stored) > 34 and fetch is not None:
+            base = fetch(stored[2:34].hex())
+            dict_data = zstandard.ZstdCompressionDict(
+                base, dict_type=zstandard.DICT_TYPE_RAWCONTENT
+            )
+            return zstandard.ZstdDecompressor(dict_data=dict_data).decompress(stored[34:])
+    except zstandard.ZstdError as exc:
+        raise CorruptObject(f"{key}: cannot decompress ({exc})", key) from exc
     raise CorruptObject(f"{key}: unknown codec byte {codec!r}", key)
 
 
-def decode_verified(stored: bytes, digest: str, key: str) -> bytes:
+def decode_verified(stored: bytes, digest: str, key: str, fetch: Fetch | None = None) -> bytes:
     """Decode and check the content hash; CorruptObject names the object when they differ."""
-    data = decode_blob(stored, key)
+    data = decode_blob(stored, key, fetch)
     if blob_hash(data) != digest:
         raise CorruptObject(f"{key}: content does not match its hash", key)
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -37,12 +38,33 @@ def _manifest_ids(store: Store) -> list[str]:
     return [n[:-5] for n in names if n.endswith(".json") and is_valid_snapshot_id(n[:-5])]
 
 
+class _MissingBase(CorruptObject):
+    """The base blob a delta-encoded blob needs is gone."""
+
+
+def _base_reader(store: Store, mark: set[str] | None = None) -> Callable[[str], bytes]:
+    """fetch() for delta bases: verified reads; names a missing base; records bases in mark."""
+
+    def fetch(digest: str) -> bytes:
+        key = blob_key(digest)
+        if mark is not None:
+            mark.add(digest)
+        try:
+            raw = store.backend.read(key)
+        except FileNotFoundError:
+            raise _MissingBase(f"{key}: delta base blob is missing", key) from None
+        return decode_verified(raw, digest, key, fetch)
+
+    return fetch
+
+
 def verify(store: Store) -> dict[str, Any]:
     """Read every manifest and every blob it reaches; name each problem found."""
     problems: list[dict[str, str]] = []
     seen: set[str] = set()
     ids = _manifest_ids(store)
     parallel = not isinstance(store.backend, LocalBackend)
+    fetch = _base_reader(store)
 
     def problem(kind: str, obj: str, detail: str) -> None:
         problems.append({"kind": kind, "object": obj, "detail": detail})
@@ -60,14 +82,15 @@ def verify(store: Store) -> dict[str, Any]:
         def read(digest: str, kind: str) -> bytes | None:
             bkey = blob_key(digest)
             try:
-                data = decode_verified(store.backend.read(bkey), digest, bkey)
+                data = decode_verified(store.backend.read(bkey), digest, bkey, fetch)
             except FileNotFoundError:
                 problem(
                     "missing-blob", bkey, f"{kind} blob referenced by snapshot {sid} is missing"
                 )
                 return None
             except CorruptObject as exc:
-                problem("corrupt-blob", bkey, f"{exc} (referenced by snapshot {sid})")
+                kind_ = "missing-blob" if isinstance(exc, _MissingBase) else "corrupt-blob"
+                problem(kind_, exc.object, f"{exc} (reached from snapshot {sid})")
                 return None
             return data
 
@@ -123,12 +146,14 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             candidates[key] = size
     # 3. Mark everything reachable from live manifests, listed after the blobs.
     live: set[str] = set()
+    bases: set[str] = set()  # delta bases of live blobs: live too (kept apart from walk's set)
+    fetch = _base_reader(store, bases)
 
     def read(digest: str, kind: str) -> bytes | None:
         key = blob_key(digest)
         if kind not in ("cells", "chunk", "node"):
             return None
-        return decode_verified(store.backend.read(key), digest, key)
+        return decode_verified(store.backend.read(key), digest, key, fetch)
 
     for sid in _manifest_ids(store):
         if sid in removed:
@@ -143,6 +168,7 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             errors.append(f"snapshot {sid}: {exc}")
     if errors:  # cannot know what a broken snapshot references: delete nothing
         return _gc_result(dry_run, 0, 0, young, len(live), removed_manifests, errors)
+    live |= bases
     doomed = [key for key in candidates if hash_of_key(key) not in live]
     if not dry_run:
         kept: set[str] = set()

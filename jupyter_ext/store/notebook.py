@@ -25,7 +25,10 @@ from .codec import blob_hash, canonical_json, load_json
 OUTPUT_BLOB_MIN = 512
 # Mime values / stream text / sources at least this long get their own blob (images, big HTML).
 PART_BLOB_MIN = 1024
-# A chunk ends after a cell node whose hash's first byte is below this: ~16 cells per chunk.
+# A chunk ends after a cell whose *boundary hash* has a first byte below this: ~16 cells per
+# chunk. The boundary hash is sha256 of the cell id when it has one (nbformat >= 4.5), so editing
+# a cell never moves boundaries and the parent's chunk at the same place is the right delta base;
+# without ids it is the cell node's hash.
 CHUNK_CUT = 16
 _TEXT_MIMES = ("text/", "application/json", "application/javascript")
 
@@ -143,7 +146,13 @@ def encode_notebook(notebook: dict[str, Any]) -> Encoded:
             enc.cell_hashes.append(digest)
             enc.size += len(data)
             chunk.append(data)
-            if int(digest[:2], 16) < CHUNK_CUT:
+            cell_id = cell.get("id") if isinstance(cell, dict) else None
+            cut = (
+                blob_hash(cell_id.encode("utf-8", "surrogatepass"))
+                if isinstance(cell_id, str)
+                else digest
+            )
+            if int(cut[:2], 16) < CHUNK_CUT:
                 enc.chunks.append(enc.add(b"[" + b",".join(chunk) + b"]"))
                 chunk = []
         if chunk:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -14,7 +15,7 @@ from typing import Any
 
 from . import maintenance, sync
 from .backend import Backend, LocalBackend, open_backend
-from .codec import blob_hash, decode_verified, encode_blob
+from .codec import blob_hash, decode_verified, depth_of, encode_blob, encode_delta
 from .errors import (
     InvalidSnapshotId,
     PermissionDenied,
@@ -24,7 +25,7 @@ from .errors import (
 )
 from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, new_ulid, ulid_floor, ulid_ms
 from .index import Index
-from .notebook import cell_hashes, decode_notebook, encode_notebook
+from .notebook import Encoded, cell_hashes, decode_notebook, encode_notebook, split_hashes
 from .query import Query, parse_query
 from .refs import HASH_RE, blob_key
 
@@ -71,6 +72,8 @@ class Store:
         self.clock = clock
         self._last_refresh = 0.0
         self._manifests: dict[str, dict[str, Any]] = {}
+        # recent chunk / chunk-list contents and delta depths: bases for the next take's deltas
+        self._chunks: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
 
     def close(self) -> None:
         self.index.close()
@@ -127,8 +130,9 @@ class Store:
                 manifest[name] = value
         data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
         reason = None
+        bases = self._delta_bases(enc, manifest["parent"])
         try:
-            freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True)
+            freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
             if not self.backend.create(f"snapshots/{sid}.json", data):
                 raise StoreError(f"snapshot id collision {sid}")  # 80 random bits: never
             self._recheck(self.backend, enc.blobs, freshened)
@@ -139,6 +143,9 @@ class Store:
                 self.outbox.create(f"snapshots/{sid}.json", data)
             except StoreUnavailable as exc2:
                 raise StoreUnavailable(f"{reason}; and the local outbox failed: {exc2}") from exc2
+        for digest in [*enc.chunks, *([enc.cells] if enc.cells else [])]:
+            depth = bases[digest][2] + 1 if digest in bases else 0
+            self._remember_chunk(digest, enc.blobs[digest], depth)
         summary = self.summary(manifest)
         summary["queued"] = reason is not None
         self.index.add([summary])
@@ -148,8 +155,57 @@ class Store:
         summary["take_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return summary
 
+    def _remember_chunk(self, digest: str, content: bytes, depth: int) -> None:
+        self._chunks[digest] = (content, depth)
+        self._chunks.move_to_end(digest)
+        while len(self._chunks) > 4096:
+            self._chunks.popitem(last=False)
+
+    def _chunk(self, digest: str) -> tuple[bytes, int]:
+        if digest in self._chunks:
+            return self._chunks[digest]
+        key = blob_key(digest)
+        try:
+            stored = self.backend.read(key)
+        except (FileNotFoundError, StoreUnavailable):
+            stored = self.outbox.read(key)
+        content = decode_verified(stored, digest, key, self.read_blob)
+        self._remember_chunk(digest, content, depth_of(stored))
+        return content, depth_of(stored)
+
+    def _delta_bases(self, enc: Encoded, parent: str | None) -> dict[str, tuple[str, bytes, int]]:
+        """For each new chunk (and the chunk list), the parent's chunk at the same place:
+        a delta against it stores only what changed. Best effort: an optimisation only."""
+        bases: dict[str, tuple[str, bytes, int]] = {}
+        if not parent or enc.cells is None:
+            return bases
+        try:
+            old_cells = self.get_manifest(parent)["content"].get("cells")
+            if not old_cells or old_cells == enc.cells:
+                return bases
+            old_list, depth = self._chunk(old_cells)
+            bases[enc.cells] = (old_cells, old_list, depth)
+            old_chunks = split_hashes(old_list)
+            present = set(old_chunks)
+            for i, digest in enumerate(enc.chunks):
+                if digest in present or not old_chunks:
+                    continue
+                base = old_chunks[min(i, len(old_chunks) - 1)]
+                content, depth = self._chunk(base)
+                bases[digest] = (base, content, depth)
+        except (StoreError, OSError, ValueError, KeyError, TypeError):
+            return {}
+        for base, content, _depth in list(bases.values()):
+            enc.blobs.setdefault(base, content)  # checked/freshened like our own blobs
+        return bases
+
     def _put_blobs(
-        self, backend: Backend, blobs: Mapping[str, bytes], *, use_cache: bool
+        self,
+        backend: Backend,
+        blobs: Mapping[str, bytes],
+        *,
+        use_cache: bool,
+        bases: Mapping[str, tuple[str, bytes, int]] | None = None,
     ) -> builtins.list[str]:
         """Write blobs not already there; freshen old ones so gc cannot take them under us."""
         now = self.clock()
@@ -165,7 +221,11 @@ class Store:
             key = blob_key(digest)
             mtime = backend.mtime(key)
             if mtime is None:
-                backend.write(key, encode_blob(blobs[digest]))
+                if bases and digest in bases:
+                    base, content, depth = bases[digest]
+                    backend.write(key, encode_delta(blobs[digest], content, base, depth))
+                else:
+                    backend.write(key, encode_blob(blobs[digest]))
             elif now - mtime > freshen_age:
                 backend.freshen(key, encode_blob(blobs[digest]))
                 freshened.append(digest)
@@ -309,7 +369,7 @@ class Store:
                 if isinstance(exc, StoreUnavailable):
                     raise exc from None
                 raise ObjectNotFound(f"no blob {key}") from None
-        return decode_verified(stored, hash, key)
+        return decode_verified(stored, hash, key, self.read_blob)
 
     def content(self, digest: str) -> bytes:
         return self.read_blob(digest)

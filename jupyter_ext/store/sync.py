@@ -60,7 +60,7 @@ def deliver(store: Store, sid: str) -> None:
     def read(digest: str, kind: str) -> bytes | None:
         key = blob_key(digest)
         try:
-            data = decode_verified(outbox.read(key), digest, key)
+            data = decode_verified(outbox.read(key), digest, key, store.read_blob)
         except FileNotFoundError:
             data = None
         if data is not None:

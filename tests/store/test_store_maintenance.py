@@ -182,3 +182,31 @@ def test_verify_names_corrupt_missing_and_truncated(store: Store) -> None:
     with pytest.raises(StoreError) as info:
         Store(store.url, Path(store.local_dir).parent / "x").get_notebook(a)
     assert corrupt_key in str(info.value)
+
+
+def test_delta_bases_survive_gc_of_the_parent(store: Store) -> None:
+    """v2's changed chunks are stored as deltas against v1's; deleting v1 must not break v2."""
+    nb = make_notebook(200, image_every=9)
+    v1 = take(store, nb)["id"]
+    nb["cells"][50]["source"] = "changed"
+    v2 = take(store, nb)["id"]
+    codecs = {store.backend.read(k)[:1] for k, _m, _s in store.backend.walk("objects")}
+    assert b"d" in codecs  # some blob is a delta
+    store.delete(v1, username="ana")
+    result = _shifted(store, 30).gc()
+    assert result["removed_manifests"] == [v1]
+    fresh = Store(store.url, Path(store.local_dir).parent / "fresh")
+    assert fresh.get_notebook(v2) == nb
+    assert fresh.verify()["ok"]
+
+
+def test_verify_names_a_missing_delta_base(store: Store) -> None:
+    nb = make_notebook(200)
+    v1 = take(store, nb)["id"]
+    nb["cells"][10]["source"] = "changed"
+    take(store, nb)
+    base = store.get_manifest(v1)["content"]["cells"]  # v2's chunk list is a delta against it
+    store.backend.delete(f"objects/{base[:2]}/{base[2:]}")
+    report = Store(store.url, Path(store.local_dir).parent / "v").verify()
+    kinds = {(p["kind"], p["object"]) for p in report["problems"]}
+    assert ("missing-blob", f"objects/{base[:2]}/{base[2:]}") in kinds
