@@ -211,7 +211,10 @@ def _output_texts(output: Mapping[str, Any]) -> Iterator[str]:
 
 
 def _as_text(value: Any) -> str:
-    return "".join(value) if isinstance(value, list) else str(value)
+    # A list is nbformat's multi-line string, unless it is JSON data (application/json arrays).
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(value)
+    return value if isinstance(value, str) else json.dumps(value, default=str)
 
 
 def _line_of(text: str, pos: int) -> int:

@@ -108,3 +108,16 @@ def test_redact_text_merges_overlaps_and_keeps_the_rest():
     redacted, kinds = redact_text(text)
     assert redacted == "a=[REDACTED:AWS Access Key] and [REDACTED:JSON Web Token] end"
     assert kinds == ["AWS Access Key", "JSON Web Token"]
+
+
+def test_json_outputs_with_numbers_are_scanned_not_crashed_on():
+    from jupyter_ext.capture import normalize_notebook, scan_secrets
+
+    output = {"output_type": "display_data", "metadata": {},
+              "data": {"application/json": [1.5, 2, {"key": "AKIAIOSFODNN7EXAMPLE"}],
+                       "text/plain": ["x"]}}  # fmt: skip
+    cell = {"cell_type": "code", "id": "a", "metadata": {}, "execution_count": 1, "source": "",
+            "outputs": [output]}  # fmt: skip
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [cell]}
+    findings = scan_secrets(normalize_notebook(nb))
+    assert [f.where for f in findings] == ["output"]
