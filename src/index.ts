@@ -250,6 +250,20 @@ const plugin: JupyterFrontEndPlugin<void> = {
         'in-progress',
         { autoClose: false }
       );
+      // Replace the progress toast with the outcome. (Updating a toast that
+      // JupyterLab has not rendered yet can be lost when the server is fast.)
+      const settle = (outcome: {
+        message: string;
+        type: Notification.TypeOptions;
+        autoClose: number | false;
+        actions: Notification.IAction[];
+      }) => {
+        Notification.dismiss(id);
+        Notification.emit(outcome.message, outcome.type, {
+          autoClose: outcome.autoClose,
+          actions: outcome.actions
+        });
+      };
       let summary: ISnapshotSummary;
       try {
         summary = await api.takeSnapshot({
@@ -261,8 +275,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           redact_secrets: redactSecrets || undefined
         });
       } catch (error) {
-        Notification.update({
-          id,
+        settle({
           message: `Snapshot failed: ${errorText(error)}. Nothing was stored; your notebook and its unsaved edits are unchanged.`,
           type: 'error',
           autoClose: false,
@@ -288,16 +301,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
         ? ` Warnings: ${summary.warnings.join('; ')}`
         : '';
       if (summary.queued) {
-        Notification.update({
-          id,
+        settle({
           message: `Store unreachable${summary.queue_reason ? ` (${summary.queue_reason})` : ''}: snapshot queued locally, will be sent when the store is back.${warnings}`,
           type: 'warning',
           autoClose: 8000,
           actions: [view]
         });
       } else {
-        Notification.update({
-          id,
+        settle({
           message: `Snapshot saved${message ? `: “${message}”` : ''}.${warnings}`,
           type: warnings ? 'warning' : 'success',
           autoClose: warnings ? 10000 : 5000,

@@ -202,6 +202,9 @@ export class HistoryModel {
 
   // ---- polling ---------------------------------------------------------
 
+  /** Poll only while this returns true (e.g. while the panel is visible). */
+  pollWhen: (() => boolean) | null = null;
+
   /** Refresh every `seconds` while the page is visible (0 stops). */
   setPollInterval(seconds: number): void {
     const interval = Math.max(2, seconds) * 1000;
@@ -216,7 +219,12 @@ export class HistoryModel {
     }
     this._poll = new Poll({
       auto: true,
-      factory: () => this.refresh({ background: true }),
+      factory: async () => {
+        if (this.pollWhen && !this.pollWhen()) {
+          return; // nobody is looking: skip this round
+        }
+        await this.refresh({ background: true });
+      },
       frequency: { interval, backoff: true, max: 5 * interval },
       name: 'jupyter-ext:history',
       standby: 'when-hidden'

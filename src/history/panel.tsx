@@ -11,6 +11,7 @@ import {
   ToolbarButtonComponent
 } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
+import type { Message } from '@lumino/messaging';
 import { Menu } from '@lumino/widgets';
 import * as React from 'react';
 
@@ -426,6 +427,7 @@ export class HistoryPanel extends ReactWidget {
     this._menu = new Menu({ commands });
     this._menu.addClass('jp-snapshots-menu');
     this._menu.title.label = 'Snapshot';
+    model.pollWhen = () => this.isVisible;
   }
 
   /** The snapshot the open menu acts on (commands fall back to it). */
@@ -446,6 +448,12 @@ export class HistoryPanel extends ReactWidget {
     }
     menu.open(x, y);
     menu.activeIndex = 0;
+  }
+
+  /** Catch up when the panel is shown again (polling pauses while hidden). */
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    void this.model.refresh({ background: true });
   }
 
   dispose(): void {

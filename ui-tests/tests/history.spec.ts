@@ -207,4 +207,44 @@ test.describe('Notebook history', () => {
     await expect(older).toHaveCount(0);
     await expect(panel.locator('.jp-snapshots-item')).toHaveCount(1);
   });
+
+  test('README screenshots: a sweep of three runs and their diff', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openSweep(page, tmpPath);
+    const panel = await openSnapshotsPanel(page);
+    const runs: [string, string, string][] = [
+      ['0.01', 'baseline: lr 0.01, 5 epochs', 'baseline'],
+      ['0.03', 'lr 0.03 — faster convergence?', 'lr-sweep'],
+      ['0.1', 'lr 0.1: best accuracy so far', 'lr-sweep, candidate']
+    ];
+    for (const [lr, message, tags] of runs) {
+      await page.notebook.setCell(1, 'code', `lr = ${lr}\nepochs = 5`);
+      await page.notebook.run();
+      await snapshotWithToolbar(page, message, tags);
+      await expect(
+        panel.locator('.jp-snapshots-item', { hasText: message })
+      ).toBeVisible();
+    }
+    await dismissToasts(page);
+    await page.notebook.selectCells(1);
+    await page.screenshot({
+      path: 'test-results/screenshots/docs-history-panel.png'
+    });
+
+    const items = panel.locator('.jp-snapshots-item');
+    await items.nth(0).click();
+    await items.nth(2).click({ modifiers: ['Control'] });
+    await panel.getByRole('button', { name: /Diff selected/ }).click();
+    const content = page.locator(
+      '.jp-snapshots-diff-widget .jp-snapshots-diff'
+    );
+    await expect(content).toHaveAttribute('data-loaded', 'true');
+    await expect(content.locator('.jp-Notebook-diff')).toBeVisible();
+    await page.screenshot({
+      path: 'test-results/screenshots/docs-diff-view.png'
+    });
+  });
 });

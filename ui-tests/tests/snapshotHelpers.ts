@@ -60,10 +60,11 @@ export async function snapshotWithToolbar(
 }
 
 export async function dismissToasts(page: IJupyterLabPageFixture) {
-  const close = page.locator('.Toastify__close-button');
+  const close = page.getByRole('button', { name: 'Hide notification' });
   for (const button of await close.all()) {
     await button.click({ timeout: 2000 }).catch(() => undefined);
   }
+  await expect(page.locator('.Toastify__toast')).toHaveCount(0);
 }
 
 export async function setTheme(
