@@ -267,11 +267,7 @@ export class TeamRunsGrid extends Widget {
     );
 
     const n = model.rows.length;
-    this._count.textContent =
-      model.state === 'loading'
-        ? 'Loading…'
-        : `${n.toLocaleString()}${model.hasMore ? '+' : ''} run${n === 1 ? '' : 's'}` +
-          (model.selection.size ? ` · ${model.selection.size} selected` : '');
+    this._updateCount();
 
     const pending = model.pending.length;
     this._newRuns.textContent = pending
@@ -309,7 +305,31 @@ export class TeamRunsGrid extends Widget {
   }
 
   private _onSelectionChanged(): void {
-    this._onModelChanged();
+    // Update the rendered rows in place: replacing them would break double-click.
+    const selection = this.model.selection;
+    for (const node of this._rendered.values()) {
+      const id = node.dataset.snapshotId ?? '';
+      const selected = selection.has(id);
+      node.classList.toggle('jp-mod-selected', selected);
+      node.setAttribute('aria-selected', selected ? 'true' : 'false');
+      const box = node.querySelector(
+        '.jp-TeamRuns-checkbox'
+      ) as HTMLInputElement | null;
+      if (box) {
+        box.checked = selected;
+      }
+    }
+    this._updateCount();
+  }
+
+  private _updateCount(): void {
+    const model = this.model;
+    const n = model.rows.length;
+    this._count.textContent =
+      model.state === 'loading'
+        ? 'Loading…'
+        : `${n.toLocaleString()}${model.hasMore ? '+' : ''} run${n === 1 ? '' : 's'}` +
+          (model.selection.size ? ` · ${model.selection.size} selected` : '');
   }
 
   private _onPrepended(_sender: TeamRunsModel, ids: string[]): void {

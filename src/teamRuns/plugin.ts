@@ -17,6 +17,7 @@ import {
   showDialog,
   WidgetTracker
 } from '@jupyterlab/apputils';
+import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -29,7 +30,10 @@ import { Poll } from '@lumino/polling';
 import { Widget } from '@lumino/widgets';
 
 import { SnapshotApi } from '../api';
-import { ITeamRunsApi, TeamRunsClient } from './client';
+import { SnapshotDiffWidget } from '../diff/widget';
+import { SnapshotClient } from '../history/client';
+import { ReadonlySnapshotWidget } from '../readonly/widget';
+import { IManifest, ITeamRunsApi, TeamRunsClient } from './client';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
@@ -100,7 +104,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     ISettingRegistry,
     IRenderMimeRegistry,
     IThemeManager,
-    INotebookTracker
+    INotebookTracker,
+    IEditorServices
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -109,10 +114,35 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     settingRegistry: ISettingRegistry | null,
     rendermime: IRenderMimeRegistry | null,
     themeManager: IThemeManager | null,
-    notebooks: INotebookTracker | null
+    notebooks: INotebookTracker | null,
+    editorServices: IEditorServices | null
   ) => {
     const { commands, shell } = app;
     const client: ITeamRunsApi = new TeamRunsClient(new SnapshotApi());
+    // Teammates' notebooks are untrusted: a clone of the registry (same
+    // sanitizer), outputs created with trusted=false by the views.
+    const untrusted = rendermime?.clone() ?? null;
+    const editorFactory = editorServices
+      ? editorServices.factoryService.newInlineEditor.bind(
+          editorServices.factoryService
+        )
+      : undefined;
+    let diffClient: SnapshotClient | null = null;
+    const showMain = (widget: MainAreaWidget<Widget>) => {
+      let existing: Widget | null = null;
+      for (const w of shell.widgets('main')) {
+        if (w.id === widget.id) {
+          existing = w;
+        }
+      }
+      if (existing) {
+        widget.dispose();
+        shell.activateById(existing.id);
+        return;
+      }
+      shell.add(widget, 'main');
+      shell.activateById(widget.id);
+    };
     const tracker = new WidgetTracker<MainAreaWidget<TeamRunsGrid>>({
       namespace: 'jupyter-ext-team-runs'
     });
@@ -159,13 +189,31 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         void commands.execute(TeamRunsCommandIDs.openSnapshot, { id });
         return;
       }
+      if (untrusted && editorFactory && editorServices) {
+        // The history view's read-only notebook, for any run of the store.
+        void client.manifest(id).then(summary => {
+          const widget = new ReadonlySnapshotWidget({
+            summary,
+            load: () =>
+              client.notebook(id) as Promise<unknown> as Promise<
+                Record<string, unknown>
+              >,
+            rendermime: untrusted,
+            editorFactory,
+            mimeTypeService: editorServices.mimeTypeService,
+            onRestore: () => actions.restore(id)
+          });
+          showMain(widget as MainAreaWidget<Widget>);
+        });
+        return;
+      }
       const key = `notebook:${id}`;
       const existing = detailViews.get(key);
       if (existing && !existing.isDisposed) {
         shell.activateById(existing.id);
         return;
       }
-      const content = new ReadonlyNotebookWidget(id, client, rendermime);
+      const content = new ReadonlyNotebookWidget(id, client, untrusted);
       const main = new MainAreaWidget<Widget>({ content });
       main.id = `jupyter-ext-snapshot-${id}`;
       main.title.label = `Snapshot ${id.slice(-6)} (read-only)`;
@@ -180,12 +228,58 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       shell.add(main, 'main');
     };
 
+    const describe = (m: IManifest): string => {
+      const who = m.author?.name || m.author?.username || '?';
+      return `${who}, ${new Date(m.created).toLocaleString()}${m.message ? ` · “${m.message}”` : ''}`;
+    };
+
     const diff = async (base: string, remote: string) => {
       if (commands.hasCommand(TeamRunsCommandIDs.diff)) {
         await commands.execute(TeamRunsCommandIDs.diff, { base, remote });
         return;
       }
       try {
+        if (untrusted) {
+          // The history view's nbdime diff (+ run diff), for any two runs.
+          diffClient = diffClient ?? new SnapshotClient();
+          const baseRun = await client.manifest(base);
+          const isRun = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(remote);
+          let remoteSide;
+          let remoteContent: (() => unknown) | undefined;
+          let notice: string | undefined;
+          if (isRun) {
+            const remoteRun = await client.manifest(remote);
+            remoteSide = {
+              ref: remote,
+              label: remote.slice(-6).toLowerCase(),
+              detail: describe(remoteRun)
+            };
+          } else {
+            const open = notebooks?.find(nb => nb.context.path === remote);
+            if (open) {
+              remoteContent = () => open.context.model.toJSON();
+            } else {
+              notice = `${remote} is not open: this diff compares with the version saved on disk.`;
+            }
+            remoteSide = { ref: remote, label: 'my notebook', detail: remote };
+          }
+          showMain(
+            new SnapshotDiffWidget({
+              api: diffClient,
+              base: {
+                ref: base,
+                label: base.slice(-6).toLowerCase(),
+                detail: describe(baseRun)
+              },
+              remote: remoteSide,
+              rendermime: untrusted,
+              editorFactory,
+              notice,
+              remoteContent
+            }) as MainAreaWidget<Widget>
+          );
+          return;
+        }
         const result = await client.diff(base, remote);
         const body = document.createElement('pre');
         body.className = 'jp-TeamRuns-diffFallback';

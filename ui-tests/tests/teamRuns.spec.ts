@@ -220,6 +220,79 @@ test.describe('Team runs (real server)', () => {
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-line-chart.png` });
   });
 
+  test('from a run: open read-only, diff with another run, restore as a copy', async ({
+    page,
+    tmpPath
+  }) => {
+    const tag = `a${Date.now().toString(36)}`;
+    const path = `${tmpPath}/act.ipynb`;
+    await createRun(
+      page,
+      path,
+      `first ${tag}`,
+      [tag],
+      { lr: 0.1 },
+      { accuracy: 0.8 }
+    );
+    await createRun(
+      page,
+      path,
+      `second ${tag}`,
+      [tag],
+      { lr: 0.2 },
+      { accuracy: 0.85 },
+      'model = train(lr, epochs=3)'
+    );
+    const view = await openTeamRuns(page);
+    await view
+      .getByRole('searchbox', { name: 'Filter runs' })
+      .fill(`tag:${tag}`);
+    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(2);
+    await view.locator('.jp-TeamRuns-row').first().click();
+    await view
+      .locator('.jp-TeamRuns-row')
+      .nth(1)
+      .click({ modifiers: ['Shift'] });
+    await page.locator('[data-jp-item-name="compare"]').click();
+    const compare = page.locator('.jp-TeamRunsCompare').last();
+    const cards = compare.locator('.jp-TeamRunsCompare-card');
+    await expect(cards).toHaveCount(2);
+
+    // Open read-only.
+    await cards.nth(0).getByRole('button', { name: 'Open' }).click();
+    const readonly = page
+      .locator('.jp-snapshots-readonly, .jp-TeamRunsNotebook')
+      .last();
+    await expect(readonly).toBeVisible();
+    await expect(readonly).toContainText('Churn model');
+    await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-readonly.png` });
+
+    // Diff the second run with the first.
+    await page.locator('.lm-TabBar-tab', { hasText: 'Compare 2 runs' }).click();
+    await cards.nth(1).getByRole('button', { name: 'Diff with #1' }).click();
+    const diff = page.locator('.jp-snapshots-diff-widget').last();
+    await expect(diff).toBeVisible();
+    await expect(diff).toContainText('epochs=3');
+    await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-diff.png` });
+
+    // Restore the first as a copy into my workspace.
+    await page.locator('.lm-TabBar-tab', { hasText: 'Compare 2 runs' }).click();
+    await cards
+      .nth(0)
+      .getByRole('button', { name: 'Restore as a copy' })
+      .click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Restore as a copy');
+    const target = await dialog.locator('input').inputValue();
+    expect(target).toMatch(new RegExp(`^${tmpPath}/act-[0-9a-z]{8}\\.ipynb$`));
+    await dialog.getByRole('button', { name: 'Restore' }).click();
+    await expect(
+      page.locator('.Toastify__toast', { hasText: `Restored to ${target}` })
+    ).toBeVisible();
+    const saved = await page.request.get(`/api/contents/${target}?content=0`);
+    expect(saved.status()).toBe(200);
+  });
+
   test('comment on a run; the count shows in the table', async ({
     page,
     tmpPath
