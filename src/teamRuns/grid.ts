@@ -146,6 +146,22 @@ export class TeamRunsGrid extends Widget {
     this._headRow.addEventListener('contextmenu', event =>
       this._onHeadContext(event)
     );
+    this._headRow.addEventListener('keydown', event => {
+      // Keyboard access to the column menu: the Menu key or Shift+F10.
+      if (
+        event.key === 'ContextMenu' ||
+        (event.key === 'F10' && event.shiftKey)
+      ) {
+        const cell = (event.target as HTMLElement).closest(
+          '.jp-TeamRuns-headCell'
+        ) as HTMLElement | null;
+        if (cell?.dataset.columnId) {
+          event.preventDefault();
+          const rect = cell.getBoundingClientRect();
+          this.openColumnMenu(rect.left, rect.bottom, cell.dataset.columnId);
+        }
+      }
+    });
     this._headRow.addEventListener('dragstart', event =>
       this._onDragStart(event)
     );
@@ -433,7 +449,7 @@ export class TeamRunsGrid extends Widget {
       button.dataset.columnId = c.id;
       button.appendChild(el('span', 'jp-TeamRuns-headLabel', c.label));
       if (!c.sortKey) {
-        button.disabled = true;
+        button.setAttribute('aria-disabled', 'true');
         button.classList.add('jp-mod-unsortable');
       }
       if (c.sortKey && sort.key === c.sortKey) {

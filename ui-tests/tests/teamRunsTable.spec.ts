@@ -135,6 +135,15 @@ test.describe('Team runs table (many runs)', () => {
       .locator('.jp-TeamRuns-headCell', { hasText: 'Tags' })
       .click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Hide column' }).click();
+    // (the same menu from the keyboard: Shift+F10 on a focused header)
+    await head
+      .locator('.jp-TeamRuns-sortButton', { hasText: 'Author' })
+      .focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(
+      page.locator('.lm-Menu-item', { hasText: 'Move right' })
+    ).toBeVisible();
+    await page.keyboard.press('Escape');
     await expect(
       head.locator('.jp-TeamRuns-headCell', { hasText: 'Tags' })
     ).toHaveCount(0);
