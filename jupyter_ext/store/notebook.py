@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -35,6 +36,32 @@ _TEXT_MIMES = ("text/", "application/json", "application/javascript")
 Path = list[str | int]
 
 
+class PartMemo:
+    """Big strings (images, long outputs) seen in recent takes -> their blob, so a re-take does
+    not decode base64 and hash megabytes again. Keyed by the string itself: a dict lookup hashes
+    it once (fast) and confirms with ==, so a hit is always exact."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, tuple[str, str, bytes]] = OrderedDict()
+
+    def get(self, value: str) -> tuple[str, str, bytes] | None:
+        hit = self.items.get(value)
+        if hit is not None:
+            self.items.move_to_end(value)
+        return hit
+
+    def put(self, value: str, digest: str, kind: str, data: bytes) -> None:
+        if value in self.items or len(value) > self.max_bytes // 4:
+            return
+        self.items[value] = (digest, kind, data)
+        self.size += len(value) + len(data)
+        while self.size > self.max_bytes:
+            old, (_d, _k, old_data) = self.items.popitem(last=False)
+            self.size -= len(old) + len(old_data)
+
+
 @dataclass
 class Encoded:
     """Everything take() writes for one notebook."""
@@ -46,6 +73,7 @@ class Encoded:
     cell_hashes: list[str] = field(default_factory=list)
     cell_count: int = 0
     size: int = 0  # bytes of all content, before dedupe/compression
+    memo: PartMemo | None = None
 
     def add(self, data: bytes) -> str:
         digest = blob_hash(data)
@@ -59,16 +87,29 @@ def _cut(enc: Encoded, ext: list[Any], path: Path, value: Any, *, mime: str = ""
     if isinstance(value, str):
         if len(value) < PART_BLOB_MIN:
             return False
+        hit = enc.memo.get(value) if enc.memo is not None else None
+        if hit is not None and (hit[1] == "str" or not mime.startswith(_TEXT_MIMES)):
+            digest, kind, data = hit
+            enc.blobs[digest] = data
+            enc.size += len(data)
+            ext.append([path, digest, kind])
+            return True
+        kind, data = "str", b""
         raw = value.encode("ascii", "surrogatepass") if value.isascii() else b""
         if raw and not mime.startswith(_TEXT_MIMES):
             try:
-                decoded = base64.b64decode(raw, validate=True)
+                decoded = binascii.a2b_base64(raw, strict_mode=True)
             except (binascii.Error, ValueError):
                 decoded = b""
-            if decoded and base64.b64encode(decoded) == raw:
-                ext.append([path, enc.add(decoded), "b64"])
-                return True
-        ext.append([path, enc.add(value.encode("utf-8", "surrogatepass")), "str"])
+            # only when re-encoding gives back the exact string (no line breaks, canonical)
+            if decoded and binascii.b2a_base64(decoded, newline=False) == raw:
+                kind, data = "b64", decoded
+        if not data:
+            data = value.encode("utf-8", "surrogatepass")
+        digest = enc.add(data)
+        ext.append([path, digest, kind])
+        if enc.memo is not None:
+            enc.memo.put(value, digest, kind, data)
         return True
     if isinstance(value, list) and value:
         data = canonical_json(value)
@@ -133,8 +174,8 @@ def encode_cell(enc: Encoded, cell: Any) -> dict[str, Any]:
     return _node(c, ext)
 
 
-def encode_notebook(notebook: dict[str, Any]) -> Encoded:
-    enc = Encoded()
+def encode_notebook(notebook: dict[str, Any], memo: PartMemo | None = None) -> Encoded:
+    enc = Encoded(memo=memo)
     cells = notebook.get("cells")
     top = dict(notebook)
     if isinstance(cells, list):

@@ -25,7 +25,7 @@ from .errors import (
 )
 from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, new_ulid, ulid_floor, ulid_ms
 from .index import Index
-from .notebook import Encoded, cell_hashes, decode_notebook, encode_notebook, split_hashes
+from .notebook import Encoded, PartMemo, cell_hashes, decode_notebook, encode_notebook, split_hashes
 from .query import Query, parse_query
 from .refs import HASH_RE, blob_key
 
@@ -74,6 +74,7 @@ class Store:
         self._manifests: dict[str, dict[str, Any]] = {}
         # recent chunk / chunk-list contents and delta depths: bases for the next take's deltas
         self._chunks: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
+        self._memo = PartMemo()
 
     def close(self) -> None:
         self.index.close()
@@ -97,7 +98,7 @@ class Store:
         if not isinstance(author, dict) or not author.get("username"):
             raise StoreError("author must be a dict with a username")
         sid = new_ulid()
-        enc = encode_notebook(notebook)
+        enc = encode_notebook(notebook, self._memo)
         refs: list[str] = []
         for digest, data in (extra_blobs or {}).items():
             if blob_hash(data) != digest:
@@ -234,7 +235,7 @@ class Store:
         for digest in todo[:1]:
             put(digest)
         if len(todo) > 8:
-            workers = 4 if isinstance(backend, LocalBackend) else 16
+            workers = 16  # local: overlaps fsyncs; object stores: overlaps round trips
             stop: list[BaseException] = []
 
             def guarded(digest: str) -> None:
