@@ -138,6 +138,7 @@ def test_default_options_object_is_default() -> None:
 
 
 def test_ignore_metadata_key_containing_a_dot() -> None:
-    base = nb(code("x", **{"vscode.cell": 1}))
-    remote = nb(code("x", **{"vscode.cell": 2}))
+    base, remote = nb(code("x")), nb(code("x"))
+    base["cells"][0]["metadata"]["vscode.cell"] = 1
+    remote["cells"][0]["metadata"]["vscode.cell"] = 2
     assert diff_notebooks(base, remote, DiffOptions(ignore_metadata=["vscode.cell"])) == []
