@@ -1,0 +1,75 @@
+import { CommandRegistry } from '@lumino/commands';
+import { Widget } from '@lumino/widgets';
+
+import { HistoryModel } from '../history/model';
+import { HistoryPanel } from '../history/panel';
+import { MemoryApi, summary } from './fakes';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise(resolve => setTimeout(resolve, 0));
+  }
+}
+
+describe('HistoryPanel rendering', () => {
+  it('renders what users typed as text, never as HTML', async () => {
+    const api = new MemoryApi();
+    const hostile = '<img src=x onerror="window.__pwned=1"> & <b>bold</b>';
+    api.items['nb.ipynb'] = [
+      summary({
+        id: '01A',
+        created: new Date().toISOString(),
+        message: hostile,
+        tags: ['<script>x</script>'],
+        author: {
+          username: 'eve',
+          name: '<i>Eve</i>',
+          color: 'red;background:url(javascript:alert(1))'
+        },
+        metrics: { '<u>acc</u>': 0.5 }
+      })
+    ];
+    const model = new HistoryModel(api);
+    await model.setNotebook('nb.ipynb');
+    const panel = new HistoryPanel(model, new CommandRegistry());
+    Widget.attach(panel, document.body);
+    panel.update();
+    await settle();
+
+    const item = panel.node.querySelector('.jp-snapshots-item')!;
+    expect(item).not.toBeNull();
+    expect(item.querySelector('.jp-snapshots-item-message')!.textContent).toBe(
+      hostile
+    );
+    expect(item.textContent).toContain('<script>x</script>');
+    expect(item.textContent).toContain('<i>Eve</i>');
+    expect(item.textContent).toContain('<u>acc</u>');
+    expect(panel.node.querySelector('img, b, script, i, u')).toBeNull();
+    const badge = item.querySelector<HTMLElement>('.jp-snapshots-badge')!;
+    expect(badge.style.backgroundColor).not.toContain('url');
+    expect((window as any).__pwned).toBeUndefined();
+
+    Widget.detach(panel);
+    panel.dispose();
+    model.dispose();
+  });
+
+  it('shows the empty state with a Snapshot run button', async () => {
+    const model = new HistoryModel(new MemoryApi());
+    await model.setNotebook('empty.ipynb');
+    const panel = new HistoryPanel(model, new CommandRegistry());
+    Widget.attach(panel, document.body);
+    panel.update();
+    await settle();
+    expect(panel.node.textContent).toContain(
+      'No snapshots of this notebook yet.'
+    );
+    expect(
+      Array.from(panel.node.querySelectorAll('button')).some(
+        b => b.textContent === 'Snapshot run'
+      )
+    ).toBe(true);
+    Widget.detach(panel);
+    panel.dispose();
+  });
+});
