@@ -70,13 +70,20 @@ test.describe('Snapshot run', () => {
     await page.keyboard.press('Control+Shift+C');
     await page.locator('#modal-command-palette input').fill('Snapshot run');
     await page.keyboard.press('Enter');
-    await fillDialogAndSubmit(page, 'from the palette');
+    await fillDialogAndSubmit(page, 'from the palette', 'palette-tag');
     await expectSaved(page);
 
     // Keyboard shortcut (Accel Alt S) from the notebook
     await page.notebook.selectCells(0);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Alt+s');
+    // the tag used a moment ago is offered again
+    const recent = page.locator('.jp-Dialog .jp-snapshots-dialog-recent');
+    await expect(recent).toContainText('palette-tag');
+    await recent.getByRole('button', { name: 'palette-tag' }).click();
+    await expect(
+      page.locator('.jp-Dialog .jp-snapshots-dialog-tags')
+    ).toHaveValue('palette-tag');
     await fillDialogAndSubmit(page, 'from the shortcut');
     await expectSaved(page);
 
