@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_helpers import make_notebook, take
 
-from jupyter_ext.store import Store, blob_hash
+from jupyter_ext.store import Store, StoreError, blob_hash
 
 NBDIME_FILES = sorted((Path(nbdime.__file__).parent / "tests" / "files").glob("*.ipynb"))
 
@@ -147,3 +147,17 @@ def test_cell_hashes_track_cells(store: Store, minor: int) -> None:
     ha, hb = store.cell_hashes(a), store.cell_hashes(b)
     assert len(ha) == len(hb) == 30
     assert [i for i in range(30) if ha[i] != hb[i]] == [3]
+
+
+def test_extra_blobs_are_stored_listed_and_verified(store: Store) -> None:
+    packages = b"numpy==2.1.0\npandas==2.2.3\n" * 50
+    digest = blob_hash(packages)
+    facts = {"environment": {"packages": digest, "packages_count": 100}, "params": {"lr": 0.1}}
+    summary = take(store, make_notebook(3), facts=facts, extra_blobs={digest: packages})
+    manifest = store.get_manifest(summary["id"])
+    assert manifest["refs"] == [digest] and manifest["environment"]["packages"] == digest
+    assert manifest["params"] == {"lr": 0.1} and summary["params"] == {"lr": 0.1}
+    assert store.read_blob(digest) == packages
+    assert store.verify()["ok"]
+    with pytest.raises(StoreError, match="does not match"):
+        take(store, make_notebook(3), extra_blobs={"0" * 64: packages})
