@@ -26,6 +26,7 @@ import {
   refreshIcon,
   tableRowsIcon
 } from '@jupyterlab/ui-components';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Poll } from '@lumino/polling';
 import { Widget } from '@lumino/widgets';
 
@@ -39,6 +40,7 @@ import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
 import { teamRunsIcon } from './icons';
 import { TeamRunsModel } from './model';
+import { withTerm } from './query';
 import { ReadonlyNotebookWidget } from './readonlyView';
 
 export const TEAM_RUNS_PLUGIN_ID = 'jupyter-ext:team-runs';
@@ -51,6 +53,12 @@ export namespace TeamRunsCommandIDs {
   export const refresh = 'jupyter-ext:team-runs-refresh';
   /** Show one run's details; args: {id}. */
   export const details = 'jupyter-ext:team-runs-details';
+  /** Row context menu (args: {id}, else the row under the menu). */
+  export const openRun = 'jupyter-ext:team-runs-open-run';
+  export const diffRunWithCurrent = 'jupyter-ext:team-runs-diff-with-current';
+  export const restoreRun = 'jupyter-ext:team-runs-restore';
+  export const filterAuthor = 'jupyter-ext:team-runs-filter-author';
+  export const filterNotebook = 'jupyter-ext:team-runs-filter-notebook';
   /** Commands of the history/diff views, used when present. */
   export const openSnapshot = 'jupyter-ext:open-snapshot';
   export const diff = 'jupyter-ext:diff';
@@ -494,10 +502,16 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(TeamRunsCommandIDs.details, {
-      label: 'Run details',
+      label: 'Details and comments',
       execute: args => {
-        if (typeof args.id === 'string') {
-          openCompare([args.id]);
+        const id =
+          typeof args.id === 'string'
+            ? args.id
+            : app.contextMenuHitTest(n =>
+                n.classList.contains('jp-TeamRuns-row')
+              )?.dataset.snapshotId;
+        if (id) {
+          openCompare([id]);
         }
       }
     });
@@ -529,6 +543,97 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
 
     tracker.currentChanged.connect(() => {
       commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
+    });
+
+    // ---------------------------------------------------- row context menu
+    const rowId = (args: ReadonlyPartialJSONObject): string | null => {
+      if (typeof args.id === 'string' && args.id) {
+        return args.id;
+      }
+      const node = app.contextMenuHitTest(n =>
+        n.classList.contains('jp-TeamRuns-row')
+      );
+      return node?.dataset.snapshotId ?? null;
+    };
+    const rowSummary = (args: ReadonlyPartialJSONObject) => {
+      const id = rowId(args);
+      return id ? (current()?.model.row(id) ?? null) : null;
+    };
+    commands.addCommand(TeamRunsCommandIDs.openRun, {
+      label: 'Open read-only',
+      execute: args => {
+        const id = rowId(args);
+        if (id) {
+          openSnapshot(id);
+        }
+      }
+    });
+    commands.addCommand(TeamRunsCommandIDs.diffRunWithCurrent, {
+      label: 'Diff with my notebook',
+      execute: args => {
+        const id = rowId(args);
+        if (id) {
+          actions.diffWithCurrent(id);
+        }
+      }
+    });
+    commands.addCommand(TeamRunsCommandIDs.restoreRun, {
+      label: 'Restore as a copy…',
+      execute: args => {
+        const id = rowId(args);
+        if (id) {
+          actions.restore(id);
+        }
+      }
+    });
+    commands.addCommand(TeamRunsCommandIDs.filterAuthor, {
+      label: args => {
+        const r = rowSummary(args);
+        return r
+          ? `Only runs by ${r.author?.name || r.author?.username}`
+          : 'Only runs by this author';
+      },
+      execute: args => {
+        const r = rowSummary(args);
+        const grid = current();
+        if (r && grid) {
+          void grid.model.setQuery(
+            withTerm(grid.model.query, 'author', r.author?.username ?? '')
+          );
+        }
+      }
+    });
+    commands.addCommand(TeamRunsCommandIDs.filterNotebook, {
+      label: 'Only runs of this notebook',
+      execute: args => {
+        const r = rowSummary(args);
+        const grid = current();
+        if (r && grid) {
+          void grid.model.setQuery(
+            withTerm(grid.model.query, 'notebook', r.notebook?.path ?? '')
+          );
+        }
+      }
+    });
+    const selector = '.jp-TeamRuns-row';
+    [
+      TeamRunsCommandIDs.details,
+      TeamRunsCommandIDs.openRun,
+      TeamRunsCommandIDs.diffRunWithCurrent,
+      TeamRunsCommandIDs.restoreRun
+    ].forEach((command, i) =>
+      app.contextMenu.addItem({ command, selector, rank: 10 + i })
+    );
+    app.contextMenu.addItem({ type: 'separator', selector, rank: 20 });
+    app.contextMenu.addItem({
+      command: TeamRunsCommandIDs.filterAuthor,
+      selector,
+      rank: 21
+    });
+    app.contextMenu.addItem({
+      command: TeamRunsCommandIDs.filterNotebook,
+      selector,
+      rank: 22
     });
 
     if (palette) {

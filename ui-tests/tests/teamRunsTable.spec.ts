@@ -123,6 +123,14 @@ test.describe('Team runs table (many runs)', () => {
       page.locator('.jp-TeamRuns-row[aria-selected="true"]')
     ).toHaveCount(3);
     await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/3 selected/);
+
+    // Row context menu: narrow the filter to this row's author.
+    await rows(page).first().click({ button: 'right' });
+    await page
+      .locator('.lm-Menu-item', { hasText: 'Only runs by Ana Ruiz' })
+      .click();
+    await expect(input).toHaveValue('tag:baseline author:ana');
+    await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/^75 runs/);
   });
 
   test('hides, moves and restores columns from the column menu', async ({
