@@ -30,12 +30,28 @@ export class MemoryApi {
   calls: string[] = [];
   fail: string | null = null;
   items: Record<string, ISnapshotSummary[]> = {};
-  async list(query: { notebook?: string } = {}): Promise<ISnapshotPage> {
+  /** When set, list() pages through the items this many at a time. */
+  pageSize: number | null = null;
+  queries: { notebook?: string; limit?: number; cursor?: string }[] = [];
+  async list(
+    query: { notebook?: string; limit?: number; cursor?: string } = {}
+  ): Promise<ISnapshotPage> {
     this.calls.push(query.notebook ?? '');
+    this.queries.push(query);
     if (this.fail) {
       throw new Error(this.fail);
     }
-    return { items: this.items[query.notebook ?? ''] ?? [], cursor: null };
+    const all = this.items[query.notebook ?? ''] ?? [];
+    if (!this.pageSize) {
+      return { items: all, cursor: null };
+    }
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const size = Math.min(this.pageSize, query.limit ?? this.pageSize);
+    const end = start + size;
+    return {
+      items: all.slice(start, end),
+      cursor: end < all.length ? String(end) : null
+    };
   }
   async whoami() {
     return { username: 'ana', name: 'Ana Ruiz' };

@@ -161,3 +161,31 @@ describe('HistoryModel selection', () => {
     expect(model.selected).toEqual([]);
   });
 });
+
+describe('HistoryModel paging', () => {
+  it('loads older snapshots on request and keeps them on refresh', async () => {
+    const api = new MemoryApi();
+    api.items['nb.ipynb'] = Array.from({ length: 5 }, (_, i) =>
+      summary({ id: `id${i}`, created: at(25, 10 - i) })
+    );
+    api.pageSize = 2;
+    const model = new HistoryModel(api);
+    await model.setNotebook('nb.ipynb');
+    expect(model.items.map(i => i.id)).toEqual(['id0', 'id1']);
+    expect(model.hasMore).toBe(true);
+    await model.loadMore();
+    await model.loadMore();
+    expect(model.items.map(i => i.id)).toEqual([
+      'id0',
+      'id1',
+      'id2',
+      'id3',
+      'id4'
+    ]);
+    expect(model.hasMore).toBe(false);
+    expect(api.queries[2].cursor).toBe('4');
+    // a refresh asks for at least as many as are shown
+    await model.refresh({ background: true });
+    expect(api.queries[api.queries.length - 1].limit).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -10,6 +10,10 @@ import { groupByDay, IDayGroup, orderForDiff } from './format';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+/** Snapshots fetched per page; a refresh re-reads as many as are shown. */
+export const PAGE_SIZE = 200;
+const MAX_LIMIT = 1000;
+
 /** What a click did: plain selects one, Ctrl/Cmd toggles, Shift extends a range. */
 export interface IClickModifiers {
   toggle?: boolean;
@@ -78,6 +82,7 @@ export class HistoryModel {
     }
     this._path = path;
     this._items = [];
+    this._cursor = null;
     this._selected = [];
     this._anchor = null;
     await this.refresh();
@@ -99,11 +104,16 @@ export class HistoryModel {
       this._changed.emit();
     }
     try {
-      const page = await this.api.list({ notebook: path, limit: 200 });
+      const limit = Math.min(
+        MAX_LIMIT,
+        Math.max(PAGE_SIZE, this._items.length)
+      );
+      const page = await this.api.list({ notebook: path, limit });
       if (path !== this._path || this._disposed) {
         return; // the user switched notebooks while we waited
       }
       this._items = page.items ?? [];
+      this._cursor = page.cursor ?? null;
       const ids = new Set(this._items.map(i => i.id));
       this._selected = this._selected.filter(id => ids.has(id));
       if (this._anchor && !ids.has(this._anchor)) {
@@ -122,6 +132,43 @@ export class HistoryModel {
         this._state = 'error';
         this._error = message;
       }
+    }
+    this._changed.emit();
+  }
+
+  /** Whether older snapshots exist beyond those shown. */
+  get hasMore(): boolean {
+    return !!this._cursor;
+  }
+
+  /** Append the next page of older snapshots. */
+  async loadMore(): Promise<void> {
+    const path = this._path;
+    const cursor = this._cursor;
+    if (!path || !cursor || this._loadingMore) {
+      return;
+    }
+    this._loadingMore = true;
+    try {
+      const page = await this.api.list({
+        notebook: path,
+        limit: PAGE_SIZE,
+        cursor
+      });
+      if (path !== this._path || this._disposed) {
+        return;
+      }
+      const known = new Set(this._items.map(i => i.id));
+      this._items = [
+        ...this._items,
+        ...(page.items ?? []).filter(i => !known.has(i.id))
+      ];
+      this._cursor = page.cursor ?? null;
+      this._error = '';
+    } catch (error) {
+      this._error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this._loadingMore = false;
     }
     this._changed.emit();
   }
@@ -243,6 +290,8 @@ export class HistoryModel {
 
   private _path: string | null = null;
   private _items: ISnapshotSummary[] = [];
+  private _cursor: string | null = null;
+  private _loadingMore = false;
   private _state: LoadState = 'idle';
   private _error = '';
   private _me: IAuthor | null = null;

@@ -358,6 +358,14 @@ function HistoryBody(props: IViewProps): JSX.Element {
           </ul>
         </section>
       ))}
+      {model.hasMore ? (
+        <button
+          className="jp-Button jp-mod-styled jp-snapshots-more"
+          onClick={() => void model.loadMore()}
+        >
+          Load older snapshots
+        </button>
+      ) : null}
     </div>
   );
 }
