@@ -129,6 +129,11 @@ test.describe('Snapshot run', () => {
     await page.screenshot({
       path: 'test-results/screenshots/snapshot-secrets.png'
     });
+    await setTheme(page, 'dark');
+    await page.screenshot({
+      path: 'test-results/screenshots/snapshot-secrets-dark.png'
+    });
+    await setTheme(page, 'light');
     await dialog.locator('input[type="text"]').first().focus();
     await fillDialogAndSubmit(page, 'with redaction');
     await expectSaved(page);
