@@ -282,6 +282,7 @@ namespace Private {
         const detail = document.createElement('span');
         detail.className = 'jp-snapshots-diff-side-detail';
         detail.textContent = s.detail;
+        detail.title = s.detail;
         el.appendChild(detail);
       }
       return el;

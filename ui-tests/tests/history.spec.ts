@@ -153,6 +153,13 @@ test.describe('Notebook history', () => {
     );
     await expect(diff).toContainText('current notebook');
     await expect(diff.locator('.jp-Notebook-diff')).toContainText('lr = 0.1');
+    // the live notebook has no kernel facts: shown as unknown, not as changed
+    await expect(diff.locator('.jp-snapshots-rundiff-kernel')).toContainText(
+      'known only for snapshots'
+    );
+    await page.screenshot({
+      path: 'test-results/screenshots/diff-with-current.png'
+    });
 
     // Keyboard: focus the item, open its menu with Shift+F10, open read-only
     await openSnapshotsPanel(page);
