@@ -555,13 +555,9 @@ export class TeamRunsGrid extends Widget {
 
   private _onScroll(): void {
     this.model.atTop = this._scroller.scrollTop < ROW_HEIGHT;
-    if (this._frame) {
-      return;
-    }
-    this._frame = requestAnimationFrame(() => {
-      this._frame = 0;
-      this._render();
-    });
+    // Scroll events already come at most once per animation frame: render
+    // now, in the same frame, rather than one frame later.
+    this._render();
   }
 
   private _scheduleFilter(): void {
@@ -903,7 +899,6 @@ export class TeamRunsGrid extends Widget {
   private _rendered = new Map<number, HTMLElement>();
   private _columnsKey = '';
   private _focusIndex = -1;
-  private _frame = 0;
   private _filterTimer = 0;
   private _dragId: string | null = null;
   private _menuCommands: CommandRegistry;
