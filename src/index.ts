@@ -63,6 +63,7 @@ export namespace CommandIDs {
   export const copyId = HistoryCommandIDs.copyId;
   export const deleteSnapshot = HistoryCommandIDs.deleteSnapshot;
   export const refreshHistory = HistoryCommandIDs.refresh;
+  export const reopenView = 'jupyter-ext:reopen-view';
 }
 
 const AUTO_MESSAGE = 'Auto-snapshot on save';
@@ -360,7 +361,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     // ---- views -----------------------------------------------------------
-    const openView = (widget: MainAreaWidget) => {
+    // How to reopen each view after a page reload (saved by the layout restorer).
+    const restoreArgs = new WeakMap<Widget, ReadonlyPartialJSONObject>();
+    const openView = (
+      widget: MainAreaWidget,
+      args: ReadonlyPartialJSONObject
+    ) => {
       const existing = views.find(w => w.id === widget.id);
       if (existing) {
         widget.dispose();
@@ -370,6 +376,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
         return;
       }
+      restoreArgs.set(widget, args);
       void views.add(widget);
       shell.add(widget, 'main');
       shell.activateById(widget.id);
@@ -394,12 +401,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const openDiff = (
       base: ISnapshotSummary,
-      remote: ISnapshotSummary | 'current'
+      remote: ISnapshotSummary | { current: string }
     ) => {
       let remoteSide;
       let remoteContent: (() => unknown) | undefined;
-      if (remote === 'current') {
-        const path = model.notebookPath ?? base.notebook.path;
+      if ('current' in remote) {
+        const path = remote.current;
         const open = tracker.find(nb => nb.context.path === path);
         remoteSide = {
           ref: path,
@@ -430,7 +437,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
           rendermime: untrustedRendermime,
           editorFactory,
           remoteContent
-        })
+        }),
+        {
+          kind: 'diff',
+          base: base.id,
+          remote: remoteSide.ref,
+          live: 'current' in remote
+        }
       );
     };
 
@@ -474,9 +487,47 @@ const plugin: JupyterFrontEndPlugin<void> = {
           editorFactory,
           mimeTypeService: editorServices.mimeTypeService,
           onRestore: () => void restore(summary)
-        })
+        }),
+        { kind: 'readonly', id: summary.id }
       );
     };
+
+    /** A snapshot's summary from the panel, else from its manifest. */
+    const lookup = async (id: string): Promise<ISnapshotSummary> =>
+      model.find(id) ?? ((await api.get(id)) as unknown as ISnapshotSummary);
+
+    commands.addCommand(CommandIDs.reopenView, {
+      label: 'Reopen snapshot view',
+      execute: async args => {
+        try {
+          if (args.kind === 'readonly' && typeof args.id === 'string') {
+            openReadonly(await lookup(args.id));
+          } else if (
+            args.kind === 'diff' &&
+            typeof args.base === 'string' &&
+            typeof args.remote === 'string'
+          ) {
+            const base = await lookup(args.base);
+            openDiff(
+              base,
+              args.live ? { current: args.remote } : await lookup(args.remote)
+            );
+          }
+        } catch (error) {
+          Notification.warning(
+            `Could not reopen a snapshot view: ${errorText(error)}`,
+            { autoClose: 5000 }
+          );
+        }
+      }
+    });
+    if (restorer) {
+      void restorer.restore(views, {
+        command: CommandIDs.reopenView,
+        args: widget => restoreArgs.get(widget) ?? {},
+        name: widget => widget.id
+      });
+    }
 
     // ---- commands --------------------------------------------------------
     commands.addCommand(CommandIDs.snapshotRun, {
@@ -527,7 +578,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       execute: args => {
         const s = target(args);
         if (s) {
-          openDiff(s, 'current');
+          openDiff(s, {
+            current: model.notebookPath ?? s.notebook.path
+          });
         }
       }
     });
