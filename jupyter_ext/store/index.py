@@ -6,15 +6,18 @@ file rebuilds it from the manifests on the next sync.
 
 from __future__ import annotations
 
-import base64
+import functools
 import json
+import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 from .errors import QueryError
 from .query import Query, Term
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 SCHEMA_VERSION = 4
 SCHEMA = """
@@ -46,6 +49,18 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 _SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
 
 
+def _locked(method: F) -> F:
+    """One connection serves every thread: reads take the lock too, or they would see a
+    writer's half-done transaction on that same connection (a row without its summary)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Index, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
 class Index:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -66,6 +81,7 @@ class Index:
         self.db.close()
 
     # ------------------------------------------------------------ meta
+    @_locked
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
@@ -75,6 +91,7 @@ class Index:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # ------------------------------------------------------------ snapshots
+    @_locked
     def ids(self, queued: bool | None = None) -> set[str]:
         sql = "SELECT id FROM snapshots"
         if queued is not None:
@@ -138,9 +155,11 @@ class Index:
             self.db.execute("INSERT OR IGNORE INTO tombstones VALUES (?, ?)", (key, sid))
             self.db.execute("UPDATE snapshots SET deleted=1 WHERE id=?", (sid,))
 
+    @_locked
     def tombstone_keys(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT key FROM tombstones")}
 
+    @_locked
     def summary(self, sid: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT m.summary, s.queued, s.deleted FROM snapshots s JOIN summaries m ON m.id=s.id"
@@ -151,13 +170,16 @@ class Index:
             return None
         return _item(row[0], row[1])
 
+    @_locked
     def is_deleted(self, sid: str) -> bool:
         row = self.db.execute("SELECT deleted FROM snapshots WHERE id=?", (sid,)).fetchone()
         return bool(row and row[0])
 
+    @_locked
     def ids_from(self, start: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM snapshots WHERE id>=?", (start,))}
 
+    @_locked
     def latest_for_key(self, key: str) -> str | None:
         row = self.db.execute(
             "SELECT id FROM snapshots WHERE notebook_key=? AND deleted=0 ORDER BY id DESC LIMIT 1",
@@ -165,10 +187,12 @@ class Index:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    @_locked
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM snapshots WHERE deleted=0").fetchone()[0])
 
     # ------------------------------------------------------------ known blobs cache
+    @_locked
     def known(self, hashes: Sequence[str], newer_than: float) -> set[str]:
         found: set[str] = set()
         for i in range(0, len(hashes), 500):
@@ -192,6 +216,7 @@ class Index:
                 self.db.executemany("DELETE FROM known_blobs WHERE hash=?", [(h,) for h in hashes])
 
     # ------------------------------------------------------------ listing
+    @_locked
     def list(
         self,
         *,
@@ -249,6 +274,7 @@ class Index:
                 nxt = _encode_cursor({"offset": offset + limit})
         return items, nxt
 
+    @_locked
     def _selective(self, terms: Sequence[Term]) -> Term | None:
         """The numeric comparison matching fewest rows, if few: it then drives the query (its
         matching ids first) instead of checking every snapshot newest-first."""
@@ -351,19 +377,20 @@ def _order(sort: str | None) -> tuple[str, bool, list[Any]]:
     )
 
 
+_CURSOR = re.compile(r"^(?:a(?P<after>[0-7][0-9A-HJKMNP-TV-Z]{25})|o(?P<offset>[0-9]{1,9}))$")
+
+
 def _encode_cursor(state: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+    """'a<last id>' (keyset paging by id) or 'o<offset>' (other sort orders)."""
+    return f"a{state['after']}" if "after" in state else f"o{int(state['offset'])}"
 
 
 def _decode_cursor(cursor: str | None) -> dict[str, Any]:
     if not cursor:
         return {}
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if isinstance(state, dict) and (
-            isinstance(state.get("after"), str) or isinstance(state.get("offset"), int)
-        ):
-            return state
-    except ValueError:
-        pass
-    raise QueryError("invalid cursor", 0)
+    match = _CURSOR.match(cursor)
+    if match is None:
+        raise QueryError("invalid cursor: pass the cursor of the previous page unchanged", 0)
+    if match.group("after"):
+        return {"after": match.group("after")}
+    return {"offset": int(match.group("offset"))}

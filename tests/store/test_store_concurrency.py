@@ -87,3 +87,39 @@ def test_kill_9_leaves_only_whole_snapshots(store_url: str, tmp_path: Path) -> N
     for item in items:
         nb = reader.get_notebook(item["id"])
         assert len(nb["cells"]) == 200
+
+
+def test_listing_while_another_thread_indexes_never_sees_half_a_row(tmp_path) -> None:
+    """Server threads share one index connection: a reader must not see a writer's
+    half-done transaction (a snapshot row whose summary is not written yet)."""
+    import threading
+
+    from jupyter_ext.store.index import Index
+
+    index = Index(str(tmp_path / "index.sqlite"))
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not done.is_set():
+                index.list(limit=50)
+        except BaseException as exc:  # noqa: BLE001 - the test reports whatever broke
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for batch in range(40):
+        summaries = [
+            {"id": f"01M8{batch:03d}{i:019d}"[:26], "created": "2026-01-01T00:00:00Z",
+             "author": {"username": "a"}, "notebook": {"path": "n.ipynb", "key": "n.ipynb"},
+             "message": "m", "tags": ["t"], "params": {"lr": i}, "metrics": {"acc": 0.5}}
+            for i in range(25)
+        ]  # fmt: skip
+        index.add(summaries)
+    done.set()
+    for thread in threads:
+        thread.join()
+    index.close()
+    assert errors == []
