@@ -129,12 +129,18 @@ function useAsync<T>(
   return state;
 }
 
+/**
+ * Notebooks are fetched (for the code comparison and the cell picker of
+ * comments) for this many runs at most; beyond, only manifests are compared.
+ */
+export const MAX_NOTEBOOKS = 12;
+
 async function loadRuns(api: ITeamRunsApi, ids: string[]): Promise<IRun[]> {
   const runs = await Promise.all(
-    ids.map(async id => {
+    ids.map(async (id, i) => {
       const [summary, notebook] = await Promise.all([
         api.manifest(id),
-        api.notebook(id).catch(() => null)
+        i < MAX_NOTEBOOKS ? api.notebook(id).catch(() => null) : null
       ]);
       return {
         summary,
@@ -193,6 +199,11 @@ function CompareBody(
           />
         ))}
       </section>
+      {runs.length > MAX_NOTEBOOKS && (
+        <div className="jp-TeamRunsCompare-none">
+          Code and data are compared for the first {MAX_NOTEBOOKS} runs only.
+        </div>
+      )}
       {relations.length > 0 && (
         <section
           className="jp-TeamRunsCompare-relations"
