@@ -64,6 +64,10 @@ export namespace CommandIDs {
   export const deleteSnapshot = HistoryCommandIDs.deleteSnapshot;
   export const refreshHistory = HistoryCommandIDs.refresh;
   export const reopenView = 'jupyter-ext:reopen-view';
+  /** Any snapshot of the store, read-only; args {id}. */
+  export const openSnapshot = 'jupyter-ext:open-snapshot';
+  /** Diff two snapshots, or a snapshot and a notebook path; args {base, remote}. */
+  export const diff = 'jupyter-ext:diff';
 }
 
 const AUTO_MESSAGE = 'Auto-snapshot on save';
@@ -518,6 +522,46 @@ const plugin: JupyterFrontEndPlugin<void> = {
             `Could not reopen a snapshot view: ${errorText(error)}`,
             { autoClose: 5000 }
           );
+        }
+      }
+    });
+    // Open any snapshot of the store (not only those in the panel): used by
+    // the Team runs view when present.
+    commands.addCommand(CommandIDs.openSnapshot, {
+      label: 'Open snapshot read-only',
+      execute: async args => {
+        if (typeof args.id !== 'string') {
+          return;
+        }
+        try {
+          openReadonly(await lookup(args.id));
+        } catch (error) {
+          Notification.error(
+            `Could not open the snapshot: ${errorText(error)}`,
+            {
+              autoClose: 5000
+            }
+          );
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.diff, {
+      label: 'Diff snapshots',
+      execute: async args => {
+        const { base, remote } = args;
+        if (typeof base !== 'string' || typeof remote !== 'string') {
+          return;
+        }
+        try {
+          const isSnapshot = /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(remote);
+          openDiff(
+            await lookup(base),
+            isSnapshot ? await lookup(remote) : { current: remote }
+          );
+        } catch (error) {
+          Notification.error(`Could not open the diff: ${errorText(error)}`, {
+            autoClose: 5000
+          });
         }
       }
     });
