@@ -285,12 +285,14 @@ class SnapshotService:
         resolve_inside(self.root_dir, clean, what="path")
         if await _maybe_await(self.contents_manager.exists(clean)):
             raise Conflict(f"{clean} already exists: choose another name, nothing was overwritten")
-        parent = str(Path(clean).parent)
-        if parent not in ("", ".") and not await _maybe_await(
-            self.contents_manager.dir_exists(parent)
-        ):
-            raise NotFound(f"folder {parent!r} does not exist")
         notebook = await self.notebook(snapshot_id)
+        # A teammate's run names their folders; make them in my workspace (inside the root).
+        parents = [str(p) for p in reversed(Path(clean).parents) if str(p) not in ("", ".")]
+        for folder in parents:
+            if await _maybe_await(self.contents_manager.file_exists(folder)):
+                raise Conflict(f"{folder} is a file, not a folder: choose another path")
+            if not await _maybe_await(self.contents_manager.dir_exists(folder)):
+                await _maybe_await(self.contents_manager.save({"type": "directory"}, folder))
         for cell in notebook.get("cells", []):
             # A teammate's snapshot is untrusted until its new owner runs it.
             cell.get("metadata", {}).pop("trusted", None)

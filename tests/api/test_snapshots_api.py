@@ -146,3 +146,20 @@ async def test_comments_are_kept_beside_the_snapshot_and_counted(api, notebook_o
         "POST", "snapshots", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "comments", body={"text": "x"}
     )
     assert status == 404
+
+
+async def test_restoring_a_teammates_run_creates_their_folders_in_my_workspace(api, jp_root_dir):
+    _, summary = await api(
+        "POST", "snapshots", body={"path": "e.ipynb", "content": make_notebook(lr=0.2)}
+    )
+    status, restored = await api(
+        "POST", "snapshots", summary["id"], "restore", body={"path": "bob/exp/copy.ipynb"}
+    )
+    assert status == 201, restored
+    assert (jp_root_dir / "bob" / "exp" / "copy.ipynb").is_file()
+    (jp_root_dir / "afile").write_text("x")
+    status, error = await api(
+        "POST", "snapshots", summary["id"], "restore", body={"path": "afile/copy.ipynb"}
+    )
+    assert status == 409 and "afile" in error["message"]
+    assert (jp_root_dir / "afile").read_text() == "x"

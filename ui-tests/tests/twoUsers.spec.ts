@@ -1,0 +1,185 @@
+/**
+ * Two people, two JupyterLab servers, one team store: each sees the other's runs
+ * arrive live in Team runs, filters and compares them, and restores a teammate's run.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { Locator, Page } from '@playwright/test';
+
+import {
+  fillDialogAndSubmit,
+  expectSaved,
+  TOOLBAR_BUTTON
+} from './snapshotHelpers';
+
+const SHOTS = 'test-results/screenshots';
+const TEAMMATE = process.env.TEAMMATE_URL ?? 'http://localhost:8889';
+
+test.use({ viewport: { width: 1400, height: 900 } });
+
+async function openTeamRuns(page: Page): Promise<Locator> {
+  // Press the palette shortcut until the app has finished starting and answers it.
+  await expect(async () => {
+    await page.keyboard.press('Control+Shift+C');
+    await expect(page.locator('#modal-command-palette input')).toBeVisible({
+      timeout: 2000
+    });
+  }).toPass({ timeout: 60_000 });
+  await page.locator('#modal-command-palette input').fill('Team runs');
+  await page
+    .locator('#modal-command-palette .lm-CommandPalette-item', {
+      hasText: 'Team runs'
+    })
+    .first()
+    .click();
+  const view = page.locator('#jupyter-ext-team-runs');
+  await expect(view).toBeVisible();
+  return view;
+}
+
+function bobsNotebook(tag: string) {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      {
+        id: 'params',
+        cell_type: 'code',
+        metadata: { tags: ['parameters'] },
+        source: 'lr = 0.3\nepochs = 4',
+        outputs: [],
+        execution_count: 1
+      },
+      {
+        id: 'train',
+        cell_type: 'code',
+        metadata: {},
+        source: `train(lr, epochs)  # ${tag}`,
+        execution_count: 2,
+        outputs: [
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: {
+              'application/vnd.jupyter-ext.metrics+json': {
+                metrics: { accuracy: 0.88 }
+              },
+              'text/plain': 'accuracy=0.88'
+            }
+          }
+        ]
+      }
+    ]
+  };
+}
+
+test('two teammates see, filter, compare and restore each other’s runs live', async ({
+  page,
+  playwright,
+  tmpPath
+}, testInfo) => {
+  const tag = `team${Date.now().toString(36)}`;
+
+  // Bob works in his own JupyterLab (another server, another identity, same store).
+  // His own browser process too: a background page in a shared browser is throttled.
+  const bobBrowser = await playwright.chromium.launch({
+    ...testInfo.project.use.launchOptions,
+    headless: true
+  });
+  const bob = await bobBrowser.newPage({
+    viewport: { width: 1400, height: 900 }
+  });
+  await bob.goto(`${TEAMMATE}/lab`);
+  await expect(bob.locator('#jp-main-dock-panel')).toBeVisible({
+    timeout: 60_000
+  });
+  const bobView = await openTeamRuns(bob);
+  await bobView
+    .getByRole('searchbox', { name: 'Filter runs' })
+    .fill(`tag:${tag}`);
+
+  // I open Team runs, filtered to today's experiment.
+  const myView = await openTeamRuns(page);
+  await myView
+    .getByRole('searchbox', { name: 'Filter runs' })
+    .fill(`tag:${tag}`);
+
+  // I snapshot my notebook from its toolbar, as I would any day.
+  await page.notebook.createNew('mine.ipynb');
+  await page.notebook.setCell(0, 'code', 'lr = 0.1\nepochs = 4');
+  await page.locator(TOOLBAR_BUTTON).first().click();
+  await fillDialogAndSubmit(page, `my baseline ${tag}`, tag);
+  await expectSaved(page);
+
+  // Bob sees my run arrive without reloading, by me.
+  const mineInBob = bobView.locator('.jp-TeamRuns-row', {
+    hasText: `my baseline ${tag}`
+  });
+  await expect(mineInBob).toBeVisible({ timeout: 60_000 });
+  await expect(mineInBob).toContainText('galata');
+
+  // Bob's run (say, from his CI job through his server) reaches me live too.
+  const created = await bob.request.post(
+    `${TEAMMATE}/jupyter-ext/api/snapshots`,
+    {
+      data: {
+        path: 'bob/churn.ipynb',
+        content: bobsNotebook(tag),
+        message: `bob higher lr ${tag}`,
+        tags: [tag]
+      }
+    }
+  );
+  expect(created.status(), await created.text()).toBe(201);
+  expect((await created.json()).author.username).toBe('bob');
+
+  // Back to my Team runs tab (the notebook is in front of it).
+  await page
+    .locator('#jp-main-dock-panel .lm-TabBar-tab', { hasText: 'Team runs' })
+    .first()
+    .click();
+  const myRows = page.locator('#jupyter-ext-team-runs .jp-TeamRuns-row');
+  const bobsInMine = myRows.filter({ hasText: `bob higher lr ${tag}` });
+  await expect(bobsInMine).toBeVisible({ timeout: 60_000 });
+  await expect(bobsInMine).toContainText('bob');
+  await expect(myRows).toHaveCount(2);
+  await page.screenshot({ path: `${SHOTS}/two-users-live.png` });
+
+  // I narrow to Bob's runs, then compare his with mine.
+  const filter = page.getByRole('searchbox', { name: 'Filter runs' });
+  await filter.fill(`tag:${tag} author:bob`);
+  await expect(myRows).toHaveCount(1);
+  await filter.fill(`tag:${tag}`);
+  await expect(myRows).toHaveCount(2);
+  await myRows.nth(0).click();
+  await myRows.nth(1).click({ modifiers: ['Control'] });
+  await page.locator('[data-jp-item-name="compare"]').click();
+  const compare = page.locator('.jp-TeamRunsCompare').last();
+  await expect(compare.locator('.jp-TeamRunsCompare-card')).toHaveCount(2);
+  const lr = compare
+    .locator('section[aria-label="Parameters"] tbody tr')
+    .filter({
+      has: page.locator('th', { hasText: /^lr$/ })
+    });
+  await expect(lr).toHaveClass(/jp-mod-differs/);
+  await page.screenshot({ path: `${SHOTS}/two-users-compare.png` });
+
+  // And continue from Bob's run in my own workspace.
+  const bobsCard = compare.locator('.jp-TeamRunsCompare-card', {
+    hasText: 'bob higher lr'
+  });
+  await bobsCard.getByRole('button', { name: 'Restore as a copy' }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('Restore as a copy');
+  const target = await dialog.locator('input').inputValue();
+  await dialog.getByRole('button', { name: 'Restore' }).click();
+  await expect(
+    page.locator('.Toastify__toast', { hasText: `Restored to ${target}` })
+  ).toBeVisible();
+  const restored = await page.request.get(`/api/contents/${target}`);
+  expect(restored.status()).toBe(200);
+  const model = await restored.json();
+  expect(model.content.cells[1].source).toContain(tag);
+
+  await bobBrowser.close();
+});
