@@ -308,7 +308,7 @@ class SnapshotService:
         options: DiffOptions | None = None,
         remote_content: Any = None,
     ) -> dict[str, Any]:
-        from .diff import diff_notebooks, run_diff
+        from .diff import diff_notebooks
         from .store import is_valid_snapshot_id
 
         base_nb = await self.notebook(base)
@@ -327,7 +327,7 @@ class SnapshotService:
             "base_id": base,
             "remote": remote,
             "diff": diff,
-            "run_diff": run_diff(base_manifest, remote_manifest),
+            "run_diff": _run_diff(base_manifest, remote_manifest),
         }
 
 
@@ -370,6 +370,23 @@ def _integral_floats_to_int(notebook: dict[str, Any]) -> dict[str, Any]:
                         if isinstance(output, dict):
                             fix(output, "execution_count")
     return notebook
+
+
+def _run_diff(base: dict[str, Any], remote: dict[str, Any] | None) -> dict[str, Any]:
+    """Run diff; against a live notebook only params and metrics are known, the rest is
+    'unknown' (not 'changed to nothing')."""
+    from .diff import run_diff
+    from .diff.rundiff import summarize
+
+    result = run_diff(base, remote)
+    if remote is not None and remote.get("live"):
+        unknown = run_diff(base, None)
+        for key in ("git", "author", "time"):
+            result[key] = unknown[key]
+        result.update(data=[], packages=[], kernel={}, environment={}, remote_live=True)
+        result["unknown"] = ["data", "packages", "kernel", "environment", "git"]
+        result["summary"] = summarize(result)
+    return result
 
 
 def _live_manifest(path: str, notebook: dict[str, Any]) -> dict[str, Any]:

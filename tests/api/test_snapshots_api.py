@@ -163,3 +163,21 @@ async def test_restoring_a_teammates_run_creates_their_folders_in_my_workspace(a
     )
     assert status == 409 and "afile" in error["message"]
     assert (jp_root_dir / "afile").read_text() == "x"
+
+
+async def test_diff_with_a_live_notebook_says_unknown_not_changed(api, notebook_on_disk):
+    _, summary = await api("POST", "snapshots", body={"path": notebook_on_disk})
+    status, result = await api(
+        "POST",
+        "diff",
+        body={
+            "base": summary["id"],
+            "remote": notebook_on_disk,
+            "remote_content": make_notebook(lr=0.7),
+        },
+    )
+    assert status == 200, result
+    run = result["run_diff"]
+    assert {p["name"]: p["remote"] for p in run["params"]}["lr"] == 0.7
+    assert run["remote_live"] is True
+    assert "kernel" not in run["summary"]
