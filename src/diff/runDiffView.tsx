@@ -43,6 +43,27 @@ function Section(props: {
   );
 }
 
+/** One "name: old → new" row; `children` are extra cells (delta, direction). */
+function ChangeRow(props: {
+  name: string;
+  change: string;
+  base: React.ReactNode;
+  remote: React.ReactNode;
+  children?: React.ReactNode;
+}): JSX.Element {
+  return (
+    <tr className={`jp-mod-${props.change}`}>
+      <th scope="row">{props.name}</th>
+      <td className="jp-snapshots-old">{props.base}</td>
+      <td>
+        <Arrow />
+      </td>
+      <td className="jp-snapshots-new">{props.remote}</td>
+      {props.children}
+    </tr>
+  );
+}
+
 function Arrow(): JSX.Element {
   return (
     <span className="jp-snapshots-arrow" aria-label="changed to">
@@ -93,14 +114,7 @@ export function RunDiffView(props: {
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {params.map(p => (
-                <tr key={p.name} className={`jp-mod-${p.change}`}>
-                  <th scope="row">{p.name}</th>
-                  <td className="jp-snapshots-old">{p.base}</td>
-                  <td>
-                    <Arrow />
-                  </td>
-                  <td className="jp-snapshots-new">{p.remote}</td>
-                </tr>
+                <ChangeRow key={p.name} {...p} />
               ))}
             </tbody>
           </table>
@@ -115,17 +129,11 @@ export function RunDiffView(props: {
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {metrics.map(m => (
-                <tr key={m.name} className={`jp-mod-${m.change}`}>
-                  <th scope="row">{m.name}</th>
-                  <td className="jp-snapshots-old">{m.base}</td>
-                  <td>
-                    <Arrow />
-                  </td>
-                  <td className="jp-snapshots-new">{m.remote}</td>
+                <ChangeRow key={m.name} {...m}>
                   <td className={`jp-snapshots-delta jp-mod-${m.tone}`}>
                     {m.delta}
                   </td>
-                </tr>
+                </ChangeRow>
               ))}
             </tbody>
           </table>
@@ -161,15 +169,9 @@ export function RunDiffView(props: {
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {packages.map(p => (
-                <tr key={p.name} className={`jp-mod-${p.change}`}>
-                  <th scope="row">{p.name}</th>
-                  <td className="jp-snapshots-old">{p.base}</td>
-                  <td>
-                    <Arrow />
-                  </td>
-                  <td className="jp-snapshots-new">{p.remote}</td>
+                <ChangeRow key={p.name} {...p}>
                   <td className="jp-snapshots-data-label">{p.direction}</td>
-                </tr>
+                </ChangeRow>
               ))}
             </tbody>
           </table>
