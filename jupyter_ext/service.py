@@ -157,6 +157,8 @@ class SnapshotService:
     # ------------------------------------------------------------ snapshots
     async def load_notebook(self, path: str, content: Any = None) -> dict[str, Any]:
         """The notebook as shown (content sent by the browser) or as saved on disk."""
+        from .capture import normalize_notebook
+
         if content is None:
             resolve_inside(self.root_dir, path, what="path")
             if not await _maybe_await(self.contents_manager.file_exists(path)):
@@ -165,12 +167,12 @@ class SnapshotService:
                 self.contents_manager.get(path, content=True, type="notebook")
             )
             content = model["content"]
-        return await self.run(parse_notebook, content)
+        return await self.run(normalize_notebook, content)
 
     async def scan_secrets(self, content: Any) -> list[dict[str, Any]]:
-        from .capture import scan_secrets
+        from .capture import normalize_notebook, scan_secrets
 
-        notebook = await self.run(parse_notebook, content)
+        notebook = await self.run(normalize_notebook, content)
         findings = await self.run(scan_secrets, notebook)
         return [_finding_json(f) for f in findings]
 
@@ -308,7 +310,7 @@ class SnapshotService:
         options: DiffOptions | None = None,
         remote_content: Any = None,
     ) -> dict[str, Any]:
-        from .diff import diff_notebooks
+        from .diff import diff_notebooks, run_diff
         from .store import is_valid_snapshot_id
 
         base_nb = await self.notebook(base)
@@ -327,66 +329,8 @@ class SnapshotService:
             "base_id": base,
             "remote": remote,
             "diff": diff,
-            "run_diff": _run_diff(base_manifest, remote_manifest),
+            "run_diff": run_diff(base_manifest, remote_manifest),
         }
-
-
-def parse_notebook(content: Any) -> dict[str, Any]:
-    """nbformat-normalized notebook, or ValueError: nbformat's validator itself can crash on
-    sufficiently strange input, and that must still be the client's 400, not our 500."""
-    from .capture import normalize_notebook
-
-    if isinstance(content, dict):
-        content = _integral_floats_to_int(content)
-    try:
-        return normalize_notebook(content)
-    except ValueError:
-        raise
-    except Exception as exc:
-        raise ValueError(f"not a valid notebook ({type(exc).__name__}: {exc})"[:500]) from None
-
-
-def _integral_floats_to_int(notebook: dict[str, Any]) -> dict[str, Any]:
-    """JSON has one number type: 4.0 is a fine nbformat version, nbformat's validator disagrees."""
-
-    def fix(obj: dict[str, Any], key: str) -> None:
-        value = obj.get(key)
-        if isinstance(value, float) and value.is_integer():
-            obj[key] = int(value)
-
-    notebook = dict(notebook)
-    fix(notebook, "nbformat")
-    fix(notebook, "nbformat_minor")
-    cells = notebook.get("cells")
-    if isinstance(cells, list):
-        notebook["cells"] = cells = [dict(c) if isinstance(c, dict) else c for c in cells]
-        for cell in cells:
-            if isinstance(cell, dict):
-                fix(cell, "execution_count")
-                outputs = cell.get("outputs")
-                if isinstance(outputs, list):
-                    cell["outputs"] = [dict(o) if isinstance(o, dict) else o for o in outputs]
-                    for output in cell["outputs"]:
-                        if isinstance(output, dict):
-                            fix(output, "execution_count")
-    return notebook
-
-
-def _run_diff(base: dict[str, Any], remote: dict[str, Any] | None) -> dict[str, Any]:
-    """Run diff; against a live notebook only params and metrics are known, the rest is
-    'unknown' (not 'changed to nothing')."""
-    from .diff import run_diff
-    from .diff.rundiff import summarize
-
-    result = run_diff(base, remote)
-    if remote is not None and remote.get("live"):
-        unknown = run_diff(base, None)
-        for key in ("git", "author", "time"):
-            result[key] = unknown[key]
-        result.update(data=[], packages=[], kernel={}, environment={}, remote_live=True)
-        result["unknown"] = ["data", "packages", "kernel", "environment", "git"]
-        result["summary"] = summarize(result)
-    return result
 
 
 def _live_manifest(path: str, notebook: dict[str, Any]) -> dict[str, Any]:

@@ -49,6 +49,19 @@ def _version(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _integral_execution_counts(nb: dict[str, Any]) -> None:
+    """Execution counts of 2.0 (JSON from some clients) become 2, as versions do."""
+    for cell in nb.get("cells") or []:
+        if not isinstance(cell, dict):
+            continue
+        outputs = cell.get("outputs")
+        for holder in [cell, *(outputs if isinstance(outputs, list) else [])]:
+            if isinstance(holder, dict) and isinstance(holder.get("execution_count"), float):
+                count = _version(holder["execution_count"])
+                if count is not None:
+                    holder["execution_count"] = count
+
+
 def _normalize(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
     if isinstance(nb, (str, bytes)):
         try:
@@ -80,6 +93,7 @@ def _normalize(nb: dict[str, Any] | str | bytes) -> dict[str, Any]:
                 plain = json.loads(text)
                 if minor is not None:
                     plain["nbformat_minor"] = minor
+                _integral_execution_counts(plain)
                 node = to_notebook(plain)  # type: ignore[no-untyped-call]
             else:
                 node = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]

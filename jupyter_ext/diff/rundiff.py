@@ -233,8 +233,19 @@ def run_diff(base_manifest: JSONDict | None, remote_manifest: JSONDict | None) -
         "time": diff_time(_get(b, "created"), _get(r, "created")),
         "notebook": diff_notebook_identity(_get(b, "notebook"), _get(r, "notebook"), known),
     }
+    if isinstance(r, dict) and r.get("live"):
+        _live_remote(result, b)
     result["summary"] = summarize(result)
     return result
+
+
+def _live_remote(result: JSONDict, base: JSONDict | None) -> None:
+    """A live notebook (no snapshot) has params and metrics; the rest is unknown, not changed."""
+    result.update(data=[], packages=[], kernel={}, environment={}, remote_live=True)
+    result["git"] = diff_git(_get(base, "git"), None, False)
+    result["author"] = diff_author(_get(base, "author"), None, False)
+    result["time"] = diff_time(_get(base, "created"), None)
+    result["unknown"] = ["data", "packages", "kernel", "environment", "git"]
 
 
 def _params(manifest: JSONDict | None, key: str = "params") -> JSONDict | None:
