@@ -7,65 +7,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 
+import { notebook, openTeamRuns } from './teamRunsHelpers';
+
 const SHOTS = 'test-results/screenshots';
 const API = '/jupyter-ext/api';
 
 test.use({ viewport: { width: 1400, height: 900 } });
-
-/** A notebook with a papermill parameters cell and logged metrics. */
-function notebook(
-  params: Record<string, number | string>,
-  metrics: Record<string, number>,
-  code = 'model = train(lr, epochs)'
-) {
-  const assign = Object.entries(params)
-    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
-    .join('\n');
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      {
-        id: 'md',
-        cell_type: 'markdown',
-        metadata: {},
-        source: '# Churn model'
-      },
-      {
-        id: 'params',
-        cell_type: 'code',
-        metadata: { tags: ['parameters'] },
-        source: assign,
-        outputs: [],
-        execution_count: 1
-      },
-      {
-        id: 'train',
-        cell_type: 'code',
-        metadata: {},
-        source: code,
-        execution_count: 2,
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/vnd.jupyter-ext.metrics+json': { metrics },
-              'text/plain': JSON.stringify(metrics)
-            }
-          }
-        ]
-      }
-    ]
-  };
-}
 
 async function createRun(
   page: IJupyterLabPageFixture,
@@ -86,20 +33,6 @@ async function createRun(
   });
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
-}
-
-async function openTeamRuns(page: IJupyterLabPageFixture): Promise<Locator> {
-  await page.keyboard.press('Control+Shift+C');
-  await page.locator('#modal-command-palette input').fill('Team runs');
-  await page
-    .locator('#modal-command-palette .lm-CommandPalette-item', {
-      hasText: 'Team runs'
-    })
-    .first()
-    .click();
-  const view = page.locator('#jupyter-ext-team-runs');
-  await expect(view).toBeVisible();
-  return view;
 }
 
 function row(view: Locator, message: string): Locator {
@@ -373,10 +306,15 @@ test.describe('Team runs (real server)', () => {
     );
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-live.png` });
 
-    // Sorted away: the run waits behind the indicator.
+    // Sorted away: the run waits behind the indicator. Wait for the sorted page first, or
+    // the new run could be part of that page itself (then no indicator is due).
+    const sorted = page.waitForResponse(
+      r => r.url().includes('/snapshots?') && r.url().includes('sort=message')
+    );
     await view
       .locator('.jp-TeamRuns-sortButton', { hasText: 'Message' })
       .click();
+    await sorted;
     await createRun(
       page,
       path,

@@ -7,20 +7,9 @@ import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 
 import { installFakeApi, makeRuns } from './teamRunsFakeApi';
+import { openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
-
-async function openTeamRuns(page: Page): Promise<void> {
-  await page.keyboard.press('Control+Shift+C');
-  await page.locator('#modal-command-palette input').fill('Team runs');
-  await page
-    .locator('#modal-command-palette .lm-CommandPalette-item', {
-      hasText: 'Team runs'
-    })
-    .first()
-    .click();
-  await expect(page.locator('#jupyter-ext-team-runs')).toBeVisible();
-}
 
 const rows = (page: Page) =>
   page.locator('#jupyter-ext-team-runs .jp-TeamRuns-row');

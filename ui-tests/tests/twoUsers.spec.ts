@@ -3,75 +3,18 @@
  * arrive live in Team runs, filters and compares them, and restores a teammate's run.
  */
 import { expect, test } from '@jupyterlab/galata';
-import type { Locator, Page } from '@playwright/test';
 
 import {
   fillDialogAndSubmit,
   expectSaved,
   TOOLBAR_BUTTON
 } from './snapshotHelpers';
+import { notebook, openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
 const TEAMMATE = process.env.TEAMMATE_URL ?? 'http://localhost:8889';
 
 test.use({ viewport: { width: 1400, height: 900 } });
-
-async function openTeamRuns(page: Page): Promise<Locator> {
-  // Press the palette shortcut until the app has finished starting and answers it.
-  await expect(async () => {
-    await page.keyboard.press('Control+Shift+C');
-    await expect(page.locator('#modal-command-palette input')).toBeVisible({
-      timeout: 2000
-    });
-  }).toPass({ timeout: 60_000 });
-  await page.locator('#modal-command-palette input').fill('Team runs');
-  await page
-    .locator('#modal-command-palette .lm-CommandPalette-item', {
-      hasText: 'Team runs'
-    })
-    .first()
-    .click();
-  const view = page.locator('#jupyter-ext-team-runs');
-  await expect(view).toBeVisible();
-  return view;
-}
-
-function bobsNotebook(tag: string) {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: [
-      {
-        id: 'params',
-        cell_type: 'code',
-        metadata: { tags: ['parameters'] },
-        source: 'lr = 0.3\nepochs = 4',
-        outputs: [],
-        execution_count: 1
-      },
-      {
-        id: 'train',
-        cell_type: 'code',
-        metadata: {},
-        source: `train(lr, epochs)  # ${tag}`,
-        execution_count: 2,
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/vnd.jupyter-ext.metrics+json': {
-                metrics: { accuracy: 0.88 }
-              },
-              'text/plain': 'accuracy=0.88'
-            }
-          }
-        ]
-      }
-    ]
-  };
-}
 
 test('two teammates see, filter, compare and restore each other’s runs live', async ({
   page,
@@ -124,7 +67,11 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
     {
       data: {
         path: 'bob/churn.ipynb',
-        content: bobsNotebook(tag),
+        content: notebook(
+          { lr: 0.3, epochs: 4 },
+          { accuracy: 0.88 },
+          `train(lr, epochs)  # ${tag}`
+        ),
         message: `bob higher lr ${tag}`,
         tags: [tag]
       }
@@ -179,7 +126,8 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
   const restored = await page.request.get(`/api/contents/${target}`);
   expect(restored.status()).toBe(200);
   const model = await restored.json();
-  expect(model.content.cells[1].source).toContain(tag);
+  const sources = model.content.cells.map((c: { source: string }) => c.source);
+  expect(sources.join('\n')).toContain(tag);
 
   await bobBrowser.close();
 });
