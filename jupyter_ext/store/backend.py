@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import StoreUnavailable
+from .errors import StoreError, StoreUnavailable
 
 _REASONS = {
     errno.ENOSPC: "the store is full (no space left on device)",
@@ -272,11 +272,7 @@ class FsspecBackend:
         path = self._path(key)
         try:
             if self._conditional:
-                try:
-                    self.fs.pipe_file(path, data, mode="create")  # If-None-Match: *
-                    return True
-                except FileExistsError:
-                    return False  # 412: already there
+                return self._conditional_put(path, data)
             if self.mtime(key) is not None:
                 return False
             self.fs.pipe_file(path, data)
@@ -285,6 +281,23 @@ class FsspecBackend:
             raise
         except Exception as exc:
             raise self._fail("write", key, exc) from exc
+
+    def _conditional_put(self, path: str, data: bytes) -> bool:
+        """PUT with If-None-Match: * ; False when the key exists (412).
+
+        S3 answers 409 ConditionalRequestConflict while another conditional write to the same
+        key is in flight and asks clients to retry; botocore does not retry 409 by itself."""
+        for attempt in range(_CONFLICT_RETRIES):
+            try:
+                self.fs.pipe_file(path, data, mode="create")
+                return True
+            except FileExistsError:
+                return False
+            except OSError as exc:
+                if _s3_status(exc) != 409 or attempt == _CONFLICT_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
 
     def freshen(self, key: str, data: bytes) -> None:
         # Object stores cannot touch: rewriting the same bytes renews LastModified.
@@ -344,6 +357,21 @@ class FsspecBackend:
         """PUTs are durable when they return."""
 
 
+_CONFLICT_RETRIES = 5
+
+
+def _s3_status(exc: BaseException) -> int | None:
+    """The HTTP status of the S3 answer behind an s3fs error, if there was one."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        response = getattr(seen, "response", None)
+        if isinstance(response, dict):
+            status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            return int(status) if status else None
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _mtime(info: dict[str, Any]) -> float:
     for name in ("LastModified", "mtime", "last_modified", "updated", "created"):
         value = info.get(name)
@@ -360,6 +388,23 @@ def _mtime(info: dict[str, Any]) -> float:
         except ValueError:
             continue
     return time.time()  # unknown: treat as young so gc never deletes it
+
+
+def publish(backend: Backend, key: str, data: bytes) -> None:
+    """Write an immutable object (manifest, comment, tombstone) exactly once.
+
+    Finding the same bytes already there is success: a PUT retried after its answer was lost
+    (a 5xx or a timeout after the write landed) meets its own object and gets 412."""
+    for _ in range(3):
+        if backend.create(key, data):
+            return
+        try:
+            if backend.read(key) == data:
+                return
+        except FileNotFoundError:
+            continue  # "exists" with nothing behind it: ask again
+        raise StoreError(f"{key} already exists in the store with other content")
+    raise StoreUnavailable(f"the store reports {key} as existing but cannot return it")
 
 
 def open_backend(url: str, storage_options: dict[str, Any] | None = None) -> Backend:

@@ -12,6 +12,7 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
+from .backend import publish
 from .errors import StoreError
 from .ids import is_valid_snapshot_id, iso_from_ms, new_ulid, ulid_ms
 
@@ -49,7 +50,8 @@ def add_comment(
         "text": text,
         "cell_id": cell_id,
     }
-    store.backend.create(f"comments/{snapshot_id}-{comment_id}.json", json.dumps(comment).encode())
+    key = f"comments/{snapshot_id}-{comment_id}.json"
+    publish(store.backend, key, json.dumps(comment).encode())
     _counts_cache.pop(store.url, None)
     return comment
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import maintenance, sync
-from .backend import Backend, LocalBackend, open_backend
+from .backend import Backend, LocalBackend, open_backend, publish
 from .codec import blob_hash, decode_verified, depth_of, encode_blob, encode_delta
 from .errors import (
     InvalidSnapshotId,
@@ -134,8 +134,7 @@ class Store:
         bases = self._delta_bases(enc, manifest["parent"])
         try:
             freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
-            if not self.backend.create(f"snapshots/{sid}.json", data):
-                raise StoreError(f"snapshot id collision {sid}")  # 80 random bits: never
+            publish(self.backend, f"snapshots/{sid}.json", data)
             self._recheck(self.backend, enc.blobs, freshened)
         except StoreUnavailable as exc:
             reason = str(exc)
@@ -280,7 +279,7 @@ class Store:
             self.outbox.delete(f"snapshots/{snapshot_id}.json")
             self.index.remove([snapshot_id])
         else:
-            self.backend.create(key, json.dumps(record).encode())
+            publish(self.backend, key, json.dumps(record).encode())
             self.index.tombstone(key, snapshot_id)
         self._manifests.pop(snapshot_id, None)
         return {"id": snapshot_id, "deleted": True, "tombstone": None if queued else key}

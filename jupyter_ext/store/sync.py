@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from .backend import LocalBackend
+from .backend import LocalBackend, publish
 from .codec import decode_verified
 from .errors import CorruptObject, StoreError, StoreUnavailable
 from .ids import is_valid_snapshot_id, ulid_floor, ulid_ms
@@ -73,7 +73,7 @@ def deliver(store: Store, sid: str) -> None:
 
     hashes = [digest for digest, _kind in walk(manifest_roots(manifest), read)]
     freshened = store._put_blobs(store.backend, blobs, use_cache=False)
-    store.backend.create(mkey, raw)  # False = delivered before a crash: fine
+    publish(store.backend, mkey, raw)  # already there = delivered before a crash: fine
     store._recheck(store.backend, blobs, freshened)
     store.index.remember(hashes, store.clock())
     store.index.set_queued(sid, False)
