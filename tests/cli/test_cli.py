@@ -1,14 +1,11 @@
 """`jupyter snapshot …` as a user or a CI job runs it: real processes, real files."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
-import pytest
+from cli_helpers import snap
 
 NBDIME_FILES = Path(nbformat.__file__).parent.parent / "nbdime" / "tests" / "files"
 
@@ -28,30 +25,6 @@ def notebook(lr: float, accuracy: float) -> str:
     ]
     nb.cells = [params, result]
     return nbformat.writes(nb)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("JUPYTER_SNAPSHOT_STORE", str(tmp_path / "store"))
-    monkeypatch.setenv("JUPYTER_SNAPSHOT_AUTHOR", "ci-bot")
-    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-def snap(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    exe = shutil.which("jupyter-snapshot") or str(Path(sys.executable).parent / "jupyter-snapshot")
-    proc = subprocess.run(
-        [exe, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        env=os.environ.copy(),
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
 
 
 def test_take_list_show_export_diff_round_trip(workdir):

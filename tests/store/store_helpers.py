@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
+from moto_s3 import make_bucket
+
 from jupyter_ext.store import Store
+
+__all__ = ["ANA", "BOB", "make_bucket", "make_notebook", "take"]
 
 ANA = {"username": "ana", "name": "Ana Ruiz", "initials": "AR"}
 BOB = {"username": "bob", "name": "Bob Stone"}
@@ -49,11 +52,3 @@ def take(store: Store, nb: dict[str, Any], path: str = "exp/churn.ipynb", **kw: 
     info = {"path": path, "name": path.rsplit("/", 1)[-1], "key": path}
     kw.setdefault("author", ANA)
     return store.take(nb, notebook_info=info, **kw)
-
-
-def make_bucket(endpoint: str) -> str:
-    import boto3
-
-    name = f"bucket-{uuid.uuid4().hex[:12]}"
-    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=name)
-    return name
