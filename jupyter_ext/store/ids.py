@@ -6,6 +6,7 @@ without coordination (the random part).
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime, timezone
 
@@ -17,6 +18,12 @@ _ULID_RE = re.compile(r"^[0-7][0-9A-HJKMNP-TV-Z]{25}$")
 def new_ulid() -> str:
     """A fresh ULID string (current time, 80 bits from os.urandom)."""
     return str(ULID())
+
+
+def ulid_at(ms: int) -> str:
+    """A fresh ULID dated *ms* (another clock's time, e.g. the store's)."""
+    ms = max(0, min(ms, 2**48 - 1))
+    return str(ULID.from_bytes(ms.to_bytes(6, "big") + os.urandom(10)))
 
 
 def is_valid_snapshot_id(value: object) -> bool:

@@ -156,6 +156,10 @@ class Index:
             self.db.execute("UPDATE snapshots SET deleted=1 WHERE id=?", (sid,))
 
     @_locked
+    def has(self, sid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM snapshots WHERE id=?", (sid,)).fetchone() is not None
+
+    @_locked
     def tombstone_keys(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT key FROM tombstones")}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from .codec import decode_verified
 from .errors import CorruptObject, StoreError
 from .ids import is_valid_snapshot_id, ulid_ms
 from .refs import blob_key, hash_of_key, manifest_roots, walk
+from .sync import LATE_MS, WINDOW_MS
 
 if TYPE_CHECKING:
     from .store import Store
@@ -106,7 +107,43 @@ def verify(store: Store) -> dict[str, Any]:
     else:
         for sid in ids:
             check(sid)
+    for kind, key, detail in _clock_problems(store):
+        problem(kind, key, detail)
     return {"ok": not problems, "manifests": len(ids), "blobs": len(seen), "problems": problems}
+
+
+def _clock_problems(store: Store) -> Iterator[tuple[str, str, str]]:
+    """Manifests whose id's time disagrees with when the store received them.
+
+    Dated ahead: the writer's clock runs fast, and the snapshot sorts above newer work.
+    Dated well before, with no arrival record: other servers' incremental sync misses it."""
+    announced = {
+        name.partition("-")[2].removesuffix(".json") for name in store.backend.list("arrivals")
+    }
+    for key, mtime, _size in store.backend.walk("snapshots"):
+        sid = key.rsplit("/", 1)[-1].removesuffix(".json")
+        if not is_valid_snapshot_id(sid):
+            continue
+        drift_ms = ulid_ms(sid) - int(mtime * 1000)
+        if drift_ms > WINDOW_MS:
+            yield (
+                "clock-skew",
+                key,
+                f"snapshot {sid} is dated {_duration(drift_ms)} after the store received it: "
+                "its writer's clock runs ahead, so it lists above newer snapshots",
+            )
+        elif -drift_ms > LATE_MS and sid not in announced:
+            yield (
+                "unannounced",
+                key,
+                f"snapshot {sid} is dated {_duration(-drift_ms)} before the store received it and "
+                "has no arrival record: other servers find it only with `sync --full`",
+            )
+
+
+def _duration(ms: int) -> str:
+    minutes = ms // 60_000
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
 def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[str, Any]:

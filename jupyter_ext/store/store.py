@@ -23,7 +23,7 @@ from .errors import (
     StoreError,
     StoreUnavailable,
 )
-from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, new_ulid, ulid_floor, ulid_ms
+from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, ulid_at, ulid_floor, ulid_ms
 from .index import Index
 from .notebook import Encoded, PartMemo, cell_hashes, decode_notebook, encode_notebook, split_hashes
 from .query import Query, parse_query
@@ -97,7 +97,7 @@ class Store:
             raise StoreError("notebook must be a dict (nbformat v4 JSON)")
         if not isinstance(author, dict) or not author.get("username"):
             raise StoreError("author must be a dict with a username")
-        sid = new_ulid()
+        sid = ulid_at(int(self.clock() * 1000))  # the writer's clock, skew and all
         enc = encode_notebook(notebook, self._memo)
         refs: list[str] = []
         for digest, data in (extra_blobs or {}).items():
@@ -135,6 +135,7 @@ class Store:
         try:
             freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
             publish(self.backend, f"snapshots/{sid}.json", data)
+            sync.announce_if_late(self, sid)
             self._recheck(self.backend, enc.blobs, freshened)
         except StoreUnavailable as exc:
             reason = str(exc)
@@ -271,7 +272,7 @@ class Store:
         if not username or username != owner:
             raise PermissionDenied(f"only {owner} may delete snapshot {snapshot_id}")
         queued = self.outbox.mtime(f"snapshots/{snapshot_id}.json") is not None
-        when = new_ulid()
+        when = ulid_at(int(self.clock() * 1000))
         record = {"snapshot": snapshot_id, "deleted_by": username,
                   "time": iso_from_ms(ulid_ms(when))}  # fmt: skip
         key = f"tombstones/{when}-{snapshot_id}.json"

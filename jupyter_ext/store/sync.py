@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .backend import LocalBackend, publish
 from .codec import decode_verified
 from .errors import CorruptObject, StoreError, StoreUnavailable
-from .ids import is_valid_snapshot_id, ulid_floor, ulid_ms
+from .ids import is_valid_snapshot_id, iso_from_ms, ulid_at, ulid_floor, ulid_ms
 from .refs import blob_key, manifest_roots, walk
 
 if TYPE_CHECKING:
@@ -19,6 +19,25 @@ if TYPE_CHECKING:
 # Writers with a skewed clock, or slow ones whose manifest lands after a newer one, are still
 # picked up if they are within this window of the newest id seen.
 WINDOW_MS = 15 * 60 * 1000
+# A manifest that lands later than this after its id's time gets an arrival record (below).
+LATE_MS = WINDOW_MS // 3
+
+
+def announce_if_late(store: Store, sid: str) -> None:
+    """Leave an arrival record for a manifest dated well before it reached the store.
+
+    A snapshot delivered from an outbox hours later, or written by a clock that runs behind,
+    sorts below other servers' incremental window and would only be found by a full sync. The
+    record's id is dated by the store's own clock (the manifest's mtime), so their next
+    incremental refresh lists it."""
+    landed = store.backend.mtime(f"snapshots/{sid}.json")
+    if landed is None:
+        return
+    landed_ms = int(landed * 1000)
+    if landed_ms - ulid_ms(sid) <= LATE_MS:
+        return
+    record = json.dumps({"snapshot": sid, "landed": iso_from_ms(landed_ms)}).encode()
+    publish(store.backend, f"arrivals/{ulid_at(landed_ms)}-{sid}.json", record)
 
 
 def sync(store: Store, *, full: bool = False) -> dict[str, Any]:
@@ -74,6 +93,7 @@ def deliver(store: Store, sid: str) -> None:
     hashes = [digest for digest, _kind in walk(manifest_roots(manifest), read)]
     freshened = store._put_blobs(store.backend, blobs, use_cache=False)
     publish(store.backend, mkey, raw)  # already there = delivered before a crash: fine
+    announce_if_late(store, sid)
     store._recheck(store.backend, blobs, freshened)
     store.index.remember(hashes, store.clock())
     store.index.set_queued(sid, False)
@@ -100,22 +120,14 @@ def refresh(store: Store, *, full: bool = False) -> int:
     new = [sid for sid in ids if sid not in have]
     for sid in set(ids) & index.ids(queued=True):
         index.set_queued(sid, False)  # delivered by another process
-
-    def load(sid: str) -> dict[str, Any] | None:
-        try:
-            manifest = json.loads(store.backend.read(f"snapshots/{sid}.json"))
-        except (FileNotFoundError, ValueError):
-            return None  # verify reports bad manifests
-        return store.summary(manifest) if isinstance(manifest, dict) else None
-
-    workers = 1 if isinstance(store.backend, LocalBackend) or len(new) < 8 else 16
-    with ThreadPoolExecutor(workers) as pool:
-        summaries = [s for s in pool.map(load, new) if s is not None]
-    index.add(summaries)
+    summaries = _load_summaries(store, new)
     if full:
         listed = set(ids)
         gone = [sid for sid in index.ids(queued=False) if sid not in listed]
         index.remove(gone)
+    else:
+        summaries += _load_summaries(store, _late_arrivals(store, known=set(ids)))
+    index.add(summaries)
     _refresh_tombstones(store, full)
     if ids:
         newest = max(ids)
@@ -124,6 +136,42 @@ def refresh(store: Store, *, full: bool = False) -> int:
     index.set_meta("format", "1")
     index.set_meta("last_refresh", str(time.time()))
     return len(summaries)
+
+
+def _load_summaries(store: Store, sids: list[str]) -> list[dict[str, Any]]:
+    def load(sid: str) -> dict[str, Any] | None:
+        try:
+            manifest = json.loads(store.backend.read(f"snapshots/{sid}.json"))
+        except (FileNotFoundError, ValueError):
+            return None  # verify reports bad manifests
+        return store.summary(manifest) if isinstance(manifest, dict) else None
+
+    workers = 1 if isinstance(store.backend, LocalBackend) or len(sids) < 8 else 16
+    with ThreadPoolExecutor(workers) as pool:
+        return [s for s in pool.map(load, sids) if s is not None]
+
+
+def _late_arrivals(store: Store, known: set[str]) -> list[str]:
+    """Snapshots announced by arrival records since the last refresh and not indexed yet."""
+    index = store.index
+    last = index.get_meta("last_arrival")
+    start = ""
+    if last:
+        now_ms = int(store.clock() * 1000)
+        start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
+    late: list[str] = []
+    newest = last or ""
+    for name in store.backend.list("arrivals", start):
+        aid, _, rest = name.partition("-")
+        sid = rest.removesuffix(".json")
+        if not (is_valid_snapshot_id(aid) and is_valid_snapshot_id(sid)):
+            continue
+        newest = max(newest, aid)
+        if sid not in known and not index.has(sid):
+            late.append(sid)
+    if newest:
+        index.set_meta("last_arrival", newest)
+    return late
 
 
 def _refresh_tombstones(store: Store, full: bool) -> None:
