@@ -72,10 +72,17 @@ def api_errors(
     return wrapper
 
 
+@web.stream_request_body
 class BaseHandler(ExtensionHandlerMixin, APIHandler):
+    """Bodies are streamed so that memory stays bounded: tornado would otherwise buffer a
+    body of any size (up to the server's 512 MB max_body_size) before we could say 413. Bytes
+    past max_body_bytes are drained and dropped, so the client still reads a clean 413."""
+
     auth_resource = AUTH_RESOURCE
 
     async def prepare(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self._body_parts: list[bytes] = []
+        self._body_size = 0
         try:
             await super().prepare(*args, **kwargs)
         except web.HTTPError as exc:
@@ -118,10 +125,18 @@ class BaseHandler(ExtensionHandlerMixin, APIHandler):
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(payload))
 
+    def data_received(self, chunk: bytes) -> None:
+        self._body_size += len(chunk)
+        if self._body_size <= self.max_body_bytes:
+            self._body_parts.append(chunk)
+        else:
+            self._body_parts.clear()
+
     def json_body(self) -> dict[str, Any]:
-        body = self.request.body or b""
-        if len(body) > self.max_body_bytes:
+        if self._body_size > self.max_body_bytes:
             raise web.HTTPError(413, f"request body is larger than {self.max_body_bytes} bytes")
+        body = b"".join(self._body_parts)
+        self._body_parts = [body]
         if not body.strip():
             return {}
         try:

@@ -5,24 +5,14 @@ import json
 import os
 import random
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 import pytest
+from api_helpers import SERVER_HEADERS, start_server
 
 from jupyter_ext.store import Store
-
-TOKEN = "kill-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def notebook(n: int) -> dict:
@@ -32,12 +22,9 @@ def notebook(n: int) -> dict:
     return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
 
 
-HEADERS = {"Authorization": f"token {TOKEN}"}
-
-
 def client(base: str, n: int, stop: threading.Event, acknowledged: list[str]) -> None:
     """Take snapshots until told to stop or the server dies; remember what it acknowledged."""
-    with httpx.Client(headers=HEADERS, timeout=30) as http:
+    with httpx.Client(headers=SERVER_HEADERS, timeout=30) as http:
         while not stop.is_set():
             body = {"path": f"k{n}.ipynb", "content": notebook(n), "message": "k"}
             try:
@@ -57,23 +44,7 @@ def test_kill_9_of_the_server_leaves_only_whole_snapshots(tmp_path):
     rng = random.Random(7)
     acknowledged: list[str] = []
     for round_ in range(20):
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jupyter_server", "--allow-root", f"--port={port}",
-             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-             "--ServerApp.open_browser=False", "--SnapshotApp.sync_interval=0"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        headers = HEADERS
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/api/status", headers=headers).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        server, base = start_server(root, env)
         stop = threading.Event()
 
         threads = [
