@@ -104,6 +104,31 @@ def summary_line(item: dict[str, Any]) -> str:
     return "  ".join(p for p in parts if p) + queued
 
 
+def describe_findings(findings: list[Any], limit: int = 20) -> list[str]:
+    """One line per cell and kind: "cell 3 (id 4f2a…): GitHub Token in source line 2, output 1"
+    (cells and outputs counted from 1, as the notebook shows them). Never the secret itself."""
+    places: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        if f.cell_index is None:
+            cell, place = "notebook metadata", ""
+        else:
+            cell = f"cell {f.cell_index + 1}" + (f" (id {f.cell_id})" if f.cell_id else "")
+            place = (
+                f"source line {f.line}"
+                if f.where == "source"
+                else f"output {(f.output_index or 0) + 1}"
+            )
+        seen = places.setdefault((cell, f.kind), [])
+        if place and place not in seen:
+            seen.append(place)
+    lines = [
+        f"{cell}: {kind}" + (f" in {', '.join(where)}" if where else "")
+        for (cell, kind), where in places.items()
+    ]
+    extra = len(lines) - limit
+    return lines[:limit] + ([f"... and {extra} more"] if extra > 0 else [])
+
+
 def cmd_take(args: argparse.Namespace) -> int:
     from .capture import capture_facts, notebook_identity, redact_secrets, scan_secrets
     from .config import author_record, local_state_dir
@@ -114,10 +139,10 @@ def cmd_take(args: argparse.Namespace) -> int:
     if findings and args.redact_secrets:
         notebook = redact_secrets(notebook, findings)
     elif findings and not args.allow_secrets:
-        where = ", ".join(f"cell {f.cell_index} {f.where} ({f.kind})" for f in findings[:10])
         raise CliError(
-            f"{path.name} seems to contain secrets: {where}. Nothing was stored. "
-            "Remove them, or pass --redact-secrets (or --allow-secrets).",
+            f"{path.name} seems to contain secrets; nothing was stored:\n"
+            + "".join(f"  {line}\n" for line in describe_findings(findings))
+            + "Remove them, or pass --redact-secrets (or --allow-secrets).",
             EXIT_SECRETS,
         )
     store = open_store(args)

@@ -43,19 +43,27 @@ export function mergeRecentTags(
   return merged.slice(0, limit);
 }
 
-/** "cell 2 (source, line 3): AWS key" — one line per finding, cells counted from 1. */
+/**
+ * "cell 2 (source, line 3): AWS key" — one line per finding, cells counted from 1;
+ * "notebook metadata: …" for secrets outside the cells (e.g. papermill parameters).
+ */
 export function describeFindings(
   findings: readonly ISecretFinding[]
 ): string[] {
   const lines: string[] = [];
   for (const f of findings) {
-    const where =
-      f.where === 'output'
-        ? 'output'
-        : f.line !== null && f.line !== undefined
-          ? `source, line ${f.line}`
-          : 'source';
-    const line = `cell ${f.cell_index + 1} (${where}): ${f.kind}`;
+    let line: string;
+    if (f.cell_index === null || f.cell_index === undefined) {
+      line = `notebook metadata: ${f.kind}`;
+    } else {
+      const where =
+        f.where === 'output'
+          ? 'output'
+          : f.line !== null && f.line !== undefined
+            ? `source, line ${f.line}`
+            : 'source';
+      line = `cell ${f.cell_index + 1} (${where}): ${f.kind}`;
+    }
     if (!lines.includes(line)) {
       lines.push(line);
     }

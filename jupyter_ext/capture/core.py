@@ -72,6 +72,8 @@ def _secret_warnings(findings: list[SecretFinding]) -> list[str]:
             seen[f"output of cell {f.cell_index} may contain a secret ({f.kind})"] = None
         elif f.where == "source":
             seen[f"source of cell {f.cell_index} may contain a secret ({f.kind})"] = None
+        elif f.where == "metadata":
+            seen[f"notebook metadata may contain a secret ({f.kind})"] = None
     return list(seen)
 
 

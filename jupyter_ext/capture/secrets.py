@@ -5,6 +5,7 @@ Findings never carry the secret value: redaction re-scans the places a finding p
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import math
@@ -32,6 +33,8 @@ from detect_secrets.plugins.slack import SlackDetector
 from detect_secrets.plugins.square_oauth import SquareOAuthDetector
 from detect_secrets.plugins.stripe import StripeDetector
 from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+from .params import _targets, parse_module
 
 _PLUGINS: list[RegexBasedDetector] = [
     cls()
@@ -75,6 +78,18 @@ _EXTRA: list[tuple[str, re.Pattern[str]]] = [
     ("Hugging Face Token", re.compile(r"hf_[A-Za-z0-9]{30,}")),
     ("Slack Token", re.compile(r"xox[abposr]-[A-Za-z0-9-]{10,}")),
     ("Stripe Access Key", re.compile(r"[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}")),
+    # detect-secrets' BasicAuth stops at reserved characters: "S3cr3t!" gives nothing.
+    (
+        "Basic Auth Credentials",
+        re.compile(r"://[^\s:/?#@{}'\"<>]+:([^\s/?#@{}'\"<>]+)@"),
+    ),
+    # ~/.aws/credentials, `env` output: the value is not quoted (the plugin wants quotes).
+    (
+        "AWS Access Key",
+        re.compile(
+            r"(?i)aws_?secret_?access_?key[\"']?\s*[:=]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
+        ),
+    ),
     (
         "Secret Keyword",
         re.compile(
@@ -87,6 +102,9 @@ _EXTRA: list[tuple[str, re.Pattern[str]]] = [
 _SECRET_NAME = re.compile(
     r"(?i)(password|passwd|pwd|secret|api_?key|access_?key|private_?key|token|credential)s?$"
 )
+_GENERIC = frozenset({"Secret Keyword", "High Entropy String"})
+# An AWS secret access key on its own: 40 base64 characters ("/" rules out paths otherwise).
+_AWS_SECRET_SHAPE = re.compile(r"[A-Za-z0-9/+]{40}")
 _BINARY_MIME = (
     "image/png",
     "image/jpeg",
@@ -103,7 +121,7 @@ class SecretFinding:
 
     cell_index: int | None
     cell_id: str | None
-    where: str  # "source" | "output" | "param" | "env"
+    where: str  # "source" | "output" | "metadata" (the notebook's) | "param" | "env"
     kind: str
     line: int | None
     output_index: int | None = None  # for where == "output"
@@ -114,6 +132,8 @@ class SecretFinding:
 # regexes that cannot start with a literal scan every position of every text.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "Secret Keyword": ("pass", "pwd", "secret", "key", "token"),
+    "Basic Auth Credentials": ("://",),
+    "AWS Access Key": ("aws_secret", "awssecret"),
     "ArtifactoryDetector": ("akc", "ap"),
     "MailchimpDetector": ("-us",),
     "TwilioKeyDetector": ("ac", "sk"),
@@ -151,12 +171,14 @@ def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
             while start != -1:
                 spans.append((start, start + len(value), str(plugin.secret_type)))
                 start = text.find(value, start + len(value))
-    spans.sort(key=lambda s: (s[0], -s[1]))
+    spans.sort(key=lambda s: (s[0], -s[1], s[2] in _GENERIC))
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in spans:
         if merged and start < merged[-1][1]:
             last = merged[-1]
-            merged[-1] = (last[0], max(last[1], end), last[2])
+            # overlapping finds: name the specific kind ("AWS Access Key", not "Secret Keyword")
+            name = kind if last[2] in _GENERIC and kind not in _GENERIC else last[2]
+            merged[-1] = (last[0], max(last[1], end), name)
         else:
             merged.append((start, end, kind))
     return merged
@@ -185,12 +207,63 @@ def looks_like_secret(name: str, value: str) -> str | None:
     token = value.strip()
     if (
         len(token) >= 24
-        and not re.search(r"[\s/\\:,]", token)
+        and (not re.search(r"[\s/\\:,]", token) or _AWS_SECRET_SHAPE.fullmatch(token))
         and _entropy(token) > 4.2
         and re.search(r"\d", token)
     ):
         return "High Entropy String"
     return None
+
+
+_PARAM_TAGS = frozenset({"parameters", "injected-parameters"})
+
+
+def _is_param_cell(cell: Mapping[str, Any]) -> bool:
+    tags = (cell.get("metadata") or {}).get("tags") or []
+    return cell.get("cell_type") == "code" and any(t in _PARAM_TAGS for t in tags)
+
+
+def _param_literals(source: str) -> list[tuple[int, int, int, int, str]]:
+    """String literals a parameters cell assigns that look like secrets only by name or value
+    (``conn = "<40 random base64>"``: no pattern matches the source), as character positions
+    (line, col, end line, end col; lines from 1) and kind."""
+    if "=" not in source:
+        return []
+    tree = parse_module(source)
+    if tree is None:
+        return []
+    lines = source.split("\n")
+
+    def char_col(line: int, byte_col: int) -> int:  # ast columns count UTF-8 bytes
+        return len(lines[line - 1].encode()[:byte_col].decode(errors="ignore"))
+
+    found: list[tuple[int, int, int, int, str]] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            pairs = [p for target in stmt.targets for p in _targets(target, stmt.value)]
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            pairs = list(_targets(stmt.target, stmt.value))
+        else:
+            continue
+        for name, node in pairs:
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if node.end_lineno is None or node.end_col_offset is None:
+                continue
+            kind = looks_like_secret(name, node.value)
+            if kind and not find_secret_spans(node.value):
+                start = (node.lineno, char_col(node.lineno, node.col_offset))
+                end = (node.end_lineno, char_col(node.end_lineno, node.end_col_offset))
+                found.append((*start, *end, kind))
+    return found
+
+
+def _redact_param_literals(source: str) -> str:
+    lines = source.split("\n")
+    for line, col, end_line, end_col, kind in reversed(_param_literals(source)):
+        head, tail = lines[line - 1][:col], lines[end_line - 1][end_col:]
+        lines[line - 1 : end_line] = [f'{head}"[REDACTED:{kind}]"{tail}']
+    return "\n".join(lines)
 
 
 def _output_texts(output: Mapping[str, Any]) -> Iterator[str]:
@@ -235,6 +308,9 @@ def scan_secrets(
         source = _as_text(cell.get("source", ""))
         for start, _, kind in find_secret_spans(source):
             findings.append(SecretFinding(index, cell_id, "source", kind, _line_of(source, start)))
+        if _is_param_cell(cell):
+            for line, _, _, _, kind in _param_literals(source):
+                findings.append(SecretFinding(index, cell_id, "source", kind, line))
         for out_index, output in enumerate(cell.get("outputs") or []):
             for text in _output_texts(output):
                 for start, _, kind in find_secret_spans(text):
@@ -243,12 +319,35 @@ def scan_secrets(
                             index, cell_id, "output", kind, _line_of(text, start), out_index
                         )
                     )
+    findings += [
+        SecretFinding(None, None, "metadata", kind, None) for kind in _metadata_secrets(notebook)
+    ]
     for key, text in (extra_texts or {}).items():
         where, _, name = key.partition(":") if key.startswith(("env:", "param:")) else ("", "", key)
         found = looks_like_secret(name, text)
         if found:
             findings.append(SecretFinding(None, None, where or "param", found, None, key=name))
     return findings
+
+
+def _papermill_params(notebook: Mapping[str, Any]) -> dict[str, Any]:
+    papermill = (notebook.get("metadata") or {}).get("papermill")
+    params = papermill.get("parameters") if isinstance(papermill, dict) else None
+    return params if isinstance(params, dict) else {}
+
+
+def _metadata_secrets(notebook: Mapping[str, Any]) -> list[str]:
+    """Kinds of secrets in the notebook's metadata (papermill records the parameters it
+    injected in ``metadata.papermill.parameters``)."""
+    metadata = notebook.get("metadata")
+    if not metadata:
+        return []
+    kinds = [kind for _, _, kind in find_secret_spans(json.dumps(metadata, default=str))]
+    for name, value in _papermill_params(notebook).items():
+        if isinstance(value, str) and not find_secret_spans(value):
+            kind = looks_like_secret(str(name), value)
+            kinds += [kind] if kind else []
+    return list(dict.fromkeys(kinds))
 
 
 def _redact_value(value: Any) -> Any:
@@ -278,13 +377,24 @@ def redact_secrets(
     ``[REDACTED:<kind>]`` (the input is not modified)."""
     result: dict[str, Any] = copy.deepcopy(dict(notebook))
     cells = result.get("cells") or []
+    findings = list(findings)
     places = {(f.cell_index, f.where, f.output_index) for f in findings if f.cell_index is not None}
+    if any(f.where == "metadata" for f in findings):
+        params = _papermill_params(result)
+        for name, value in params.items():
+            kind = looks_like_secret(str(name), value) if isinstance(value, str) else None
+            if kind:
+                params[name] = f"[REDACTED:{kind}]"
+        result["metadata"] = _redact_value(result.get("metadata") or {})
     for cell_index, where, out_index in places:
         if not 0 <= cell_index < len(cells):
             continue
         cell = cells[cell_index]
         if where == "source":
-            cell["source"] = redact_text(_as_text(cell.get("source", "")))[0]
+            source = _as_text(cell.get("source", ""))
+            if _is_param_cell(cell):
+                source = _redact_param_literals(source)
+            cell["source"] = redact_text(source)[0]
         elif where == "output":
             outputs = cell.get("outputs") or []
             for j in range(len(outputs)) if out_index is None else [out_index]:

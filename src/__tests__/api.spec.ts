@@ -226,11 +226,13 @@ describe('snapshot dialog helpers', () => {
       describeFindings([
         { cell_index: 0, where: 'source', kind: 'password', line: 3 },
         { cell_index: 4, where: 'output', kind: 'AWS key' },
-        { cell_index: 4, where: 'output', kind: 'AWS key' }
+        { cell_index: 4, where: 'output', kind: 'AWS key' },
+        { cell_index: null, where: 'metadata', kind: 'GitHub Token' }
       ])
     ).toEqual([
       'cell 1 (source, line 3): password',
-      'cell 5 (output): AWS key'
+      'cell 5 (output): AWS key',
+      'notebook metadata: GitHub Token'
     ]);
   });
 });

@@ -5,9 +5,10 @@
 import { buildQuery, IAuthor, ISnapshotSummary, SnapshotApi } from '../api';
 
 export interface ISecretFinding {
-  cell_index: number;
+  /** null: not in a cell (`where` is 'metadata': the notebook's metadata) */
+  cell_index: number | null;
   cell_id?: string | null;
-  where: 'source' | 'output';
+  where: 'source' | 'output' | 'metadata';
   kind: string;
   line?: number | null;
 }
