@@ -4,8 +4,14 @@ import json
 import warnings
 
 import pytest
+from jupyter_server.utils import JupyterServerAuthWarning
 
-from jupyter_ext.handlers import build_handlers
+from jupyter_ext.handlers import SnapshotsHandler, build_handlers
+
+# Loading our extension with an unguarded verb would fail every test here (not only warn).
+pytestmark = pytest.mark.filterwarnings(
+    r"error:(?s).*/jupyter-ext/:jupyter_server.utils.JupyterServerAuthWarning"
+)
 
 SAMPLE_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
 VERBS = ("get", "post", "delete")
@@ -57,11 +63,70 @@ async def test_cookie_post_without_xsrf_is_refused(jp_fetch, jp_serverapp, noteb
     assert b"XSRF" in response.body or b"xsrf" in response.body
 
 
-def test_extension_loads_without_auth_warnings(jp_serverapp):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        app = jp_serverapp.extension_manager.extension_apps["jupyter_ext"]
-        for extension_app in app:
-            extension_app._prepare_handlers()
-    ours = [w for w in caught if "jupyter_ext" in str(w.message) or "jupyter-ext" in str(w.message)]
-    assert ours == []
+def test_every_route_passes_jupyter_servers_auth_check(jp_serverapp):
+    """The check jupyter-server runs when an extension adds handlers; loading the extension
+    itself already ran it (this module turns the warning into an error)."""
+    assert jp_serverapp.allow_unauthenticated_access is False
+
+    def warnings_for(handlers):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            jp_serverapp.web_app.add_handlers(r"check\.invalid$", handlers)
+        return [str(w.message) for w in caught if w.category is JupyterServerAuthWarning]
+
+    assert warnings_for(build_handlers()) == []
+
+    class Unguarded(SnapshotsHandler):
+        async def get(self):
+            self.finish("{}")
+
+    # The same check does catch a verb without @web.authenticated.
+    assert any("Unguarded" in m for m in warnings_for([("/check/unguarded", Unguarded)]))
+
+
+async def browser_session(jp_fetch, jp_serverapp):
+    """Cookies and XSRF header of a logged-in browser (token once in the URL, then cookies)."""
+    login = await jp_fetch(
+        "api", "status", params={"token": jp_serverapp.identity_provider.token},
+        headers={"Authorization": ""},
+    )  # fmt: skip
+    jar = dict(c.split(";")[0].split("=", 1) for c in login.headers.get_list("Set-Cookie"))
+    jar["_xsrf"] = "8f3a" * 8  # tornado accepts any token that matches its cookie (v1, hex)
+    return {"Authorization": "", "Cookie": _cookie(jar), "X-XSRFToken": jar["_xsrf"]}
+
+
+def _cookie(jar):
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+async def test_a_foreign_origin_is_refused_for_every_verb(
+    jp_fetch, jp_serverapp, api, notebook_on_disk
+):
+    """A page on another site cannot ride a logged-in browser's cookies (CSRF)."""
+    headers = await browser_session(jp_fetch, jp_serverapp)
+    foreign = {**headers, "Origin": "http://evil.example"}
+    status, taken = await api("POST", "snapshots", body={"path": notebook_on_disk})
+    assert status == 201
+
+    async def call(method, *parts, body=None, headers):
+        kwargs = {"method": method, "raise_error": False, "headers": headers}
+        if body is not None:
+            kwargs["body"] = json.dumps(body)
+        return await jp_fetch("jupyter-ext", "api", *parts, **kwargs)
+
+    listing = await call("GET", "snapshots", headers=foreign)
+    assert listing.code in (403, 404) and taken["id"].encode() not in listing.body
+    post = await call("POST", "snapshots", body={"path": notebook_on_disk}, headers=foreign)
+    assert post.code in (403, 404)
+    delete = await call("DELETE", "snapshots", taken["id"], headers=foreign)
+    assert delete.code in (403, 404)
+    status, page = await api("GET", "snapshots")
+    assert [item["id"] for item in page["items"]] == [taken["id"]], "nothing taken or deleted"
+
+    # The same session from the server's own origin gets through.
+    host = f"127.0.0.1:{jp_serverapp.port}"
+    own = {**headers, "Host": host, "Origin": f"http://{host}"}
+    listing = await call("GET", "snapshots", headers=own)
+    assert listing.code == 200 and taken["id"].encode() in listing.body
+    delete = await call("DELETE", "snapshots", taken["id"], headers=own)
+    assert delete.code == 204
