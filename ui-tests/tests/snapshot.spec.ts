@@ -8,6 +8,7 @@ import {
   setTheme,
   TOOLBAR_BUTTON
 } from './snapshotHelpers';
+import { leakedPieces, SECRET_CASES, secretNotebook } from './secretsCorpus';
 
 test.describe('Snapshot run', () => {
   test('toolbar button: type a message, press Enter, see it saved and listed', async ({
@@ -112,42 +113,62 @@ test.describe('Snapshot run', () => {
     });
   });
 
-  test('warns about secrets and offers to redact them', async ({ page }) => {
-    await page.notebook.createNew('secrets.ipynb');
-    await page.notebook.setCell(0, 'code', 'x = 1');
-    await page.notebook.addCell(
-      'code',
-      'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\nAKIA = "AKIAIOSFODNN7EXAMPLE"'
-    );
-    await page.locator(TOOLBAR_BUTTON).first().click();
-    const dialog = page.locator('.jp-Dialog');
-    const warning = dialog.locator('.jp-snapshots-dialog-secrets');
-    await expect(warning).toBeVisible();
-    await expect(warning).toContainText('cell 2');
-    const redact = warning.locator('.jp-snapshots-dialog-redact');
-    await expect(redact).toBeChecked();
-    await page.screenshot({
-      path: 'test-results/screenshots/snapshot-secrets.png'
+  for (const fake of SECRET_CASES) {
+    test(`warns about ${fake.label}, names the cell, and redacts it`, async ({
+      page,
+      tmpPath
+    }) => {
+      const name = `secrets-${fake.id}.ipynb`;
+      if (fake.typed) {
+        // typed, unsaved: the dialog scans what is on screen
+        await page.notebook.createNew(name);
+        await page.notebook.setCell(0, 'code', 'x = 1');
+        await page.notebook.addCell('code', fake.typed);
+      } else {
+        const path = `${tmpPath}/${name}`;
+        await page.contents.uploadContent(
+          JSON.stringify(secretNotebook(fake)),
+          'text',
+          path
+        );
+        await page.notebook.openByPath(path);
+        await page.notebook.activate(name);
+      }
+      await page.locator(TOOLBAR_BUTTON).first().click();
+      const dialog = page.locator('.jp-Dialog');
+      const warning = dialog.locator('.jp-snapshots-dialog-secrets');
+      await expect(warning).toBeVisible();
+      await expect(warning).toContainText(fake.expected);
+      expect(leakedPieces(fake.secret, await warning.innerText())).toEqual([]);
+      const redact = warning.locator('.jp-snapshots-dialog-redact');
+      await expect(redact).toBeChecked();
+      if (fake.id === 'aws') {
+        await page.screenshot({
+          path: 'test-results/screenshots/snapshot-secrets.png'
+        });
+        await setTheme(page, 'dark');
+        await page.screenshot({
+          path: 'test-results/screenshots/snapshot-secrets-dark.png'
+        });
+        await setTheme(page, 'light');
+      }
+      await dialog.locator('input[type="text"]').first().focus();
+      await fillDialogAndSubmit(page, `with redaction ${fake.id}`);
+      await expectSaved(page);
+      const panel = await openSnapshotsPanel(page);
+      const id = await panel
+        .locator('.jp-snapshots-item', { hasText: `with redaction ${fake.id}` })
+        .getAttribute('data-snapshot-id');
+      const nb = await page.evaluate(async snapshotId => {
+        const response = await fetch(
+          `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
+        );
+        return response.json();
+      }, id);
+      expect(nb.cells).toHaveLength(2);
+      const stored = JSON.stringify(nb);
+      expect(stored).toContain(`[REDACTED:${fake.kind}]`);
+      expect(leakedPieces(fake.secret, stored)).toEqual([]);
     });
-    await setTheme(page, 'dark');
-    await page.screenshot({
-      path: 'test-results/screenshots/snapshot-secrets-dark.png'
-    });
-    await setTheme(page, 'light');
-    await dialog.locator('input[type="text"]').first().focus();
-    await fillDialogAndSubmit(page, 'with redaction');
-    await expectSaved(page);
-    const panel = await openSnapshotsPanel(page);
-    const id = await panel
-      .locator('.jp-snapshots-item', { hasText: 'with redaction' })
-      .getAttribute('data-snapshot-id');
-    const nb = await page.evaluate(async snapshotId => {
-      const response = await fetch(
-        `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
-      );
-      return response.json();
-    }, id);
-    const source = [nb.cells[1].source].flat().join('');
-    expect(source).not.toContain('AKIAIOSFODNN7EXAMPLE');
-  });
+  }
 });
