@@ -159,6 +159,17 @@ class BaseHandler(ExtensionHandlerMixin, APIHandler):
             raise web.HTTPError(400, f"'{name}' must be a string")
         return value
 
+    def raw_query_argument(self, name: str) -> str | None:
+        """A query argument exactly as sent: tornado turns control characters into spaces,
+        which would make a path with a NUL look like another, valid path."""
+        values = self.request.query_arguments.get(name)
+        if not values:
+            return None
+        try:
+            return values[-1].decode("utf-8")
+        except UnicodeDecodeError:
+            raise web.HTTPError(400, f"'{name}' is not valid UTF-8") from None
+
     def int_arg(self, name: str, default: int, low: int, high: int) -> int:
         raw = self.get_query_argument(name, None)
         if raw in (None, ""):
@@ -309,8 +320,8 @@ class DiffHandler(BaseHandler):
     @authorized
     @api_errors
     async def get(self) -> None:
-        base = self.get_query_argument("base", None)
-        remote = self.get_query_argument("remote", None)
+        base = self.raw_query_argument("base")
+        remote = self.raw_query_argument("remote")
         if not base or not remote:
             raise web.HTTPError(
                 400, "'base' (a snapshot id) and 'remote' (an id or path) are required"

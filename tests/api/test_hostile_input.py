@@ -91,6 +91,23 @@ async def test_bad_restore_targets_are_400(api, jp_root_dir, outside, path):
     assert tree(jp_root_dir.parent) == before
 
 
+@pytest.mark.parametrize("path", BAD_PATHS + ["../{root}-evil/secret.ipynb"])
+async def test_bad_diff_remotes_are_400_and_nothing_is_read(api, jp_root_dir, outside, path):
+    """A diff against a live file: the file must be inside the root like any other path."""
+    path = path.replace("{root}", jp_root_dir.name)
+    _, summary = await api(
+        "POST", "snapshots", body={"path": "d.ipynb", "content": make_notebook()}
+    )
+    before = tree(jp_root_dir.parent)
+    status, body = await api("GET", "diff", params={"base": summary["id"], "remote": path})
+    assert status == 400, (path, body)
+    assert "9.9" not in json.dumps(body) and "8.8" not in json.dumps(body)
+    status, body = await api("POST", "diff", body={"base": summary["id"], "remote": path})
+    assert status == 400, (path, body)
+    assert "9.9" not in json.dumps(body) and "8.8" not in json.dumps(body)
+    assert tree(jp_root_dir.parent) == before
+
+
 @pytest.mark.parametrize("sid", BAD_IDS)
 async def test_bad_ids_are_4xx_everywhere(api, sid):
     from urllib.parse import quote
