@@ -67,11 +67,11 @@ def _clean_params(params: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
 def _secret_warnings(findings: list[SecretFinding]) -> list[str]:
     seen: dict[str, None] = {}
-    for f in findings:
+    for f in findings:  # cells counted from 1, as the dialog and the CLI show them
         if f.where == "output":
-            seen[f"output of cell {f.cell_index} may contain a secret ({f.kind})"] = None
+            seen[f"output of cell {f.cell_index + 1} may contain a secret ({f.kind})"] = None
         elif f.where == "source":
-            seen[f"source of cell {f.cell_index} may contain a secret ({f.kind})"] = None
+            seen[f"source of cell {f.cell_index + 1} may contain a secret ({f.kind})"] = None
         elif f.where == "metadata":
             seen[f"notebook metadata may contain a secret ({f.kind})"] = None
     return list(seen)

@@ -67,8 +67,8 @@ async def test_secrets_in_notebook_outputs_and_params_are_warned_and_redacted(st
     )
     assert _leaks(result.facts, result.extra_blobs) == []
     assert result.facts["params"] == {"api_key": "[REDACTED:GitHub Token]", "lr": 0.1}
-    assert "output of cell 1 may contain a secret (GitHub Token)" in result.warnings
-    assert "source of cell 0 may contain a secret (GitHub Token)" in result.warnings
+    assert "output of cell 2 may contain a secret (GitHub Token)" in result.warnings
+    assert "source of cell 1 may contain a secret (GitHub Token)" in result.warnings
     kinds = {(f.cell_index, f.where, f.kind) for f in result.findings}
     assert (1, "output", "GitHub Token") in kinds
 
