@@ -181,6 +181,12 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             young += 1
         elif hash_of_key(key) is not None or key.rsplit("/", 1)[-1].startswith(".tmp-"):
             candidates[key] = size
+    # A writer killed between writing a manifest's (tombstone's, comment's) temp file and
+    # linking it leaves that temp file next to the manifests: invisible, but never reclaimed.
+    for prefix in ("snapshots", "tombstones", "comments"):
+        for key, mtime, size in store.backend.walk(prefix):
+            if mtime < cutoff and key.rsplit("/", 1)[-1].startswith(".tmp-"):
+                candidates[key] = size
     # 3. Mark everything reachable from live manifests, listed after the blobs.
     live: set[str] = set()
     bases: set[str] = set()  # delta bases of live blobs: live too (kept apart from walk's set)

@@ -83,6 +83,22 @@ def test_gc_removes_old_orphans_only(store: Store) -> None:
     assert late.verify()["ok"]
 
 
+def test_gc_removes_temp_files_of_killed_writers_after_the_grace(tmp_path: Path) -> None:
+    """kill -9 between writing a temp file and renaming/linking it leaves `.tmp-*` files in any
+    folder (a manifest's in snapshots/): invisible to readers, kept through the grace, then gone."""
+    store = Store(tmp_path / "s", tmp_path / "l", sync_interval=0)
+    sid = take(store, make_notebook(5))["id"]
+    temps = [tmp_path / "s" / f / ".tmp-4242-0123456789ab" for f in ("objects/ab", "snapshots")]
+    for temp in temps:
+        temp.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(b'{"format": "jupyter-ext/snap')  # half a manifest
+    assert [item["id"] for item in store.list()[0]] == [sid] and store.verify()["ok"]
+    assert store.gc()["deleted_blobs"] == 0 and all(t.exists() for t in temps)
+    assert _shifted(store, 15).gc()["deleted_blobs"] == 2
+    assert not any(t.exists() for t in temps)
+    assert store.get_notebook(sid) and store.verify()["ok"]
+
+
 def test_gc_refuses_a_grace_shorter_than_writers_assume(store: Store) -> None:
     with pytest.raises(StoreError, match="shorter"):
         store.gc(grace=timedelta(hours=1))
