@@ -130,7 +130,7 @@ def describe_findings(findings: list[Any], limit: int = 20) -> list[str]:
 
 
 def cmd_take(args: argparse.Namespace) -> int:
-    from .capture import capture_facts, notebook_identity, redact_secrets, scan_secrets
+    from .capture import capture_and_take, redact_secrets, scan_secrets
     from .config import author_record, local_state_dir
 
     path = Path(args.notebook).expanduser().resolve()
@@ -146,25 +146,18 @@ def cmd_take(args: argparse.Namespace) -> int:
             EXIT_SECRETS,
         )
     store = open_store(args)
-    root = root_for(path)
-    result = asyncio.run(
-        capture_facts(
+    summary = asyncio.run(
+        capture_and_take(
+            store,
             notebook,
             notebook_path=path,
-            root_dir=root,
+            root_dir=root_for(path),
+            author=author_record(explicit=args.author),
+            message=args.message,
+            tags=args.tag,
             hash_cache_dir=local_state_dir(store.url) / "hash-cache",
         )
     )
-    summary = store.take(
-        notebook,
-        author=author_record(explicit=args.author),
-        notebook_info=notebook_identity(path, root),
-        message=args.message,
-        tags=args.tag,
-        facts=result.facts,
-        extra_blobs=result.extra_blobs,
-    )
-    summary.setdefault("warnings", result.warnings)
     human = f"snapshot {summary['id']} of {summary['notebook']['path']}"
     if summary.get("queued"):
         human += (

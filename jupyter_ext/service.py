@@ -187,7 +187,7 @@ class SnapshotService:
         identity: Any = None,
         redact: bool = False,
     ) -> dict[str, Any]:
-        from .capture import capture_facts, notebook_identity, redact_secrets, scan_secrets
+        from .capture import capture_and_take, redact_secrets, scan_secrets
 
         clean = check_relative_path(path, what="path")
         notebook = await self.load_notebook(clean, content)
@@ -197,10 +197,15 @@ class SnapshotService:
         absolute = resolve_inside(self.root_dir, clean, what="path")
         if kernel_id is not None and kernel_id not in self.kernel_manager:
             kernel_id = None  # a stale id from the browser: capture without the kernel
-        result = await capture_facts(
+        return await capture_and_take(
+            await self.store(),
             notebook,
             notebook_path=absolute,
             root_dir=Path(self.root_dir),
+            author=self.author(identity),
+            message=message,
+            tags=tags,
+            offload=self.run,
             kernel_manager=self.kernel_manager if kernel_id else None,
             kernel_id=kernel_id,
             timeout=self.capture_timeout,
@@ -208,20 +213,6 @@ class SnapshotService:
             include_data_max_bytes=self.include_data_max_bytes,
             audit_log_dir=self.audit_dir,
         )
-        info = await self.run(notebook_identity, absolute, Path(self.root_dir))
-        store = await self.store()
-        summary = await self.run(
-            store.take,
-            notebook,
-            author=self.author(identity),
-            notebook_info=info,
-            message=message,
-            tags=tags or [],
-            facts=result.facts,
-            extra_blobs=result.extra_blobs,
-        )
-        summary.setdefault("warnings", result.warnings)
-        return summary
 
     async def list(self, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
         sort = filters.get("sort")

@@ -3,7 +3,7 @@
 Knows nothing of HTTP (no tornado / jupyter_server handlers): callers pass a kernel manager.
 """
 
-from .core import CaptureResult, capture_facts
+from .core import CaptureResult, capture_and_take, capture_facts
 from .kernelprobe import audit_log_path, install_kernel_hook
 from .notebook import normalize_notebook, notebook_identity
 from .secrets import SecretFinding, redact_secrets, redact_text, scan_secrets
@@ -13,6 +13,7 @@ __all__ = [
     "CaptureResult",
     "SecretFinding",
     "audit_log_path",
+    "capture_and_take",
     "capture_facts",
     "install_kernel_hook",
     "normalize_notebook",

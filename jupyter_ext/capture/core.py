@@ -7,18 +7,23 @@ import json
 import os
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .datarefs import RawRef, code_refs, fingerprint, read_audit_log, resolve_refs
 from .environment import environment_facts, imports_in_code, process_probe
 from .gitinfo import git_facts
 from .hashing import HashCache
 from .kernelprobe import KernelProbe, audit_log_path, probe_kernel, registered_audit_log
+from .notebook import notebook_identity
 from .params import extract_metrics, extract_params
 from .secrets import SecretFinding, find_secret_spans, looks_like_secret, redact_text, scan_secrets
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
@@ -69,9 +74,9 @@ def _secret_warnings(findings: list[SecretFinding]) -> list[str]:
     seen: dict[str, None] = {}
     for f in findings:  # cells counted from 1, as the dialog and the CLI show them
         if f.where == "output":
-            seen[f"output of cell {f.cell_index + 1} may contain a secret ({f.kind})"] = None
+            seen[f"output of cell {(f.cell_index or 0) + 1} may contain a secret ({f.kind})"] = None
         elif f.where == "source":
-            seen[f"source of cell {f.cell_index + 1} may contain a secret ({f.kind})"] = None
+            seen[f"source of cell {(f.cell_index or 0) + 1} may contain a secret ({f.kind})"] = None
         elif f.where == "metadata":
             seen[f"notebook metadata may contain a secret ({f.kind})"] = None
     return list(seen)
@@ -245,3 +250,43 @@ async def capture_facts(
     blobs.update(env_blobs)
     result["timing"] = {"started": started, "duration_s": round(time.perf_counter() - t0, 4)}
     return CaptureResult(result, blobs, list(result["warnings"]), findings)
+
+
+Offload = Callable[..., Awaitable[Any]]
+
+
+async def _inline(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return fn(*args, **kwargs)
+
+
+async def capture_and_take(
+    store: Store,
+    notebook: dict[str, Any],
+    *,
+    notebook_path: Path,
+    root_dir: Path,
+    author: dict[str, Any],
+    message: str = "",
+    tags: list[str] | None = None,
+    offload: Offload = _inline,
+    **capture_options: Any,
+) -> dict[str, Any]:
+    """Capture the facts of ``notebook`` and store the snapshot: the one take path of the
+    server and the CLI. ``offload`` runs the blocking steps (a server passes its thread pool);
+    ``capture_options`` go to :func:`capture_facts`."""
+    result = await capture_facts(
+        notebook, notebook_path=notebook_path, root_dir=root_dir, **capture_options
+    )
+    info = await offload(notebook_identity, notebook_path, root_dir)
+    summary: dict[str, Any] = await offload(
+        store.take,
+        notebook,
+        author=author,
+        notebook_info=info,
+        message=message,
+        tags=tags or [],
+        facts=result.facts,
+        extra_blobs=result.extra_blobs,
+    )
+    summary.setdefault("warnings", result.warnings)
+    return summary
