@@ -40,13 +40,15 @@ lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG)
 
 lint: setup
-	$(BIN)/ruff check jupyter_ext tests benchmarks ui-tests/jupyter_server_test_config.py
-	$(BIN)/ruff format --check jupyter_ext tests benchmarks
+	$(BIN)/ruff check jupyter_ext tests benchmarks ui-tests/jupyter_server_test_config.py \
+		ui-tests/seed_team_store.py
+	$(BIN)/ruff format --check jupyter_ext tests benchmarks ui-tests/seed_team_store.py
 	$(BIN)/lint-imports
 	$(JLPM) lint:check
 
 typecheck: setup
 	$(BIN)/mypy
+	$(BIN)/mypy ui-tests/seed_team_store.py
 	$(JLPM) tsc --noEmit -p tsconfig.test.json
 
 pytest: setup

@@ -1,7 +1,9 @@
 /**
  * An in-browser-test fake of the runs endpoints of the jupyter-ext REST API
- * (installed with page.route), for UI flows that need many deterministic runs
- * (large tables, the benchmark). The end-to-end specs use the real server.
+ * (installed with page.route). Used only by the frontend render benchmark
+ * (benchmarks/ui/teamRuns.bench.ts), which measures the table without server
+ * work. No UI test uses it: the large-table spec runs against a real server on
+ * a seeded store (../seed_team_store.py).
  */
 import type { Page, Route } from '@playwright/test';
 

@@ -1,30 +1,55 @@
 /**
- * Team runs with many runs (a fake runs API installed with page.route):
- * virtualized rows, infinite scroll, sorting, column menu, keyboard selection.
- * The end-to-end flows against the real server are in teamRuns.spec.ts.
+ * Team runs with many runs: virtualized rows, infinite scroll, sorting, column
+ * menu, keyboard selection, compare. Runs against the third server of
+ * playwright.config.js (SEEDED_URL), whose own store was filled with 5000 real
+ * snapshots by ../seed_team_store.py before it started. Run i (0 = oldest) is:
+ * author [ana, bo, cy, dee][i % 4], notebook [exp/churn, exp/forecast,
+ * eda/clean][i % 3], lr [0.3, 0.1, 0.03, 0.01, 0.003][i % 5], epochs
+ * 5 * (1 + i % 7), tag "baseline" when i % 40 == 0 else "sweep", message
+ * "<tag> lr=<lr> #<i>", every accuracy different (best: #2321, 0.94996).
+ * Nothing in this spec writes to that store, so the counts below are exact.
+ * The end-to-end flows that take snapshots are in teamRuns.spec.ts.
  */
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 
-import { installFakeApi, makeRuns } from './teamRunsFakeApi';
 import { openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
+const RUNS = 5000;
 
 const rows = (page: Page) =>
   page.locator('#jupyter-ext-team-runs .jp-TeamRuns-row');
+const count = (page: Page) => page.locator('.jp-TeamRuns-count');
 
-test.use({ viewport: { width: 1400, height: 900 } });
+test.use({
+  baseURL: process.env.SEEDED_URL,
+  viewport: { width: 1400, height: 900 }
+});
 
-test.describe('Team runs table (many runs)', () => {
+/** The runs API requests this page sends (observed, not intercepted). */
+function watchRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', request => {
+    const url = new URL(request.url());
+    if (url.pathname.includes('/jupyter-ext/api/snapshots')) {
+      seen.push(`${request.method()} ${url.pathname}${url.search}`);
+    }
+  });
+  return seen;
+}
+
+test.describe('Team runs table (5000 seeded runs)', () => {
   test('shows 5000 runs with only the visible rows in the DOM', async ({
     page
   }) => {
-    const store = await installFakeApi(page, makeRuns(5000));
+    const requests = watchRequests(page);
     await openTeamRuns(page);
     await expect(rows(page).first()).toBeVisible();
-    // newest first
+    // newest first; the first page of 200 is loaded, more are available
     await expect(rows(page).first()).toContainText('#4999');
+    await expect(rows(page).nth(1)).toContainText('#4998');
+    await expect(count(page)).toHaveText(/^200\+ runs/);
     const rendered = await rows(page).count();
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(120);
@@ -37,16 +62,26 @@ test.describe('Team runs table (many runs)', () => {
     }
     await page.screenshot({ path: `${SHOTS}/teamRuns-table-light.png` });
 
-    // Infinite scroll: the next pages load as the user scrolls.
+    // Infinite scroll: the next pages load as the user scrolls, down to the
+    // oldest run (25 pages of 200), with never more than a screenful in the DOM.
     const scroller = page.locator(
       '#jupyter-ext-team-runs .jp-TeamRuns-scroller'
     );
-    for (let i = 0; i < 4; i++) {
+    await expect(async () => {
       await scroller.evaluate(n => (n.scrollTop = n.scrollHeight));
-      await page.waitForTimeout(200);
-    }
-    await expect(page.locator('.jp-TeamRuns-count')).not.toHaveText(/^200\+/);
-    expect(store.requests.some(r => r.includes('cursor='))).toBe(true);
+      await expect(count(page)).toHaveText(
+        `${RUNS.toLocaleString('en-US')} runs`,
+        { timeout: 1000 }
+      );
+    }).toPass({ timeout: 90_000 });
+    expect(requests.some(r => r.includes('cursor='))).toBe(true);
+    // the oldest run is at the bottom
+    await expect(async () => {
+      await scroller.evaluate(n => (n.scrollTop = n.scrollHeight));
+      await expect(rows(page).last()).toContainText('lr=0.3 #0', {
+        timeout: 1000
+      });
+    }).toPass({ timeout: 30_000 });
     expect(await rows(page).count()).toBeLessThan(120);
 
     // Sort by accuracy (server-side): highest first.
@@ -57,36 +92,35 @@ test.describe('Team runs table (many runs)', () => {
     await expect(
       head.locator('[aria-sort="descending"]', { hasText: 'accuracy' })
     ).toBeVisible();
-    expect(store.requests.some(r => r.includes('sort=-metric.accuracy'))).toBe(
-      true
-    );
+    expect(requests.some(r => r.includes('sort=-metric.accuracy'))).toBe(true);
     await expect(
       rows(page).first().locator('[data-column-id="metric.accuracy"]')
-    ).toHaveText('0.899');
+    ).toHaveText('0.94996');
+    await expect(rows(page).first()).toContainText('#2321');
   });
 
   test('opens from the button in the Snapshots panel header', async ({
     page
   }) => {
-    await installFakeApi(page, makeRuns(20));
     await page.getByRole('tab', { name: 'Snapshots' }).click();
     const button = page.locator('#jupyter-ext-history .jp-TeamRuns-openButton');
     await expect(button).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-sidebar-button.png` });
     await button.click();
     await expect(page.locator('#jupyter-ext-team-runs')).toBeVisible();
-    await expect(rows(page).first()).toContainText('#19');
+    await expect(rows(page).first()).toContainText('#4999');
   });
 
   test('filters, explains a bad query, and selects with the keyboard', async ({
     page
   }) => {
-    await installFakeApi(page, makeRuns(300));
     await openTeamRuns(page);
     const input = page.getByRole('searchbox', { name: 'Filter runs' });
+    // bo is i % 4 == 1, epochs=10 is i % 7 == 1: i = 1 (mod 28), newest #4985
     await input.fill('author:bo epochs=10');
     await expect(rows(page).first()).toContainText('Bo Chen');
-    await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/^25 runs/);
+    await expect(rows(page).first()).toContainText('#4985');
+    await expect(count(page)).toHaveText(/^179 runs/);
 
     await input.fill('lr=>0.01');
     const help = page.locator('.jp-TeamRuns-queryHelp');
@@ -98,9 +132,11 @@ test.describe('Team runs table (many runs)', () => {
     await expect(rows(page).first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-bad-query.png` });
 
+    // every 40th run, all by Ana
     await input.fill('tag:baseline');
     await expect(help).not.toHaveClass(/jp-mod-error/);
-    await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/^75 runs/);
+    await expect(count(page)).toHaveText(/^125 runs/);
+    await expect(rows(page).first()).toContainText('#4960');
 
     // Keyboard: focus the grid, Space selects, Shift+Down extends.
     await input.press('ArrowDown');
@@ -111,7 +147,7 @@ test.describe('Team runs table (many runs)', () => {
     await expect(
       page.locator('.jp-TeamRuns-row[aria-selected="true"]')
     ).toHaveCount(3);
-    await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/3 selected/);
+    await expect(count(page)).toHaveText(/3 selected/);
 
     // Row context menu: narrow the filter to this row's author.
     await rows(page).first().click({ button: 'right' });
@@ -119,13 +155,12 @@ test.describe('Team runs table (many runs)', () => {
       .locator('.lm-Menu-item', { hasText: 'Only runs by Ana Ruiz' })
       .click();
     await expect(input).toHaveValue('tag:baseline author:ana');
-    await expect(page.locator('.jp-TeamRuns-count')).toHaveText(/^75 runs/);
+    await expect(count(page)).toHaveText(/^125 runs/);
   });
 
   test('hides, moves and restores columns from the column menu', async ({
     page
   }) => {
-    await installFakeApi(page, makeRuns(50));
     await openTeamRuns(page);
     const head = page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headRow');
     await head
@@ -191,8 +226,8 @@ test.describe('Team runs table (many runs)', () => {
   test('compares two runs with a chart, in light and dark themes', async ({
     page
   }) => {
-    await installFakeApi(page, makeRuns(40));
     await openTeamRuns(page);
+    // #4999 (exp/forecast.ipynb, lr 0.003) and #4998 (exp/churn.ipynb, lr 0.01)
     await rows(page).nth(0).click();
     await rows(page)
       .nth(1)
@@ -205,14 +240,18 @@ test.describe('Team runs table (many runs)', () => {
         hasText: 'lr'
       })
     ).toBeVisible();
-    // optimizer differs -> different data hash, same code? (params differ in code)
+    // they read different data files (each notebook its own)
     await expect(
-      compare
-        .locator(
-          '.jp-TeamRunsCompare-chart svg, .jp-TeamRunsCompare-chart canvas'
-        )
-        .first()
+      compare.locator('.jp-TeamRunsCompare-table tr.jp-mod-differs', {
+        hasText: 'exp/data/sales.csv'
+      })
     ).toBeVisible();
+    const chart = compare
+      .locator(
+        '.jp-TeamRunsCompare-chart svg, .jp-TeamRunsCompare-chart canvas'
+      )
+      .first();
+    await expect(chart).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-compare-light.png` });
     await compare
       .locator('section[aria-label="Chart"]')
@@ -226,6 +265,13 @@ test.describe('Team runs table (many runs)', () => {
     await page.screenshot({
       path: `${SHOTS}/teamRuns-compare-table-light.png`
     });
+    // What Vega drew (canvas or svg, class "marks"), to see it drawn again.
+    const marks = compare.locator('.jp-TeamRunsCompare-chart .marks').first();
+    const drawing = () =>
+      marks.evaluate(n =>
+        n instanceof HTMLCanvasElement ? n.toDataURL() : n.outerHTML
+      );
+    const light = await drawing();
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('apputils:change-theme', {
         theme: 'JupyterLab Dark'
@@ -235,13 +281,14 @@ test.describe('Team runs table (many runs)', () => {
       'data-jp-theme-light',
       'false'
     );
-    await page.waitForTimeout(800);
+    // the chart is drawn again in the dark theme's colours
+    await expect.poll(drawing).not.toBe(light);
     await compare
       .locator('section[aria-label="Chart"]')
       .scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/teamRuns-compare-dark.png` });
     await page.locator('.lm-TabBar-tab', { hasText: 'Team runs' }).click();
-    await page.waitForTimeout(300);
+    await expect(rows(page).first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-table-dark.png` });
     await page.evaluate(() =>
       window.jupyterapp.commands.execute('apputils:change-theme', {
