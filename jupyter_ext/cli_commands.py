@@ -283,6 +283,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     lines = [f"{report['manifests']} manifests, {report['blobs']} blobs checked"]
     for problem in report["problems"]:
         lines.append(f"BROKEN {problem['kind']}: {problem['object']} — {problem['detail']}")
+    warnings = report.get("warnings") or []
+    for warning in warnings[:10]:
+        lines.append(f"WARNING {warning['kind']}: {warning['object']} — {warning['detail']}")
+    if len(warnings) > 10:
+        lines.append(f"WARNING … and {len(warnings) - 10} more (see --json)")
     lines.append("store is intact" if report["ok"] else "store is damaged")
     emit(args, report, "\n".join(lines))
     return 0 if report["ok"] else EXIT_ERROR
