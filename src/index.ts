@@ -43,6 +43,7 @@ import { defaultRestorePath, relativeTime, shortId } from './history/format';
 import { HistoryModel } from './history/model';
 import { HistoryCommandIDs, HistoryPanel } from './history/panel';
 import { diffIcon, readonlyIcon, snapshotIcon } from './icons';
+import { untrustedRendermime as untrustedRendermimeOf } from './readonly/rendermime';
 import { ReadonlySnapshotWidget } from './readonly/widget';
 import {
   ISnapshotDialogValue,
@@ -113,8 +114,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     void model.loadIdentity();
 
     // Teammates' notebooks are untrusted: render through a clone of the app's
-    // registry (same sanitizer); outputs are created with trusted=false.
-    const untrustedRendermime = rendermime.clone();
+    // registry that keeps no command links and runs no JavaScript; outputs
+    // are created with trusted=false.
+    const untrustedRendermime = untrustedRendermimeOf(rendermime);
     const editorFactory = editorServices.factoryService.newInlineEditor.bind(
       editorServices.factoryService
     );

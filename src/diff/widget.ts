@@ -13,6 +13,7 @@ import * as React from 'react';
 
 import { IDiffOptions, IDiffResponse, SnapshotClient } from '../history/client';
 import { diffIcon } from '../icons';
+import { blockFormSubmission } from '../readonly/rendermime';
 import { changedImages, ImageCompare } from './images';
 import { RunDiffView } from './runDiffView';
 
@@ -46,6 +47,7 @@ export class SnapshotDiffContent extends Panel {
     super();
     this.addClass('jp-snapshots-diff');
     this.node.tabIndex = -1;
+    blockFormSubmission(this.node);
 
     this._banner = new Widget({ node: Private.banner(_options) });
     this._status = new Widget();

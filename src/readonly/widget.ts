@@ -12,6 +12,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import { ISnapshotSummary } from '../api';
 import { relativeTime, shortId } from '../history/format';
 import { readonlyIcon } from '../icons';
+import { blockFormSubmission } from './rendermime';
 import { untrustedCopy } from './untrusted';
 
 export { untrustedCopy };
@@ -31,6 +32,7 @@ export class ReadonlySnapshotContent extends Panel {
     super();
     this.addClass('jp-snapshots-readonly');
     this.node.tabIndex = -1;
+    blockFormSubmission(this.node);
     this.addWidget(new Widget({ node: Private.header(_options.summary) }));
     this._status = new Widget();
     this._status.addClass('jp-snapshots-readonly-status');

@@ -33,6 +33,7 @@ import { Widget } from '@lumino/widgets';
 import { SnapshotApi } from '../api';
 import { SnapshotDiffWidget } from '../diff/widget';
 import { SnapshotClient } from '../history/client';
+import { untrustedRendermime } from '../readonly/rendermime';
 import { ReadonlySnapshotWidget } from '../readonly/widget';
 import { IManifest, ITeamRunsApi, TeamRunsClient } from './client';
 import { IColumnLayout } from './columns';
@@ -127,9 +128,9 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const { commands, shell } = app;
     const client: ITeamRunsApi = new TeamRunsClient(new SnapshotApi());
-    // Teammates' notebooks are untrusted: a clone of the registry (same
-    // sanitizer), outputs created with trusted=false by the views.
-    const untrusted = rendermime?.clone() ?? null;
+    // Teammates' notebooks are untrusted: a clone of the registry without
+    // command links or JavaScript, outputs created with trusted=false by the views.
+    const untrusted = rendermime ? untrustedRendermime(rendermime) : null;
     const editorFactory = editorServices
       ? editorServices.factoryService.newInlineEditor.bind(
           editorServices.factoryService

@@ -9,6 +9,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
+import { blockFormSubmission } from '../readonly/rendermime';
 import { disposeAttached } from './attach';
 import { INotebookJSON, ITeamRunsApi } from './client';
 
@@ -140,6 +141,7 @@ export class ReadonlyNotebookWidget extends ReactWidget {
   ) {
     super();
     this.addClass('jp-TeamRunsNotebook');
+    blockFormSubmission(this.node);
   }
 
   render(): JSX.Element {
