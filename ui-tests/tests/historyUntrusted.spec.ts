@@ -6,61 +6,22 @@ import {
   setTheme,
   snapshotWithToolbar
 } from './snapshotHelpers';
-
-/** A teammate's notebook whose outputs try to run script. */
-function hostileNotebook(): Record<string, unknown> {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      {
-        id: 'c0',
-        cell_type: 'code',
-        metadata: { trusted: true },
-        source: 'show()',
-        execution_count: 1,
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'text/html':
-                '<b class="safe-bold">bold survives</b><img src="x" onerror="window.__pwned = 1"><script>window.__pwned = 2</script>',
-              'text/plain': 'html'
-            }
-          },
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/javascript': 'window.__pwned = 3',
-              'text/plain': 'js'
-            }
-          }
-        ]
-      },
-      {
-        id: 'c1',
-        cell_type: 'markdown',
-        metadata: {},
-        source: 'Notes <img src="y" onerror="window.__pwned = 4">'
-      }
-    ]
-  };
-}
+import {
+  clickHostileControls,
+  expectInert,
+  hostileNotebook,
+  watchSideEffects
+} from './untrustedHelpers';
 
 test.describe('Untrusted rendering', () => {
   test("read-only view and diff never run a snapshot author's scripts", async ({
     page,
     tmpPath
   }) => {
+    // Every payload kind: <script>, <img onerror>, javascript: links, command
+    // links, SVG with <script>/onload, application/javascript, forms, and raw
+    // HTML in a markdown cell (see untrustedHelpers.ts).
+    const effects = watchSideEffects(page);
     const path = `${tmpPath}/hostile.ipynb`;
     await page.contents.uploadContent(
       JSON.stringify(hostileNotebook()),
@@ -85,6 +46,8 @@ test.describe('Untrusted rendering', () => {
     await expect(ro.locator('.safe-bold')).toHaveText('bold survives');
     await expect(ro.locator('script')).toHaveCount(0);
     await expect(ro.locator('[onerror]')).toHaveCount(0);
+    await expectInert(ro);
+    await clickHostileControls(page, ro);
 
     // diff with the live notebook renders the same outputs through nbdime
     await item.click({ button: 'right' });
@@ -106,9 +69,10 @@ test.describe('Untrusted rendering', () => {
     await expect(
       diff.locator('.jp-Diff-trustOutputButton:visible')
     ).toHaveCount(0);
+    await expectInert(diff);
+    await clickHostileControls(page, diff);
 
-    await page.waitForTimeout(500);
-    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    await effects.expectNone();
 
     await page.getByRole('tab', { name: /read-only/ }).click();
     await setTheme(page, 'dark');
