@@ -14,5 +14,8 @@ module.exports = {
   reporter: [['list']],
   outputDir: '/tmp/jupyter-ext-ui-bench-results',
   use: { ...base.use, viewport: { width: 1400, height: 900 }, trace: 'off' },
-  webServer: { ...base.webServer, cwd: path.join(__dirname, '../../ui-tests') }
+  // Only the main server: the runs API is faked in the page, no teammate or seeded store.
+  webServer: [
+    { ...base.webServer[0], cwd: path.join(__dirname, '../../ui-tests') }
+  ]
 };

@@ -11,10 +11,7 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 
-import {
-  installFakeApi,
-  makeRuns
-} from '../../ui-tests/tests/teamRunsFakeApi';
+import { installFakeApi, makeRuns } from './teamRunsFakeApi';
 
 const N = 10_000;
 const REPEATS = Number(process.env.BENCH_REPEATS || 3);
@@ -48,7 +45,9 @@ test('Team runs: 10k rows', async ({ page }) => {
     // 1. Open the view: command -> first rows on screen.
     const firstRows = await page.evaluate(async () => {
       const t0 = performance.now();
-      await (window as any).jupyterapp.commands.execute('jupyter-ext:team-runs');
+      await (window as any).jupyterapp.commands.execute(
+        'jupyter-ext:team-runs'
+      );
       await new Promise<void>(resolve => {
         const check = () =>
           document.querySelector('#jupyter-ext-team-runs .jp-TeamRuns-row')
@@ -126,8 +125,9 @@ test('Team runs: 10k rows', async ({ page }) => {
         renderP95: renders[Math.floor(renders.length * 0.95)],
         idle: idle[25],
         frames: out,
-        dom: document.querySelectorAll('#jupyter-ext-team-runs .jp-TeamRuns-row')
-          .length
+        dom: document.querySelectorAll(
+          '#jupyter-ext-team-runs .jp-TeamRuns-row'
+        ).length
       };
     });
     results.scrollFrameMedian.push(median(frames.frames));
@@ -144,11 +144,13 @@ test('Team runs: 10k rows', async ({ page }) => {
       ) as HTMLElement;
       scroller.scrollTop = 0;
       const button = [
-        ...document.querySelectorAll('#jupyter-ext-team-runs .jp-TeamRuns-sortButton')
+        ...document.querySelectorAll(
+          '#jupyter-ext-team-runs .jp-TeamRuns-sortButton'
+        )
       ].find(b => b.textContent === 'accuracy') as HTMLElement;
-      const before = document.querySelector(
-        '#jupyter-ext-team-runs .jp-TeamRuns-row'
-      )?.getAttribute('data-snapshot-id');
+      const before = document
+        .querySelector('#jupyter-ext-team-runs .jp-TeamRuns-row')
+        ?.getAttribute('data-snapshot-id');
       const t0 = performance.now();
       button.click();
       await new Promise<void>(resolve => {
@@ -228,14 +230,19 @@ test('Team runs: 10k rows', async ({ page }) => {
   }
 
   const line = (name: string, xs: number[]) =>
-    `${name.padEnd(44)} median ${median(xs).toFixed(1).padStart(8)}  max ${Math.max(...xs)
+    `${name.padEnd(44)} median ${median(xs).toFixed(1).padStart(8)}  max ${Math.max(
+      ...xs
+    )
       .toFixed(1)
       .padStart(8)}`;
   const report = [
     `Team runs, ${N} runs, ${REPEATS} repeats (ms unless noted)`,
     line('open -> first rows painted', results.firstRows),
     line('scroll to end: load + render all 10k (50 pages)', results.allRows),
-    line('scroll frame with 10k loaded (median of 200)', results.scrollFrameMedian),
+    line(
+      'scroll frame with 10k loaded (median of 200)',
+      results.scrollFrameMedian
+    ),
     line('scroll frame with 10k loaded (p95 of 200)', results.scrollFrameP95),
     line('  of which our render code (median)', results.renderMedian),
     line('  of which our render code (p95)', results.renderP95),
