@@ -219,7 +219,7 @@ class SnapshotsHandler(BaseHandler):
         limit = self.int_arg("limit", 50, 1, 1000)
         if len(filters["query"] or "") > 2000:
             raise web.HTTPError(400, "'q' is limited to 2000 characters")
-        items, cursor = await self.service.list(limit=limit, **filters)
+        items, cursor = await self.service.list(self.current_user, limit=limit, **filters)
         self.write_json({"items": items, "cursor": cursor})
 
     @web.authenticated

@@ -214,7 +214,9 @@ class SnapshotService:
             audit_log_dir=self.audit_dir,
         )
 
-    async def list(self, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
+    async def list(
+        self, identity: Any = None, **filters: Any
+    ) -> tuple[list[dict[str, Any]], str | None]:
         sort = filters.get("sort")
         if sort and any(sort.lstrip("-+").startswith(p) for p in ("param.", "metric.")):
             sign = sort[0] if sort[0] in "-+" else ""
@@ -222,10 +224,13 @@ class SnapshotService:
             filters["sort"] = f"{sign}{kind}:{name}"
         store = await self.store()
         items, cursor = await self.run(store.list, **filters)
+        me = self.author(identity)["username"]
         if items:
             counts = await self.run(self._comment_counts, store)
             for item in items:
                 item["comment_count"] = counts.get(item["id"], 0)
+                # the rule Store.delete enforces, so the UI need not guess it
+                item["can_delete"] = (item.get("author") or {}).get("username") == me
         return items, cursor
 
     @staticmethod

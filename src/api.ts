@@ -28,6 +28,8 @@ export interface ISnapshotSummary {
   queued?: boolean;
   queue_reason?: string;
   comment_count?: number;
+  /** Set by the server on list items: whether I may delete it (only its author may). */
+  can_delete?: boolean;
   warnings?: string[];
 }
 

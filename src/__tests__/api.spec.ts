@@ -293,4 +293,17 @@ describe('HistoryModel loading', () => {
     expect(model.isOwn(mine)).toBe(true);
     expect(model.isOwn(theirs)).toBe(false);
   });
+
+  it('follows the server when it says who may delete', async () => {
+    const model = new HistoryModel(new MemoryApi());
+    await model.loadIdentity();
+    const mineButNotDeletable = summary({ id: '01A', can_delete: false });
+    const theirsButDeletable = summary({
+      id: '01B',
+      author: { username: 'bo', name: 'Bo' },
+      can_delete: true
+    });
+    expect(model.isOwn(mineButNotDeletable)).toBe(false);
+    expect(model.isOwn(theirsButDeletable)).toBe(true);
+  });
 });

@@ -61,6 +61,9 @@ export class HistoryModel {
 
   /** Whether the current user may delete this snapshot (the server still checks). */
   isOwn(item: ISnapshotSummary): boolean {
+    if (item.can_delete !== undefined) {
+      return item.can_delete; // the server's own rule, from the list
+    }
     return !!this._me && item.author?.username === this._me.username;
   }
 

@@ -91,7 +91,11 @@ async def test_only_the_author_may_delete(api, notebook_on_disk, monkeypatch):
     monkeypatch.setenv("JUPYTER_SNAPSHOT_AUTHOR", "ana")
     _, summary = await api("POST", "snapshots", body={"path": notebook_on_disk})
     assert summary["author"]["username"] == "ana"
+    _, page = await api("GET", "snapshots")
+    assert [item["can_delete"] for item in page["items"]] == [True]
     monkeypatch.setenv("JUPYTER_SNAPSHOT_AUTHOR", "bob")
+    _, page = await api("GET", "snapshots")
+    assert [item["can_delete"] for item in page["items"]] == [False], "the list says who may"
     status, error = await api("DELETE", "snapshots", summary["id"])
     assert status == 403
     assert "ana" in error["message"]
