@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -151,46 +152,38 @@ def _load_summaries(store: Store, sids: list[str]) -> list[dict[str, Any]]:
         return [s for s in pool.map(load, sids) if s is not None]
 
 
-def _late_arrivals(store: Store, known: set[str]) -> list[str]:
-    """Snapshots announced by arrival records since the last refresh and not indexed yet."""
+def _records_since(store: Store, folder: str, meta: str, full: bool) -> Iterator[tuple[str, str]]:
+    """(record name, snapshot id) of `<ULID>-<snapshot id>.json` records (tombstones, arrivals)
+    listed since the last refresh, minus the skew window; the cursor advances as they go by."""
     index = store.index
-    last = index.get_meta("last_arrival")
+    last = None if full else index.get_meta(meta)
     start = ""
     if last:
         now_ms = int(store.clock() * 1000)
         start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
-    late: list[str] = []
     newest = last or ""
-    for name in store.backend.list("arrivals", start):
-        aid, _, rest = name.partition("-")
+    for name in store.backend.list(folder, start):
+        rid, _, rest = name.partition("-")
         sid = rest.removesuffix(".json")
-        if not (is_valid_snapshot_id(aid) and is_valid_snapshot_id(sid)):
-            continue
-        newest = max(newest, aid)
-        if sid not in known and not index.has(sid):
-            late.append(sid)
+        if is_valid_snapshot_id(rid) and is_valid_snapshot_id(sid):
+            newest = max(newest, rid)
+            yield name, sid
     if newest:
-        index.set_meta("last_arrival", newest)
-    return late
+        index.set_meta(meta, newest)
+
+
+def _late_arrivals(store: Store, known: set[str]) -> list[str]:
+    """Snapshots announced by arrival records since the last refresh and not indexed yet."""
+    return [
+        sid
+        for _name, sid in _records_since(store, "arrivals", "last_arrival", full=False)
+        if sid not in known and not store.index.has(sid)
+    ]
 
 
 def _refresh_tombstones(store: Store, full: bool) -> None:
-    index = store.index
-    last = None if full else index.get_meta("last_tombstone")
-    start = ""
-    if last:
-        now_ms = int(store.clock() * 1000)
-        start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
-    known = index.tombstone_keys()
-    newest = last or ""
-    for name in store.backend.list("tombstones", start):
-        tid, _, rest = name.partition("-")
-        sid = rest.removesuffix(".json")
-        if not (is_valid_snapshot_id(tid) and is_valid_snapshot_id(sid)):
-            continue
-        newest = max(newest, tid)
+    known = store.index.tombstone_keys()
+    for name, sid in _records_since(store, "tombstones", "last_tombstone", full):
         key = f"tombstones/{name}"
         if key not in known:
-            index.tombstone(key, sid)
-    if newest:
-        index.set_meta("last_tombstone", newest)
+            store.index.tombstone(key, sid)
