@@ -50,7 +50,7 @@ def test_eight_processes_ten_takes_each(store_url: str, tmp_path: Path) -> None:
 CRASH_LOOP = """
 import sys
 from jupyter_ext.store import Store
-sys.path.insert(0, {helpers!r})
+sys.path[:0] = [{helpers!r}, {tests!r}]
 from store_helpers import make_notebook, take
 store = Store({url!r}, {local!r})
 nb = make_notebook(200, seed=3, image_every=4)
@@ -70,7 +70,12 @@ def test_kill_9_leaves_only_whole_snapshots(store_url: str, tmp_path: Path) -> N
     rng = random.Random(42)
     helpers = str(Path(__file__).parent)
     for round_ in range(12):
-        code = CRASH_LOOP.format(helpers=helpers, url=url, local=str(tmp_path / f"l{round_}"))
+        code = CRASH_LOOP.format(
+            helpers=helpers,
+            tests=str(Path(helpers).parent),
+            url=url,
+            local=str(tmp_path / f"l{round_}"),
+        )
         proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == b"ready"
