@@ -3,6 +3,7 @@
  * tests/secrets_corpus.py: real formats, random values from a fixed seed, built at
  * run time so the repository holds no literal a secret scanner would flag.
  */
+import { pythonNotebook } from './notebookJson';
 
 /** mulberry32: a tiny deterministic PRNG. */
 function rng(seed: number): () => number {
@@ -109,21 +110,10 @@ export function secretNotebook(fake: ISecretCase): Record<string, unknown> {
     source,
     outputs
   });
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      cell('first', 'x = 1', []),
-      cell('leak', fake.cell?.source ?? '', fake.cell?.outputs ?? [])
-    ]
-  };
+  return pythonNotebook([
+    cell('first', 'x = 1', []),
+    cell('leak', fake.cell?.source ?? '', fake.cell?.outputs ?? [])
+  ]);
 }
 
 /** The 16-character pieces of `secret` (line by line, and whole) found in `text`. */

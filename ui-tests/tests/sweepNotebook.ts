@@ -2,6 +2,8 @@
  * A small experiment notebook: a papermill "parameters" cell, a logged metric
  * and a PNG plot whose colour depends on the parameter.
  */
+import { pythonNotebook } from './notebookJson';
+
 const PNG_CELL = `import base64, struct, zlib
 from IPython.display import Image, display
 
@@ -29,18 +31,8 @@ export function sweepNotebook(lr: number): Record<string, unknown> {
           execution_count: null
         }
       : { cell_type: cellType, metadata, source };
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3 (ipykernel)',
-        language: 'python'
-      },
-      language_info: { name: 'python' }
-    },
-    cells: [
+  return pythonNotebook(
+    [
       cell(
         '# Churn model sweep\n\nTrain with a learning rate, log accuracy.',
         {},
@@ -52,6 +44,8 @@ export function sweepNotebook(lr: number): Record<string, unknown> {
       ),
       cell(PNG_CELL),
       cell('# unchanged helper\ndef helper(x):\n    return x * 2')
-    ].map((c, i) => ({ ...c, id: `cell-${i}` }))
-  };
+    ].map((c, i) => ({ ...c, id: `cell-${i}` })),
+    { language_info: { name: 'python' } },
+    'Python 3 (ipykernel)'
+  );
 }

@@ -4,59 +4,38 @@
 import { expect } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 
+import { assignments, metricsOutput, pythonNotebook } from './notebookJson';
+
 /** A notebook with a papermill parameters cell and logged metrics. */
 export function notebook(
   params: Record<string, number | string>,
   metrics: Record<string, number>,
   code = 'model = train(lr, epochs)'
 ) {
-  const assign = Object.entries(params)
-    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
-    .join('\n');
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
+  return pythonNotebook([
+    {
+      id: 'md',
+      cell_type: 'markdown',
+      metadata: {},
+      source: '# Churn model'
     },
-    cells: [
-      {
-        id: 'md',
-        cell_type: 'markdown',
-        metadata: {},
-        source: '# Churn model'
-      },
-      {
-        id: 'params',
-        cell_type: 'code',
-        metadata: { tags: ['parameters'] },
-        source: assign,
-        outputs: [],
-        execution_count: 1
-      },
-      {
-        id: 'train',
-        cell_type: 'code',
-        metadata: {},
-        source: code,
-        execution_count: 2,
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/vnd.jupyter-ext.metrics+json': { metrics },
-              'text/plain': JSON.stringify(metrics)
-            }
-          }
-        ]
-      }
-    ]
-  };
+    {
+      id: 'params',
+      cell_type: 'code',
+      metadata: { tags: ['parameters'] },
+      source: assignments(params),
+      outputs: [],
+      execution_count: 1
+    },
+    {
+      id: 'train',
+      cell_type: 'code',
+      metadata: {},
+      source: code,
+      execution_count: 2,
+      outputs: [metricsOutput(metrics)]
+    }
+  ]);
 }
 
 /** Open Team runs from the command palette (retrying until the app answers the shortcut). */

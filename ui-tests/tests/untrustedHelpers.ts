@@ -7,6 +7,8 @@
 import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 
+import { assignments, metricsOutput, pythonNotebook } from './notebookJson';
+
 /** The script every payload runs: all three traces at once. */
 function pwn(marker: string): string {
   return `window.__pwned='${marker}';document.title='PWNED ${marker}';fetch('/__pwned__/${marker}')`;
@@ -50,98 +52,66 @@ export function hostileNotebook(
   params: Record<string, number | string> = {},
   metrics: Record<string, number> = {}
 ): Record<string, unknown> {
-  const assign = Object.entries(params)
-    .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
-    .join('\n');
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
+  return pythonNotebook([
+    {
+      id: 'md',
+      cell_type: 'markdown',
+      metadata: {},
+      source: HOSTILE_MARKDOWN
     },
-    cells: [
-      {
-        id: 'md',
-        cell_type: 'markdown',
-        metadata: {},
-        source: HOSTILE_MARKDOWN
-      },
-      {
-        id: 'params',
-        cell_type: 'code',
-        metadata: { tags: ['parameters'] },
-        source: assign || 'seed = 1',
-        outputs: [],
-        execution_count: 1
-      },
-      {
-        id: 'show',
-        // The author's own notebook marked its outputs trusted: ignored.
-        cell_type: 'code',
-        metadata: { trusted: true },
-        source: 'show()',
-        execution_count: 2,
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: { 'text/html': HOSTILE_HTML, 'text/plain': 'html' }
-          },
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/javascript': pwn('application-javascript'),
-              'text/plain': 'js output'
-            }
-          },
-          {
-            output_type: 'execute_result',
-            execution_count: 2,
-            metadata: {},
-            data: { 'image/svg+xml': HOSTILE_SVG, 'text/plain': 'svg output' }
-          },
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: {
-              'application/vnd.jupyter-ext.metrics+json': { metrics },
-              'text/plain': JSON.stringify(metrics)
-            }
+    {
+      id: 'params',
+      cell_type: 'code',
+      metadata: { tags: ['parameters'] },
+      source: assignments(params) || 'seed = 1',
+      outputs: [],
+      execution_count: 1
+    },
+    {
+      id: 'show',
+      // The author's own notebook marked its outputs trusted: ignored.
+      cell_type: 'code',
+      metadata: { trusted: true },
+      source: 'show()',
+      execution_count: 2,
+      outputs: [
+        {
+          output_type: 'display_data',
+          metadata: {},
+          data: { 'text/html': HOSTILE_HTML, 'text/plain': 'html' }
+        },
+        {
+          output_type: 'display_data',
+          metadata: {},
+          data: {
+            'application/javascript': pwn('application-javascript'),
+            'text/plain': 'js output'
           }
-        ]
-      }
-    ]
-  };
+        },
+        {
+          output_type: 'execute_result',
+          execution_count: 2,
+          metadata: {},
+          data: { 'image/svg+xml': HOSTILE_SVG, 'text/plain': 'svg output' }
+        },
+        metricsOutput(metrics)
+      ]
+    }
+  ]);
 }
 
 /** A plain notebook of my own (nothing hostile in it). */
 export function plainNotebook(): Record<string, unknown> {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells: [
-      {
-        id: 'mine',
-        cell_type: 'code',
-        metadata: {},
-        source: 'print("mine")',
-        outputs: [],
-        execution_count: null
-      }
-    ]
-  };
+  return pythonNotebook([
+    {
+      id: 'mine',
+      cell_type: 'code',
+      metadata: {},
+      source: 'print("mine")',
+      outputs: [],
+      execution_count: null
+    }
+  ]);
 }
 
 export interface ISideEffects {
