@@ -10,6 +10,7 @@ import asyncio
 import builtins
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -63,6 +64,7 @@ class SnapshotService:
         self.local_dir = local_state_dir(store_url)
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jupyter-ext")
         self._store: Store | None = None
+        self._store_lock = threading.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self.last_sync: dict[str, Any] = {}
 
@@ -87,11 +89,13 @@ class SnapshotService:
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
     def _open_store(self) -> Store:
-        if self._store is None:
-            from .store import Store
+        # The first requests arrive together: one Store (one index connection), not several.
+        with self._store_lock:
+            if self._store is None:
+                from .store import Store
 
-            self._store = Store(self.store_url, self.local_dir, self.storage_options)
-        return self._store
+                self._store = Store(self.store_url, self.local_dir, self.storage_options)
+            return self._store
 
     async def store(self) -> Store:
         if self._store is None:

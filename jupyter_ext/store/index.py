@@ -6,12 +6,13 @@ file rebuilds it from the manifests on the next sync.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 from .errors import QueryError
@@ -49,6 +50,34 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 _SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
 
 
+@contextlib.contextmanager
+def _opening(path: str) -> Iterator[None]:
+    """An exclusive lock, across threads and processes, for opening the index at *path*."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; concurrent first opens are rare there
+        yield
+        return
+    with open(path + ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _statements(script: str) -> list[str]:
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--"):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
 def _locked(method: F) -> F:
     """One connection serves every thread: reads take the lock too, or they would see a
     writer's half-done transaction on that same connection (a row without its summary)."""
@@ -66,16 +95,34 @@ class Index:
         self.path = path
         self._lock = threading.RLock()
         self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            # The index is a cache of the store: an old layout is dropped and rebuilt by sync.
-            with self.db:
-                tables = self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-                for (name,) in tables.fetchall():
-                    self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
-            self.db.executescript(SCHEMA)
-            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        # Switching to WAL does not wait for a busy database: openers take turns.
+        with _opening(path):
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        """Check and (re)create the schema under one write lock: the CLI and a server (or two
+        threads) opening a new index at once must not see each other's half-made tables."""
+        db = self.db
+        db.isolation_level = None  # manual transaction: executescript would commit midway
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    # A cache of the store: an old layout is dropped and rebuilt by sync.
+                    tables = db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                    for (name,) in tables.fetchall():
+                        db.execute(f'DROP TABLE IF EXISTS "{name}"')
+                    for statement in _statements(SCHEMA):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        finally:
+            db.isolation_level = "DEFERRED"  # the default, as connect() left it
 
     def close(self) -> None:
         self.db.close()

@@ -128,3 +128,41 @@ def test_listing_while_another_thread_indexes_never_sees_half_a_row(tmp_path) ->
         thread.join()
     index.close()
     assert errors == []
+
+
+def _open_together(path: str, n: int) -> tuple[list[object], list[BaseException]]:
+    import threading
+
+    from jupyter_ext.store.index import Index
+
+    opened: list[object] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(n)
+
+    def open_index() -> None:
+        start.wait()
+        try:
+            opened.append(Index(path))
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_index) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return opened, errors
+
+
+def test_a_new_index_opened_by_many_at_once_gets_one_whole_schema(tmp_path: Path) -> None:
+    """The first requests to a server, or the CLI and a server, open a new index together."""
+    from jupyter_ext.store.index import Index
+
+    for round_ in range(15):
+        opened, errors = _open_together(str(tmp_path / f"index-{round_}.sqlite"), 8)
+        assert errors == [], f"round {round_}: {errors}"
+        indexes = [ix for ix in opened if isinstance(ix, Index)]
+        indexes[0].add([{"id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "created": "2026-01-01"}])
+        assert all(ix.count() == 1 for ix in indexes)
+        for ix in indexes:
+            ix.close()
