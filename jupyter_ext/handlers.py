@@ -294,6 +294,16 @@ class CommentsHandler(BaseHandler):
         self.write_json(comment, status=201)
 
 
+class CommentCountsHandler(BaseHandler):
+    """Only snapshots that have comments; open views poll it to refresh their counts."""
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self) -> None:
+        self.write_json({"counts": await self.service.comment_counts()})
+
+
 class RestoreHandler(BaseHandler):
     @web.authenticated
     @authorized
@@ -372,6 +382,7 @@ def build_handlers() -> list[tuple[str, type[web.RequestHandler]]]:
         (f"snapshots/{ID}/notebook", SnapshotNotebookHandler),
         (f"snapshots/{ID}/restore", RestoreHandler),
         (f"snapshots/{ID}/comments", CommentsHandler),
+        ("comments/counts", CommentCountsHandler),
         ("diff", DiffHandler),
         ("secrets-scan", SecretsScanHandler),
     ]

@@ -246,6 +246,13 @@ class SnapshotService:
         except Exception:  # counts are decoration: an offline store must not break listing
             return {}
 
+    async def comment_counts(self) -> dict[str, int]:
+        """Comments per snapshot id, for live counts in open views (store errors raise)."""
+        from .store.comments import comment_counts
+
+        store = await self.store()
+        return dict(await self.run(comment_counts, store))
+
     async def comments(self, snapshot_id: str) -> builtins.list[dict[str, Any]]:
         from .store.comments import list_comments
 

@@ -3,6 +3,11 @@
 Layout: ``comments/<snapshot id>-<comment ULID>.json``. One flat folder sorted by snapshot then
 time, so a snapshot's comments are one listing (S3 ``StartAfter``) and all counts are one more.
 Comments are small and human-written, so listing them all for the counts stays cheap.
+
+Comment keys sort by snapshot, not by time, so a comment on an old snapshot lands in the middle
+of the listing: no incremental cursor can find it. The counts are therefore one full listing,
+kept per Store for its ``sync_interval`` (the freshness ``Store.list`` gives new snapshots), so
+comments written by other servers on the same store show within that time.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from .backend import publish
@@ -21,8 +27,11 @@ if TYPE_CHECKING:
 
 MAX_COMMENT_CHARS = 10_000
 _CELL_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_COUNT_TTL_S = 5.0
-_counts_cache: dict[str, tuple[float, dict[str, int]]] = {}
+# per Store instance: a comment written through another instance (another server) must not
+# be hidden by, nor clear, this one's cache; only the TTL decides when it shows here
+_counts_cache: weakref.WeakKeyDictionary[Store, tuple[float, dict[str, int]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def add_comment(
@@ -52,7 +61,7 @@ def add_comment(
     }
     key = f"comments/{snapshot_id}-{comment_id}.json"
     publish(store.backend, key, json.dumps(comment).encode())
-    _counts_cache.pop(store.url, None)
+    _counts_cache.pop(store, None)
     return comment
 
 
@@ -73,15 +82,17 @@ def list_comments(store: Store, snapshot_id: str) -> list[dict[str, Any]]:
 
 
 def comment_counts(store: Store) -> dict[str, int]:
-    """Number of comments per snapshot id (cached for a few seconds)."""
+    """Number of comments per snapshot id (only ids that have some; tombstoned snapshots'
+    comments included). Cached for ``store.sync_interval`` seconds; the caller must not
+    modify the dict."""
     now = time.monotonic()
-    cached = _counts_cache.get(store.url)
-    if cached and now - cached[0] < _COUNT_TTL_S:
+    cached = _counts_cache.get(store)
+    if cached and now - cached[0] < store.sync_interval:
         return cached[1]
     counts: dict[str, int] = {}
     for name in store.backend.list("comments"):
         snapshot_id = name.split("-", 1)[0]
         if is_valid_snapshot_id(snapshot_id):
             counts[snapshot_id] = counts.get(snapshot_id, 0) + 1
-    _counts_cache[store.url] = (now, counts)
+    _counts_cache[store] = (now, counts)
     return counts

@@ -1,9 +1,14 @@
 """The snapshots REST API against a real jupyter-server with the extension loaded."""
 
+import asyncio
 import json
+import time
 
 import nbformat
 from api_helpers import NBDIME_FILES, make_notebook
+
+from jupyter_ext.store import Store
+from jupyter_ext.store.comments import add_comment
 
 
 async def test_take_from_disk_then_list_show_and_export(api, notebook_on_disk, jp_root_dir):
@@ -150,6 +155,34 @@ async def test_comments_are_kept_beside_the_snapshot_and_counted(api, notebook_o
         "POST", "snapshots", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "comments", body={"text": "x"}
     )
     assert status == 404
+
+
+async def test_comment_counts_include_comments_written_through_another_server(
+    api, notebook_on_disk, snapshot_store, tmp_path
+):
+    """Bob's server shares the store: his comments reach my counts (the Team runs poll)
+    within the store's sync interval, although my server's counts are cached."""
+    _, commented = await api("POST", "snapshots", body={"path": notebook_on_disk, "message": "a"})
+    _, quiet = await api("POST", "snapshots", body={"path": notebook_on_disk, "message": "b"})
+    _, other = await api("POST", "snapshots", body={"path": notebook_on_disk, "message": "c"})
+    await api("POST", "snapshots", commented["id"], "comments", body={"text": "mine"})
+    status, body = await api("GET", "comments", "counts")
+    assert status == 200, body
+    assert body == {"counts": {commented["id"]: 1}}  # only snapshots with comments
+
+    bob = Store(snapshot_store, tmp_path / "bob", sync_interval=0)
+    try:
+        add_comment(bob, commented["id"], author={"username": "bob", "name": "Bob"}, text="+1")
+        add_comment(bob, other["id"], author={"username": "bob", "name": "Bob"}, text="why?")
+    finally:
+        bob.close()
+    expected = {commented["id"]: 2, other["id"]: 1}
+    deadline = time.monotonic() + 10  # the server's Store caches counts for 2 s
+    while (counts := (await api("GET", "comments", "counts"))[1]["counts"]) != expected:
+        assert time.monotonic() < deadline, counts
+        await asyncio.sleep(0.2)
+    _, page = await api("GET", "snapshots")
+    assert {i["id"]: i["comment_count"] for i in page["items"]} == {**expected, quiet["id"]: 0}
 
 
 async def test_restoring_a_teammates_run_creates_their_folders_in_my_workspace(api, jp_root_dir):
