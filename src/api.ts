@@ -56,6 +56,11 @@ export interface ITakeRequest {
   tags?: string[];
 }
 
+/** `GET comments/counts`: comments per snapshot id, only ids that have some. */
+export interface ICommentCounts {
+  counts: Record<string, number>;
+}
+
 export interface IHealth {
   status: string;
   version: string;
@@ -130,6 +135,10 @@ export class SnapshotApi {
 
   diff(base: string, remote: string): Promise<Record<string, unknown>> {
     return this.request(`diff${buildQuery({ base, remote })}`);
+  }
+
+  commentCounts(): Promise<ICommentCounts> {
+    return this.request<ICommentCounts>('comments/counts');
   }
 
   async request<T>(endpoint: string, init: RequestInit = {}): Promise<T> {

@@ -463,6 +463,8 @@ class FakeApi implements ITeamRunsApi {
   calls: IListQuery[] = [];
   badQuery = false;
   colonSortOnly = false;
+  /** What `GET comments/counts` answers (teammates' comments included). */
+  counts: Record<string, number> = {};
 
   async list(query: IListQuery): Promise<ISnapshotPage> {
     this.calls.push(query);
@@ -503,6 +505,9 @@ class FakeApi implements ITeamRunsApi {
   }
   addComment(): Promise<IComment> {
     throw new Error('not used');
+  }
+  commentCounts(): Promise<Record<string, number>> {
+    return Promise.resolve({ ...this.counts });
   }
   restore(): Promise<{ path: string }> {
     throw new Error('not used');
@@ -627,6 +632,41 @@ describe('TeamRunsModel', () => {
     const id = model.rows[0].id;
     model.updateRow(id, { comment_count: 2 });
     expect(model.row(id)?.comment_count).toBe(2);
+  });
+
+  it('updates the comment counts of loaded and pending rows from the live poll', async () => {
+    const api = new FakeApi(many(3));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    const [first, second] = model.rows;
+    const updated: string[][] = [];
+    let changed = 0;
+    model.rowsUpdated.connect((_, ids) => updated.push(ids));
+    model.changed.connect(() => changed++);
+
+    api.counts = { [second.id]: 2 }; // a teammate commented twice on a shown run
+    expect(await model.checkComments()).toBe(1);
+    expect(model.row(second.id)?.comment_count).toBe(2);
+    expect(model.row(first.id)?.comment_count ?? 0).toBe(0);
+    expect(model.rows.map(r => r.id)).toEqual([
+      first.id,
+      second.id,
+      model.rows[2].id
+    ]);
+    expect(updated).toEqual([[second.id]]); // just that row, no whole-table change
+    expect(changed).toBe(0);
+    expect(await model.checkComments()).toBe(0); // nothing new: no signal
+    expect(updated.length).toBe(1);
+
+    model.atTop = false; // a new run waits in `pending`; its count is kept current too
+    const late = run({ message: 'late' });
+    api.runs.push(late);
+    await model.checkNew();
+    api.counts = { [second.id]: 3, [late.id]: 1 };
+    expect(await model.checkComments()).toBe(1);
+    expect(model.row(second.id)?.comment_count).toBe(3);
+    await model.showPending();
+    expect(model.row(late.id)?.comment_count).toBe(1);
   });
 
   it('reports a server error', async () => {

@@ -21,6 +21,10 @@ function runs(n: number): ISnapshotSummary[] {
 
 class Api implements Partial<ITeamRunsApi> {
   constructor(readonly all: ISnapshotSummary[]) {}
+  counts: Record<string, number> = {};
+  async commentCounts(): Promise<Record<string, number>> {
+    return this.counts;
+  }
   async list(q: IListQuery): Promise<ISnapshotPage> {
     const start = Number(q.cursor ?? 0);
     const limit = q.limit ?? 50;
@@ -101,6 +105,24 @@ describe('TeamRunsGrid', () => {
     );
     expect(opened.length).toBe(1);
     expect(opened[0].length).toBe(3);
+  });
+
+  it('shows a new comment count from the live poll in place', async () => {
+    const api = model.api as unknown as Api;
+    const first = grid.node.querySelector('.jp-TeamRuns-row') as HTMLElement;
+    const commentsCell = () =>
+      first.querySelector('[data-column-id="comments"]') as HTMLElement;
+    const otherCell = first.querySelector('[data-column-id="message"]');
+    expect(commentsCell().textContent).toBe('');
+    api.counts = Object.fromEntries(
+      api.all.filter(r => r.comment_count).map(r => [r.id, r.comment_count!])
+    );
+    api.counts[first.dataset.snapshotId!] = 4;
+    expect(await model.checkComments()).toBe(1);
+    expect(commentsCell().textContent).toBe('4');
+    // the row and its other cells stay the same elements
+    expect(grid.node.querySelector('.jp-TeamRuns-row')).toBe(first);
+    expect(first.querySelector('[data-column-id="message"]')).toBe(otherCell);
   });
 
   it('shows the server message for a bad query under the filter box', async () => {

@@ -73,6 +73,8 @@ export interface ITeamRunsApi {
     text: string,
     cellId?: string | null
   ): Promise<IComment>;
+  /** Comments per snapshot id (ids without comments are left out). */
+  commentCounts(): Promise<Record<string, number>>;
   restore(id: string, path: string): Promise<{ path: string }>;
   diff(base: string, remote: string): Promise<Record<string, unknown>>;
   whoami(): Promise<IAuthor>;
@@ -150,6 +152,11 @@ export class TeamRunsClient implements ITeamRunsApi {
       `snapshots/${encodeURIComponent(id)}/comments`,
       { method: 'POST', body: JSON.stringify(body) }
     );
+  }
+
+  async commentCounts(): Promise<Record<string, number>> {
+    const reply = await this.api.commentCounts();
+    return reply?.counts ?? {};
   }
 
   restore(id: string, path: string): Promise<{ path: string }> {

@@ -174,6 +174,7 @@ export class TeamRunsGrid extends Widget {
     model.changed.connect(this._onModelChanged, this);
     model.selection.changed.connect(this._onSelectionChanged, this);
     model.rowsPrepended.connect(this._onPrepended, this);
+    model.rowsUpdated.connect(this._onRowsUpdated, this);
     this._menuCommands = this._createMenuCommands();
     this._onModelChanged();
   }
@@ -336,6 +337,30 @@ export class TeamRunsGrid extends Widget {
       }
     }
     this._updateCount();
+  }
+
+  private _onRowsUpdated(_sender: TeamRunsModel, ids: string[]): void {
+    // Repaint only the cells whose content changed, in place (a live comment
+    // count must not replace rows under the user's double-click or focus).
+    const updated = new Set(ids);
+    const columns = this.model.columns;
+    for (const node of this._rendered.values()) {
+      const id = node.dataset.snapshotId ?? '';
+      const row = updated.has(id) ? this.model.row(id) : undefined;
+      if (!row) {
+        continue;
+      }
+      columns.forEach((c, i) => {
+        const old = node.children[i + 1] as HTMLElement | undefined;
+        if (!old || old.dataset.columnId !== c.id) {
+          return;
+        }
+        const cell = this._renderCell(row, c);
+        if (!cell.isEqualNode(old)) {
+          node.replaceChild(cell, old);
+        }
+      });
+    }
   }
 
   private _updateCount(): void {

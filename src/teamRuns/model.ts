@@ -1,7 +1,8 @@
 /**
  * State of the Team runs table, independent of rendering (unit-tested):
  * the loaded rows (cursor paging), filter and sort, the column union and
- * layout, the selection, and live updates (new runs since the newest seen).
+ * layout, the selection, and live updates (new runs since the newest seen,
+ * comment counts).
  */
 import { ISnapshotSummary } from '../api';
 import { ApiError } from '../api';
@@ -58,6 +59,10 @@ export class TeamRunsModel {
   /** New rows were put at the top (the view scrolls up / highlights them). */
   get rowsPrepended(): ISignal<this, string[]> {
     return this._rowsPrepended;
+  }
+  /** Loaded rows were patched (same ids, same order): repaint just those. */
+  get rowsUpdated(): ISignal<this, string[]> {
+    return this._rowsUpdated;
   }
 
   get rows(): ReadonlyArray<ISnapshotSummary> {
@@ -263,6 +268,42 @@ export class TeamRunsModel {
     this._prepend(pending);
   }
 
+  /**
+   * Bring the comment counts of the loaded and pending rows up to date (the
+   * live poll, beside `checkNew`: teammates comment on runs already shown).
+   * Only rows whose count changed are patched. Returns how many rows were.
+   */
+  async checkComments(): Promise<number> {
+    if (
+      this._state !== 'ready' ||
+      (!this._rows.length && !this._pending.length)
+    ) {
+      return 0;
+    }
+    const generation = this._generation;
+    const counts = await this.api.commentCounts();
+    if (generation !== this._generation) {
+      return 0;
+    }
+    const withCount = (r: ISnapshotSummary): ISnapshotSummary | null => {
+      const n = counts[r.id] ?? 0;
+      return (r.comment_count ?? 0) === n ? null : { ...r, comment_count: n };
+    };
+    this._pending = this._pending.map(r => withCount(r) ?? r);
+    const patched: string[] = [];
+    this._rows.forEach((r, i) => {
+      const next = withCount(r);
+      if (next) {
+        this._rows[i] = next;
+        patched.push(r.id);
+      }
+    });
+    if (patched.length) {
+      this._rowsUpdated.emit(patched);
+    }
+    return patched.length;
+  }
+
   /** Patch one loaded row (e.g. its comment count after a comment is added). */
   updateRow(id: string, patch: Partial<ISnapshotSummary>): void {
     const i = this._rows.findIndex(r => r.id === id);
@@ -270,7 +311,7 @@ export class TeamRunsModel {
       return;
     }
     this._rows[i] = { ...this._rows[i], ...patch };
-    this._changed.emit();
+    this._rowsUpdated.emit([id]);
   }
 
   clearFresh(): void {
@@ -419,4 +460,5 @@ export class TeamRunsModel {
   private _changed = new Signal<this, void>(this);
   private _layoutChanged = new Signal<this, IColumnLayout>(this);
   private _rowsPrepended = new Signal<this, string[]>(this);
+  private _rowsUpdated = new Signal<this, string[]>(this);
 }

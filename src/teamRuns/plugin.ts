@@ -439,7 +439,11 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       const poll = new Poll({
         auto: false,
         factory: async () => {
-          await model.checkNew();
+          // Comment counts are decoration: their failure must not back off new runs.
+          await Promise.all([
+            model.checkNew(),
+            model.checkComments().catch(() => 0)
+          ]);
         },
         frequency: {
           interval: values.pollInterval * 1000,

@@ -1,8 +1,9 @@
 /**
  * Two people, two JupyterLab servers, one team store: each sees the other's runs
- * arrive live in Team runs, filters and compares them, and restores a teammate's run.
+ * arrive live in Team runs, filters and compares them, and restores a teammate's run;
+ * a teammate's comments show in my open table's comment counts.
  */
-import { expect, test } from '@jupyterlab/galata';
+import { expect, galata, test } from '@jupyterlab/galata';
 
 import {
   fillDialogAndSubmit,
@@ -130,4 +131,71 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
   expect(sources.join('\n')).toContain(tag);
 
   await bobBrowser.close();
+});
+
+test.describe('a teammate comments on my run', () => {
+  // The shortest live interval the settings allow, so the test waits little.
+  test.use({
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      'jupyter-ext:team-runs': { pollInterval: 2 }
+    }
+  });
+
+  test('the count shows in my open Team runs table without a reload', async ({
+    page,
+    playwright,
+    tmpPath
+  }) => {
+    const tag = `cc${Date.now().toString(36)}`;
+    const ids: string[] = [];
+    for (const message of [`discussed ${tag}`, `quiet ${tag}`]) {
+      const created = await page.request.post('/jupyter-ext/api/snapshots', {
+        data: {
+          path: `${tmpPath}/cc.ipynb`,
+          content: notebook({ lr: 0.1 }, { accuracy: 0.8 }),
+          message,
+          tags: [tag]
+        }
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      ids.push((await created.json()).id);
+    }
+
+    const view = await openTeamRuns(page);
+    await view
+      .getByRole('searchbox', { name: 'Filter runs' })
+      .fill(`tag:${tag}`);
+    const rows = view.locator('.jp-TeamRuns-row');
+    await expect(rows).toHaveCount(2);
+    const discussed = rows.filter({ hasText: `discussed ${tag}` });
+    const count = discussed.locator('[data-column-id="comments"]');
+    await expect(count).toHaveText('');
+    // Mark the row element: it must be updated in place, not re-rendered.
+    await discussed.evaluate(node => node.setAttribute('data-probe', 'kept'));
+
+    // Bob comments twice through his own server (his identity, same store).
+    const bob = await playwright.request.newContext({ baseURL: TEAMMATE });
+    for (const text of ['why lr 0.1?', 'try 0.3']) {
+      const posted = await bob.post(
+        `/jupyter-ext/api/snapshots/${ids[0]}/comments`,
+        { data: { text } }
+      );
+      expect(posted.status(), await posted.text()).toBe(201);
+      expect((await posted.json()).author.username).toBe('bob');
+    }
+    await bob.dispose();
+
+    // My table shows it within a poll or two (2 s poll + my server's 2 s store cache).
+    await expect(count).toHaveText('2', { timeout: 15_000 });
+    await expect(discussed).toHaveAttribute('data-probe', 'kept');
+    await expect(
+      rows
+        .filter({ hasText: `quiet ${tag}` })
+        .locator('[data-column-id="comments"]')
+    ).toHaveText('');
+    await discussed.screenshot({
+      path: `${SHOTS}/two-users-comment-count.png`
+    });
+  });
 });
