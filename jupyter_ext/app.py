@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Float, Int, Unicode
+from traitlets import Bool, Dict, Float, Int, Type, Unicode
 
 from . import __version__
 
@@ -28,6 +28,18 @@ class SnapshotApp(ExtensionApp):
         help="Store URL: a folder or any fsspec URL (s3://bucket/prefix). Overridden by "
         "the JUPYTER_SNAPSHOT_STORE environment variable. Default: 'snapshots' in the Jupyter "
         "data dir.",
+    )
+    storage_options = Dict(
+        config=True,
+        help="Options for the fsspec filesystem of store_url, e.g. "
+        "{'endpoint_url': 'http://minio:9000'} for an S3-compatible server or "
+        "{'profile': 'team'} for an AWS profile.",
+    )
+    store_class = Type(
+        default_value="jupyter_ext.store.Store",
+        klass="jupyter_ext.store.Store",
+        config=True,
+        help="The Store implementation: jupyter_ext.store.Store or a subclass of it.",
     )
     author = Unicode(
         "",

@@ -51,6 +51,7 @@ class SnapshotService:
         include_data_max_bytes: int = 0,
         sync_interval: float = 15.0,
         storage_options: dict[str, Any] | None = None,
+        store_class: type[Store] | None = None,
     ) -> None:
         self.store_url = store_url
         self.root_dir = str(Path(root_dir).resolve())
@@ -61,6 +62,7 @@ class SnapshotService:
         self.include_data_max_bytes = include_data_max_bytes
         self.sync_interval = sync_interval
         self.storage_options = storage_options
+        self.store_class = store_class
         self.local_dir = local_state_dir(store_url)
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jupyter-ext")
         self._store: Store | None = None
@@ -81,6 +83,8 @@ class SnapshotService:
             capture_timeout=app.capture_timeout,
             include_data_max_bytes=app.include_data_max_bytes,
             sync_interval=app.sync_interval,
+            storage_options=dict(app.storage_options) or None,
+            store_class=app.store_class,
         )
 
     # ------------------------------------------------------------ plumbing
@@ -94,7 +98,8 @@ class SnapshotService:
             if self._store is None:
                 from .store import Store
 
-                self._store = Store(self.store_url, self.local_dir, self.storage_options)
+                store_class = self.store_class or Store
+                self._store = store_class(self.store_url, self.local_dir, self.storage_options)
             return self._store
 
     async def store(self) -> Store:
