@@ -4,9 +4,11 @@
  * notebook seems to contain secrets.
  */
 import { Dialog } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import type { ISecretFinding } from './history/client';
+import { defaultTrans } from './translation';
 
 let dialogCounter = 0;
 
@@ -48,21 +50,22 @@ export function mergeRecentTags(
  * "notebook metadata: …" for secrets outside the cells (e.g. papermill parameters).
  */
 export function describeFindings(
-  findings: readonly ISecretFinding[]
+  findings: readonly ISecretFinding[],
+  trans: TranslationBundle = defaultTrans()
 ): string[] {
   const lines: string[] = [];
   for (const f of findings) {
     let line: string;
     if (f.cell_index === null || f.cell_index === undefined) {
-      line = `notebook metadata: ${f.kind}`;
+      line = trans.__('notebook metadata: %1', f.kind);
     } else {
       const where =
         f.where === 'output'
-          ? 'output'
+          ? trans.__('output')
           : f.line !== null && f.line !== undefined
-            ? `source, line ${f.line}`
-            : 'source';
-      line = `cell ${f.cell_index + 1} (${where}): ${f.kind}`;
+            ? trans.__('source, line %1', f.line)
+            : trans.__('source');
+      line = trans.__('cell %1 (%2): %3', f.cell_index + 1, where, f.kind);
     }
     if (!lines.includes(line)) {
       lines.push(line);
@@ -81,24 +84,37 @@ export class SnapshotDialogBody
     recentTags: string[];
     findings?: ISecretFinding[] | null;
     dirty?: boolean;
+    trans?: TranslationBundle;
   }) {
     super();
+    const trans = options.trans ?? defaultTrans();
+    this._trans = trans;
     this.addClass('jp-snapshots-dialog');
     const intro = document.createElement('p');
     intro.className = 'jp-snapshots-dialog-intro';
-    intro.textContent = `Snapshot “${options.notebookName}” with its outputs, kernel, environment, parameters, metrics and data references${options.dirty ? ' (unsaved edits included)' : ''}.`;
+    intro.textContent = options.dirty
+      ? trans.__(
+          'Snapshot “%1” with its outputs, kernel, environment, parameters, metrics and data references (unsaved edits included).',
+          options.notebookName
+        )
+      : trans.__(
+          'Snapshot “%1” with its outputs, kernel, environment, parameters, metrics and data references.',
+          options.notebookName
+        );
 
     this._message = document.createElement('input');
     this._message.type = 'text';
     this._message.className = 'jp-mod-styled jp-snapshots-dialog-message';
-    this._message.placeholder = 'What changed? (e.g. "lr 0.01 → 0.1")';
-    this._message.setAttribute('aria-label', 'Snapshot message');
+    this._message.placeholder = trans.__(
+      'What changed? (e.g. "lr 0.01 → 0.1")'
+    );
+    this._message.setAttribute('aria-label', trans.__('Snapshot message'));
 
     this._tags = document.createElement('input');
     this._tags.type = 'text';
     this._tags.className = 'jp-mod-styled jp-snapshots-dialog-tags';
-    this._tags.placeholder = 'tags, comma separated';
-    this._tags.setAttribute('aria-label', 'Snapshot tags');
+    this._tags.placeholder = trans.__('tags, comma separated');
+    this._tags.setAttribute('aria-label', trans.__('Snapshot tags'));
     this._tags.value = options.defaultTags.join(', ');
     const listId = `jp-snapshots-recent-tags-${++dialogCounter}`;
     this._tags.setAttribute('list', listId);
@@ -110,22 +126,22 @@ export class SnapshotDialogBody
       datalist.appendChild(option);
     }
 
-    const messageLabel = Private.label('Message', this._message);
-    const tagsLabel = Private.label('Tags', this._tags);
+    const messageLabel = Private.label(trans.__('Message'), this._message);
+    const tagsLabel = Private.label(trans.__('Tags'), this._tags);
     this.node.append(intro, messageLabel, tagsLabel, datalist);
 
     if (options.recentTags.length) {
       const recent = document.createElement('div');
       recent.className = 'jp-snapshots-dialog-recent';
       const caption = document.createElement('span');
-      caption.textContent = 'Recent:';
+      caption.textContent = trans.__('Recent:');
       recent.appendChild(caption);
       for (const tag of options.recentTags.slice(0, 8)) {
         const chip = document.createElement('button');
         chip.type = 'button';
         chip.className = 'jp-snapshots-tag jp-snapshots-tag-button';
         chip.textContent = tag;
-        chip.title = `Add tag “${tag}”`;
+        chip.title = trans.__('Add tag “%1”', tag);
         chip.addEventListener('click', event => {
           event.preventDefault();
           const tags = parseTags(this._tags.value);
@@ -157,12 +173,17 @@ export class SnapshotDialogBody
       return;
     }
     this._secrets.hidden = false;
+    const trans = this._trans;
     const title = document.createElement('strong');
-    title.textContent = 'This notebook looks like it contains secrets';
+    title.textContent = trans.__(
+      'This notebook looks like it contains secrets'
+    );
     const explain = document.createElement('p');
-    explain.textContent = 'Snapshots are shared with your team. Found in:';
+    explain.textContent = trans.__(
+      'Snapshots are shared with your team. Found in:'
+    );
     const list = document.createElement('ul');
-    for (const line of describeFindings(findings)) {
+    for (const line of describeFindings(findings, trans)) {
       const li = document.createElement('li');
       li.textContent = line;
       list.appendChild(li);
@@ -174,7 +195,9 @@ export class SnapshotDialogBody
     const label = document.createElement('label');
     label.className = 'jp-snapshots-dialog-redact-label';
     const text = document.createElement('span');
-    text.textContent = 'Redact secrets (replace them in the snapshot)';
+    text.textContent = trans.__(
+      'Redact secrets (replace them in the snapshot)'
+    );
     label.append(redact, text);
     this._redact = redact;
     this._secrets.append(title, explain, list, label);
@@ -192,6 +215,7 @@ export class SnapshotDialogBody
     this._message.focus();
   }
 
+  private _trans: TranslationBundle;
   private _message: HTMLInputElement;
   private _tags: HTMLInputElement;
   private _secrets: HTMLDivElement;

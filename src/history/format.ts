@@ -2,14 +2,21 @@
  * Pure helpers behind the history panel: relative times, day groups, key metrics,
  * short ids and default restore paths. No DOM, no JupyterLab: unit-tested directly.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
 import { ISnapshotSummary } from '../api';
+import { defaultTrans } from '../translation';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else a date. */
-export function relativeTime(iso: string, now: Date = new Date()): string {
+export function relativeTime(
+  iso: string,
+  now: Date = new Date(),
+  trans: TranslationBundle = defaultTrans()
+): string {
   const then = new Date(iso);
   const t = then.getTime();
   if (Number.isNaN(t)) {
@@ -17,20 +24,21 @@ export function relativeTime(iso: string, now: Date = new Date()): string {
   }
   const elapsed = now.getTime() - t;
   if (elapsed < 45 * 1000) {
-    return 'just now';
+    return trans.__('just now');
   }
   if (elapsed < HOUR) {
-    return `${Math.max(1, Math.round(elapsed / MINUTE))} min ago`;
+    const minutes = Math.max(1, Math.round(elapsed / MINUTE));
+    return trans._n('%1 min ago', '%1 min ago', minutes);
   }
   const days = calendarDaysBetween(then, now);
   if (days === 0) {
-    return `${Math.floor(elapsed / HOUR)} h ago`;
+    return trans._n('%1 h ago', '%1 h ago', Math.floor(elapsed / HOUR));
   }
   if (days === 1) {
-    return 'yesterday';
+    return trans.__('yesterday');
   }
   if (days < 7) {
-    return `${days} days ago`;
+    return trans._n('%1 day ago', '%1 days ago', days);
   }
   return then.toLocaleDateString(undefined, {
     day: 'numeric',
@@ -54,13 +62,17 @@ export function dayKey(date: Date): string {
 }
 
 /** "Today", "Yesterday", or e.g. "Monday, 23 Nov". */
-export function dayLabel(date: Date, now: Date = new Date()): string {
+export function dayLabel(
+  date: Date,
+  now: Date = new Date(),
+  trans: TranslationBundle = defaultTrans()
+): string {
   const days = calendarDaysBetween(date, now);
   if (days === 0) {
-    return 'Today';
+    return trans.__('Today');
   }
   if (days === 1) {
-    return 'Yesterday';
+    return trans.__('Yesterday');
   }
   return date.toLocaleDateString(undefined, {
     weekday: days < 7 ? 'long' : undefined,
@@ -79,7 +91,8 @@ export interface IDayGroup<T> {
 /** Newest first, grouped by local calendar day (groups newest first too). */
 export function groupByDay<T extends { created: string }>(
   items: readonly T[],
-  now: Date = new Date()
+  now: Date = new Date(),
+  trans: TranslationBundle = defaultTrans()
 ): IDayGroup<T>[] {
   const sorted = [...items].sort(
     (a, b) => timeOf(b.created) - timeOf(a.created)
@@ -93,7 +106,7 @@ export function groupByDay<T extends { created: string }>(
     if (!group || group.key !== key) {
       group = {
         key,
-        label: valid ? dayLabel(date, now) : 'Unknown date',
+        label: valid ? dayLabel(date, now, trans) : trans.__('Unknown date'),
         items: []
       };
       groups.push(group);

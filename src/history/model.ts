@@ -2,6 +2,7 @@
  * State of the history panel, independent of rendering (unit-tested):
  * the followed notebook, its snapshots, loading/error state, selection and polling.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -51,8 +52,11 @@ export class HistoryModel {
   }
 
   /** Snapshots grouped by local day, newest first. */
-  groups(now: Date = new Date()): IDayGroup<ISnapshotSummary>[] {
-    return groupByDay(this._items, now);
+  groups(
+    now: Date = new Date(),
+    trans?: TranslationBundle
+  ): IDayGroup<ISnapshotSummary>[] {
+    return groupByDay(this._items, now, trans);
   }
 
   find(id: string): ISnapshotSummary | undefined {

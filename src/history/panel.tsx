@@ -10,6 +10,7 @@ import {
   refreshIcon,
   ToolbarButtonComponent
 } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import type { Message } from '@lumino/messaging';
 import { Menu } from '@lumino/widgets';
@@ -18,6 +19,7 @@ import * as React from 'react';
 import { ISnapshotSummary } from '../api';
 import { diffIcon, historyIcon, snapshotIcon } from '../icons';
 import { teamRunsIcon } from '../teamRuns/icons';
+import { defaultTrans } from '../translation';
 import { colorOf, initialsOf, keyMetrics, relativeTime } from './format';
 import { HistoryModel } from './model';
 
@@ -67,6 +69,7 @@ interface IItemProps {
   item: ISnapshotSummary;
   selected: boolean;
   now: Date;
+  trans: TranslationBundle;
   onClick: (item: ISnapshotSummary, event: React.MouseEvent) => void;
   onToggle: (item: ISnapshotSummary) => void;
   onOpen: (item: ISnapshotSummary) => void;
@@ -74,7 +77,7 @@ interface IItemProps {
 }
 
 function SnapshotItem(props: IItemProps): JSX.Element {
-  const { item, selected, now } = props;
+  const { item, selected, now, trans } = props;
   const author = item.author ?? { username: '?', name: '?' };
   const metrics = keyMetrics(item.metrics);
   const created = new Date(item.created);
@@ -140,7 +143,7 @@ function SnapshotItem(props: IItemProps): JSX.Element {
       tabIndex={0}
       role="option"
       aria-selected={selected}
-      aria-label={item.message || 'Snapshot without message'}
+      aria-label={item.message || trans.__('Snapshot without message')}
       onClick={event => props.onClick(item, event)}
       onDoubleClick={() => props.onOpen(item)}
       onKeyDown={onKeyDown}
@@ -154,8 +157,8 @@ function SnapshotItem(props: IItemProps): JSX.Element {
         type="checkbox"
         className="jp-snapshots-item-check"
         checked={selected}
-        title="Select to diff"
-        aria-label="Select for diff"
+        title={trans.__('Select to diff')}
+        aria-label={trans.__('Select for diff')}
         onClick={event => event.stopPropagation()}
         onChange={() => props.onToggle(item)}
       />
@@ -175,7 +178,7 @@ function SnapshotItem(props: IItemProps): JSX.Element {
           }
           title={item.message}
         >
-          {item.message || '(no message)'}
+          {item.message || trans.__('(no message)')}
         </div>
         <div className="jp-snapshots-item-meta">
           <span className="jp-snapshots-item-author">
@@ -188,23 +191,25 @@ function SnapshotItem(props: IItemProps): JSX.Element {
               Number.isNaN(created.getTime()) ? '' : created.toLocaleString()
             }
           >
-            {relativeTime(item.created, now)}
+            {relativeTime(item.created, now, trans)}
           </time>
           {item.queued ? (
             <span
               className="jp-snapshots-item-queued"
               title={
                 item.queue_reason
-                  ? `Waiting for the store: ${item.queue_reason}`
-                  : 'Waiting for the store; it will be sent automatically.'
+                  ? trans.__('Waiting for the store: %1', item.queue_reason)
+                  : trans.__(
+                      'Waiting for the store; it will be sent automatically.'
+                    )
               }
             >
-              queued
+              {trans.__('queued')}
             </span>
           ) : null}
         </div>
         {item.tags?.length ? (
-          <ul className="jp-snapshots-item-tags" aria-label="Tags">
+          <ul className="jp-snapshots-item-tags" aria-label={trans.__('Tags')}>
             {item.tags.map(tag => (
               <li key={tag} className="jp-snapshots-tag">
                 {tag}
@@ -226,8 +231,8 @@ function SnapshotItem(props: IItemProps): JSX.Element {
       <button
         ref={moreRef}
         className="jp-snapshots-item-more jp-Button"
-        title="Snapshot actions"
-        aria-label="Snapshot actions"
+        title={trans.__('Snapshot actions')}
+        aria-label={trans.__('Snapshot actions')}
         aria-haspopup="menu"
         onClick={event => {
           event.stopPropagation();
@@ -243,11 +248,12 @@ function SnapshotItem(props: IItemProps): JSX.Element {
 interface IViewProps {
   model: HistoryModel;
   commands: CommandRegistry;
+  trans: TranslationBundle;
   onMenu: (item: ISnapshotSummary, x: number, y: number) => void;
 }
 
 function HistoryBody(props: IViewProps): JSX.Element {
-  const { model, commands } = props;
+  const { model, commands, trans } = props;
   useModel(model);
   const now = useMinuteClock();
 
@@ -256,12 +262,12 @@ function HistoryBody(props: IViewProps): JSX.Element {
       <div className="jp-snapshots-state jp-snapshots-empty">
         <historyIcon.react tag="div" className="jp-snapshots-state-icon" />
         <p>
-          <strong>No notebook selected.</strong>
+          <strong>{trans.__('No notebook selected.')}</strong>
         </p>
         <p>
-          Open a notebook to see its snapshots. A snapshot freezes the notebook
-          with its outputs, kernel, environment, parameters, metrics and data,
-          so your team can compare runs.
+          {trans.__(
+            'Open a notebook to see its snapshots. A snapshot freezes the notebook with its outputs, kernel, environment, parameters, metrics and data, so your team can compare runs.'
+          )}
         </p>
       </div>
     );
@@ -276,7 +282,7 @@ function HistoryBody(props: IViewProps): JSX.Element {
         <div className="jp-snapshots-skeleton" />
         <div className="jp-snapshots-skeleton" />
         <div className="jp-snapshots-skeleton" />
-        <p>Loading snapshots…</p>
+        <p>{trans.__('Loading snapshots…')}</p>
       </div>
     );
   }
@@ -284,14 +290,14 @@ function HistoryBody(props: IViewProps): JSX.Element {
     return (
       <div className="jp-snapshots-state jp-snapshots-error" role="alert">
         <p>
-          <strong>Could not load snapshots.</strong>
+          <strong>{trans.__('Could not load snapshots.')}</strong>
         </p>
         <p className="jp-snapshots-error-message">{model.error}</p>
         <button
           className="jp-Button jp-mod-styled jp-mod-reject"
           onClick={() => void model.refresh()}
         >
-          Retry
+          {trans.__('Retry')}
         </button>
       </div>
     );
@@ -301,17 +307,18 @@ function HistoryBody(props: IViewProps): JSX.Element {
       <div className="jp-snapshots-state jp-snapshots-empty">
         <snapshotIcon.react tag="div" className="jp-snapshots-state-icon" />
         <p>
-          <strong>No snapshots of this notebook yet.</strong>
+          <strong>{trans.__('No snapshots of this notebook yet.')}</strong>
         </p>
         <p>
-          A snapshot records this notebook with its outputs, parameters,
-          metrics, environment and data, for you and your team.
+          {trans.__(
+            'A snapshot records this notebook with its outputs, parameters, metrics, environment and data, for you and your team.'
+          )}
         </p>
         <button
           className="jp-Button jp-mod-styled jp-mod-accept"
           onClick={() => void commands.execute(HistoryCommandIDs.snapshotRun)}
         >
-          Snapshot run
+          {trans.__('Snapshot run')}
         </button>
       </div>
     );
@@ -331,23 +338,24 @@ function HistoryBody(props: IViewProps): JSX.Element {
     <div className="jp-snapshots-scroll">
       {model.error ? (
         <div className="jp-snapshots-stale" role="status">
-          Could not refresh: {model.error}
+          {trans.__('Could not refresh: %1', model.error)}
         </div>
       ) : null}
-      {model.groups(now).map(group => (
+      {model.groups(now, trans).map(group => (
         <section key={group.key} className="jp-snapshots-day">
           <h3 className="jp-snapshots-day-label">{group.label}</h3>
           <ul
             className="jp-snapshots-list"
             role="listbox"
             aria-multiselectable="true"
-            aria-label={`Snapshots of ${group.label}`}
+            aria-label={trans.__('Snapshots of %1', group.label)}
           >
             {group.items.map(item => (
               <SnapshotItem
                 key={item.id}
                 item={item}
                 now={now}
+                trans={trans}
                 selected={model.isSelected(item.id)}
                 onClick={onClick}
                 onToggle={i => model.toggle(i.id)}
@@ -363,7 +371,7 @@ function HistoryBody(props: IViewProps): JSX.Element {
           className="jp-Button jp-mod-styled jp-snapshots-more"
           onClick={() => void model.loadMore()}
         >
-          Load older snapshots
+          {trans.__('Load older snapshots')}
         </button>
       ) : null}
     </div>
@@ -373,8 +381,9 @@ function HistoryBody(props: IViewProps): JSX.Element {
 function HistoryToolbar(props: {
   model: HistoryModel;
   commands: CommandRegistry;
+  trans: TranslationBundle;
 }): JSX.Element {
-  const { model, commands } = props;
+  const { model, commands, trans } = props;
   useModel(model);
   const count = model.selected.length;
   const name = model.notebookPath?.split('/').pop() ?? '';
@@ -386,12 +395,12 @@ function HistoryToolbar(props: {
       <div className="jp-snapshots-actions">
         {count > 0 ? (
           <span className="jp-snapshots-selection" aria-live="polite">
-            {count} selected
+            {trans._n('%1 selected', '%1 selected', count)}
             <button
               className="jp-snapshots-clear jp-Button"
               onClick={() => model.clearSelection()}
-              title="Clear selection"
-              aria-label="Clear selection"
+              title={trans.__('Clear selection')}
+              aria-label={trans.__('Clear selection')}
             >
               ×
             </button>
@@ -400,11 +409,13 @@ function HistoryToolbar(props: {
         <ToolbarButtonComponent
           className="jp-snapshots-diff-selected"
           icon={diffIcon}
-          label="Diff selected"
+          label={trans.__('Diff selected')}
           tooltip={
             count === 2
-              ? 'Diff the two selected snapshots'
-              : 'Select two snapshots (checkbox, or Ctrl/Shift-click) to diff them'
+              ? trans.__('Diff the two selected snapshots')
+              : trans.__(
+                  'Select two snapshots (checkbox, or Ctrl/Shift-click) to diff them'
+                )
           }
           enabled={count === 2}
           onClick={() => void commands.execute(HistoryCommandIDs.diffSelected)}
@@ -412,7 +423,7 @@ function HistoryToolbar(props: {
         <ToolbarButtonComponent
           className="jp-snapshots-refresh"
           icon={refreshIcon}
-          tooltip="Refresh"
+          tooltip={trans.__('Refresh')}
           enabled={!!model.notebookPath}
           onClick={() => void model.refresh()}
         />
@@ -424,17 +435,18 @@ function HistoryToolbar(props: {
 export class HistoryPanel extends ReactWidget {
   constructor(
     readonly model: HistoryModel,
-    readonly commands: CommandRegistry
+    readonly commands: CommandRegistry,
+    readonly trans: TranslationBundle = defaultTrans()
   ) {
     super();
     this.id = 'jupyter-ext-history';
     this.addClass('jp-snapshots-panel');
     this.title.icon = historyIcon;
-    this.title.caption = 'Snapshots';
+    this.title.caption = trans.__('Snapshots');
     this.title.label = '';
     this._menu = new Menu({ commands });
     this._menu.addClass('jp-snapshots-menu');
-    this._menu.title.label = 'Snapshot';
+    this._menu.title.label = trans.__('Snapshot');
     model.pollWhen = () => this.isVisible;
   }
 
@@ -473,21 +485,28 @@ export class HistoryPanel extends ReactWidget {
     return (
       <div className="jp-snapshots-panel-body">
         <header className="jp-snapshots-header">
-          <h2>Snapshots</h2>
+          <h2>{this.trans.__('Snapshots')}</h2>
           <button
             type="button"
             className="jp-TeamRuns-openButton"
-            title="Team runs: browse, filter and compare every run in the team store"
+            title={this.trans.__(
+              'Team runs: browse, filter and compare every run in the team store'
+            )}
             onClick={() => void this.commands.execute('jupyter-ext:team-runs')}
           >
             <teamRunsIcon.react tag="span" />
-            Team runs
+            {this.trans.__('Team runs')}
           </button>
         </header>
-        <HistoryToolbar model={this.model} commands={this.commands} />
+        <HistoryToolbar
+          model={this.model}
+          commands={this.commands}
+          trans={this.trans}
+        />
         <HistoryBody
           model={this.model}
           commands={this.commands}
+          trans={this.trans}
           onMenu={(item, x, y) => this.openMenu(item, x, y)}
         />
       </div>
