@@ -2,6 +2,8 @@
  * Run-diff formatting: turns the server's `run_diff` into rows of display text.
  * Pure functions (no DOM), unit-tested.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
 import { formatNumber, formatValue } from '../history/format';
 import {
   IDataChange,
@@ -10,6 +12,7 @@ import {
   IParamChange,
   IRunDiff
 } from '../history/client';
+import { defaultTrans } from '../translation';
 
 export type Tone = 'better' | 'worse' | 'neutral';
 
@@ -135,16 +138,29 @@ export function shortHash(hash: string | null | undefined): string {
   return body.slice(0, 7);
 }
 
-const DATA_LABELS: Record<string, string> = {
-  added: 'new',
-  removed: 'no longer used',
-  'content-changed': 'content changed',
-  unchanged: 'unchanged',
-  unknown: 'unknown'
-};
+/** The label of a data file change (the server's kind when not known here). */
+export function dataLabel(change: string, trans: TranslationBundle): string {
+  switch (change) {
+    case 'added':
+      return trans.__('new');
+    case 'removed':
+      return trans.__('no longer used');
+    case 'content-changed':
+      return trans.__('content changed');
+    case 'unchanged':
+      return trans.__('unchanged');
+    case 'unknown':
+      return trans.__('unknown');
+    default:
+      return change;
+  }
+}
 
 /** Changed data files first; unchanged files are kept for completeness. */
-export function dataRows(rows: readonly IDataChange[] = []): IDataRow[] {
+export function dataRows(
+  rows: readonly IDataChange[] = [],
+  trans: TranslationBundle = defaultTrans()
+): IDataRow[] {
   const order = ['content-changed', 'added', 'removed', 'unknown', 'unchanged'];
   const sorted = [...rows].sort(
     (a, b) =>
@@ -169,7 +185,7 @@ export function dataRows(rows: readonly IDataChange[] = []): IDataRow[] {
     return {
       path: r.path,
       change: r.change,
-      label: DATA_LABELS[r.change] ?? r.change,
+      label: dataLabel(r.change, trans),
       detail: detail.trim()
     };
   });
@@ -198,19 +214,24 @@ export function fieldRows(
 }
 
 /** "abc1234 → def5678", "same commit abc1234 (main)", or "" when neither side has git. */
-export function gitLine(git: IRunDiff['git'] | undefined): string {
+export function gitLine(
+  git: IRunDiff['git'] | undefined,
+  trans: TranslationBundle = defaultTrans()
+): string {
   if (!git || (!git.base_commit && !git.remote_commit)) {
     return '';
   }
   const b = (git.base_commit ?? '').slice(0, 7) || '—';
   const r = (git.remote_commit ?? '').slice(0, 7) || '—';
-  const dirty = (d: boolean | null | undefined) =>
-    d ? ' (uncommitted changes)' : '';
+  const dirty = (text: string, d: boolean | null | undefined) =>
+    d ? trans.__('%1 (uncommitted changes)', text) : text;
   if (b === r) {
-    const branch = git.remote_branch ? ` on ${git.remote_branch}` : '';
-    return `same commit ${r}${branch}${dirty(git.remote_dirty)}`;
+    const same = git.remote_branch
+      ? trans.__('same commit %1 on %2', r, git.remote_branch)
+      : trans.__('same commit %1', r);
+    return dirty(same, git.remote_dirty);
   }
-  return `${b}${dirty(git.base_dirty)} → ${r}${dirty(git.remote_dirty)}`;
+  return `${dirty(b, git.base_dirty)} → ${dirty(r, git.remote_dirty)}`;
 }
 
 /** Counts used in section headings and the "nothing changed" state. */

@@ -2,7 +2,10 @@
  * Changed image outputs: find them in an nbdime notebook diff model and compare
  * them 2-up, with a swipe or as an onion skin.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+
+import { defaultTrans } from '../translation';
 
 const IMAGE_MIME = 'image/png';
 
@@ -72,34 +75,46 @@ export function changedImages(cells: readonly ICellLike[]): IImagePair[] {
 
 export type CompareMode = '2-up' | 'swipe' | 'onion';
 
-const MODES: { mode: CompareMode; label: string }[] = [
-  { mode: '2-up', label: '2-up' },
-  { mode: 'swipe', label: 'Swipe' },
-  { mode: 'onion', label: 'Onion skin' }
-];
+function compareModes(
+  trans: TranslationBundle
+): { mode: CompareMode; label: string }[] {
+  return [
+    { mode: '2-up', label: trans.__('2-up') },
+    { mode: 'swipe', label: trans.__('Swipe') },
+    { mode: 'onion', label: trans.__('Onion skin') }
+  ];
+}
 
 let compareCounter = 0;
 
 /** One changed image: mode switch + the comparison. */
 export class ImageCompare extends Widget {
-  constructor(pair: IImagePair, labels: { base: string; remote: string }) {
+  constructor(
+    pair: IImagePair,
+    labels: { base: string; remote: string },
+    trans: TranslationBundle = defaultTrans()
+  ) {
     super();
+    this._trans = trans;
     this.addClass('jp-snapshots-imgcmp');
     this.node.setAttribute('role', 'group');
-    this.node.setAttribute('aria-label', `Changed image in cell ${pair.cell}`);
+    this.node.setAttribute(
+      'aria-label',
+      trans.__('Changed image in cell %1', pair.cell)
+    );
     const id = ++compareCounter;
 
     const bar = document.createElement('div');
     bar.className = 'jp-snapshots-imgcmp-bar';
     const title = document.createElement('span');
     title.className = 'jp-snapshots-imgcmp-title';
-    title.textContent = `Cell ${pair.cell}: image changed`;
+    title.textContent = trans.__('Cell %1: image changed', pair.cell);
     bar.appendChild(title);
     const modes = document.createElement('div');
     modes.className = 'jp-snapshots-imgcmp-modes';
     modes.setAttribute('role', 'radiogroup');
-    modes.setAttribute('aria-label', 'Comparison mode');
-    for (const { mode, label } of MODES) {
+    modes.setAttribute('aria-label', trans.__('Comparison mode'));
+    for (const { mode, label } of compareModes(trans)) {
       const option = document.createElement('label');
       const radio = document.createElement('input');
       radio.type = 'radio';
@@ -160,8 +175,8 @@ export class ImageCompare extends Widget {
       this._slider.setAttribute(
         'aria-label',
         mode === 'swipe'
-          ? 'Swipe position (left: old, right: new)'
-          : 'Opacity of the new image'
+          ? this._trans.__('Swipe position (left: old, right: new)')
+          : this._trans.__('Opacity of the new image')
       );
     }
     this._apply();
@@ -203,6 +218,7 @@ export class ImageCompare extends Widget {
   private _remote: HTMLImageElement;
   private _slider: HTMLInputElement;
   private _labels: [string, string];
+  private _trans: TranslationBundle;
 }
 
 namespace Private {

@@ -2,6 +2,7 @@
  * The run diff summary shown above the notebook diff: parameters, metrics, data,
  * packages, kernel, commit. Every value is rendered as text.
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { IRunDiff } from '../history/client';
@@ -14,6 +15,7 @@ import {
   packageRows,
   paramRows
 } from './format';
+import { defaultTrans } from '../translation';
 
 function Section(props: {
   title: string;
@@ -49,6 +51,7 @@ function ChangeRow(props: {
   change: string;
   base: React.ReactNode;
   remote: React.ReactNode;
+  arrowLabel: string;
   children?: React.ReactNode;
 }): JSX.Element {
   return (
@@ -56,7 +59,7 @@ function ChangeRow(props: {
       <th scope="row">{props.name}</th>
       <td className="jp-snapshots-old">{props.base}</td>
       <td>
-        <Arrow />
+        <Arrow label={props.arrowLabel} />
       </td>
       <td className="jp-snapshots-new">{props.remote}</td>
       {props.children}
@@ -64,9 +67,9 @@ function ChangeRow(props: {
   );
 }
 
-function Arrow(): JSX.Element {
+function Arrow(props: { label: string }): JSX.Element {
   return (
-    <span className="jp-snapshots-arrow" aria-label="changed to">
+    <span className="jp-snapshots-arrow" aria-label={props.label}>
       →
     </span>
   );
@@ -76,11 +79,15 @@ export function RunDiffView(props: {
   runDiff: IRunDiff;
   /** The remote side is the live notebook (no kernel/environment facts). */
   live?: boolean;
+  /** Translations of the user-visible texts (default: English). */
+  trans?: TranslationBundle;
 }): JSX.Element {
+  const trans = props.trans ?? defaultTrans();
+  const arrowLabel = trans.__('changed to');
   const rd = props.runDiff;
   const params = paramRows(rd.params);
   const metrics = metricRows(rd.metrics);
-  const data = dataRows(rd.data).filter(d => d.change !== 'unchanged');
+  const data = dataRows(rd.data, trans).filter(d => d.change !== 'unchanged');
   const packages = packageRows(rd.packages).filter(
     p => p.change !== 'unchanged'
   );
@@ -88,48 +95,48 @@ export function RunDiffView(props: {
   const kernel = fieldRows(rd.kernel).filter(
     k => !props.live || k.remote !== '—'
   );
-  const git = gitLine(rd.git);
+  const git = gitLine(rd.git, trans);
   const counts = { ...changeCounts(rd) };
   counts.kernel = kernel.length;
   const unknown = rd.base_known === false || rd.remote_known === false;
 
   return (
-    <div className="jp-snapshots-rundiff" aria-label="Run diff">
+    <div className="jp-snapshots-rundiff" aria-label={trans.__('Run diff')}>
       <p className="jp-snapshots-rundiff-summary">{rd.summary}</p>
       {unknown ? (
         <p className="jp-snapshots-rundiff-note">
-          The current notebook has no snapshot yet, so its parameters, metrics,
-          data and environment are not known; only the notebook itself is
-          compared.
+          {trans.__(
+            'The current notebook has no snapshot yet, so its parameters, metrics, data and environment are not known; only the notebook itself is compared.'
+          )}
         </p>
       ) : null}
       <div className="jp-snapshots-rundiff-grid">
         <Section
-          title="Parameters"
+          title={trans.__('Parameters')}
           name="params"
           count={counts.params}
           hasRows={params.length > 0}
-          empty="unchanged"
+          empty={trans.__('unchanged')}
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {params.map(p => (
-                <ChangeRow key={p.name} {...p} />
+                <ChangeRow key={p.name} {...p} arrowLabel={arrowLabel} />
               ))}
             </tbody>
           </table>
         </Section>
         <Section
-          title="Metrics"
+          title={trans.__('Metrics')}
           name="metrics"
           count={counts.metrics}
           hasRows={metrics.length > 0}
-          empty="none logged"
+          empty={trans.__('none logged')}
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {metrics.map(m => (
-                <ChangeRow key={m.name} {...m}>
+                <ChangeRow key={m.name} {...m} arrowLabel={arrowLabel}>
                   <td className={`jp-snapshots-delta jp-mod-${m.tone}`}>
                     {m.delta}
                   </td>
@@ -139,11 +146,13 @@ export function RunDiffView(props: {
           </table>
         </Section>
         <Section
-          title="Data files"
+          title={trans.__('Data files')}
           name="data"
           count={counts.data}
           hasRows={data.length > 0}
-          empty={rd.data?.length ? 'unchanged' : 'none recorded'}
+          empty={
+            rd.data?.length ? trans.__('unchanged') : trans.__('none recorded')
+          }
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>
@@ -160,16 +169,16 @@ export function RunDiffView(props: {
           </table>
         </Section>
         <Section
-          title="Packages"
+          title={trans.__('Packages')}
           name="packages"
           count={counts.packages}
           hasRows={packages.length > 0}
-          empty="unchanged"
+          empty={trans.__('unchanged')}
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>
               {packages.map(p => (
-                <ChangeRow key={p.name} {...p}>
+                <ChangeRow key={p.name} {...p} arrowLabel={arrowLabel}>
                   <td className="jp-snapshots-data-label">{p.direction}</td>
                 </ChangeRow>
               ))}
@@ -177,11 +186,15 @@ export function RunDiffView(props: {
           </table>
         </Section>
         <Section
-          title="Kernel"
+          title={trans.__('Kernel')}
           name="kernel"
           count={counts.kernel}
           hasRows={kernel.length > 0}
-          empty={props.live ? 'known only for snapshots' : 'unchanged'}
+          empty={
+            props.live
+              ? trans.__('known only for snapshots')
+              : trans.__('unchanged')
+          }
         >
           <table className="jp-snapshots-rundiff-table">
             <tbody>
@@ -190,7 +203,7 @@ export function RunDiffView(props: {
                   <th scope="row">{k.name}</th>
                   <td className="jp-snapshots-old">{k.base}</td>
                   <td>
-                    <Arrow />
+                    <Arrow label={arrowLabel} />
                   </td>
                   <td className="jp-snapshots-new">{k.remote}</td>
                 </tr>
@@ -199,10 +212,10 @@ export function RunDiffView(props: {
           </table>
         </Section>
         <Section
-          title="Code version"
+          title={trans.__('Code version')}
           name="git"
           hasRows={!!git}
-          empty="not in a git repository"
+          empty={trans.__('not in a git repository')}
         >
           <p className="jp-snapshots-rundiff-git">{git}</p>
         </Section>

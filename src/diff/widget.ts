@@ -5,6 +5,7 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { CodeEditor } from '@jupyterlab/codeeditor';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 import { NotebookDiffModel } from 'nbdime/lib/diff/model';
@@ -14,6 +15,7 @@ import * as React from 'react';
 import { IDiffOptions, IDiffResponse, SnapshotClient } from '../history/client';
 import { diffIcon } from '../icons';
 import { blockFormSubmission } from '../readonly/rendermime';
+import { defaultTrans } from '../translation';
 import { changedImages, ImageCompare } from './images';
 import { RunDiffView } from './runDiffView';
 
@@ -37,6 +39,8 @@ export interface IDiffViewOptions {
   notice?: string;
   /** For a live notebook: its current content (unsaved edits included). */
   remoteContent?: () => unknown;
+  /** Translations of the user-visible texts (default: English). */
+  trans?: TranslationBundle;
 }
 
 const HIDE_UNCHANGED_CLASS = 'jp-mod-hideUnchanged';
@@ -48,8 +52,9 @@ export class SnapshotDiffContent extends Panel {
     this.addClass('jp-snapshots-diff');
     this.node.tabIndex = -1;
     blockFormSubmission(this.node);
+    this._trans = _options.trans ?? defaultTrans();
 
-    this._banner = new Widget({ node: Private.banner(_options) });
+    this._banner = new Widget({ node: Private.banner(_options, this._trans) });
     this._status = new Widget();
     this._status.addClass('jp-snapshots-diff-status');
     this._runDiff = new Panel();
@@ -92,7 +97,8 @@ export class SnapshotDiffContent extends Panel {
   /** Fetch the diff and (re)build the view. Resolves once it is rendered. */
   async load(): Promise<void> {
     const generation = ++this._generation;
-    this._setStatus('Computing diff…', 'loading');
+    const trans = this._trans;
+    this._setStatus(trans.__('Computing diff…'), 'loading');
     let reply: IDiffResponse;
     try {
       reply = await this._options.api.runDiff(
@@ -104,7 +110,10 @@ export class SnapshotDiffContent extends Panel {
     } catch (error) {
       if (generation === this._generation) {
         this._setStatus(
-          `Could not compute the diff: ${error instanceof Error ? error.message : String(error)}`,
+          trans.__(
+            'Could not compute the diff: %1',
+            error instanceof Error ? error.message : String(error)
+          ),
           'error'
         );
       }
@@ -120,7 +129,8 @@ export class SnapshotDiffContent extends Panel {
         ReactWidget.create(
           React.createElement(RunDiffView, {
             runDiff: reply.run_diff,
-            live: !!this._options.remoteContent
+            live: !!this._options.remoteContent,
+            trans
           })
         )
       );
@@ -131,7 +141,10 @@ export class SnapshotDiffContent extends Panel {
       model = new NotebookDiffModel(reply.base as any, reply.diff as any);
     } catch (error) {
       this._setStatus(
-        `The notebook diff could not be displayed: ${error instanceof Error ? error.message : String(error)}`,
+        trans.__(
+          'The notebook diff could not be displayed: %1',
+          error instanceof Error ? error.message : String(error)
+        ),
         'error'
       );
       return;
@@ -141,17 +154,22 @@ export class SnapshotDiffContent extends Panel {
       const pairs = changedImages(model.cells as any);
       if (pairs.length) {
         const heading = document.createElement('h3');
-        heading.textContent =
-          pairs.length === 1
-            ? '1 image changed'
-            : `${pairs.length} images changed`;
+        heading.textContent = trans._n(
+          '%1 image changed',
+          '%1 images changed',
+          pairs.length
+        );
         this._images.addWidget(new Widget({ node: heading }));
         for (const pair of pairs) {
           this._images.addWidget(
-            new ImageCompare(pair, {
-              base: this._options.base.label,
-              remote: this._options.remote.label
-            })
+            new ImageCompare(
+              pair,
+              {
+                base: this._options.base.label,
+                remote: this._options.remote.label
+              },
+              trans
+            )
           );
         }
       }
@@ -167,7 +185,10 @@ export class SnapshotDiffContent extends Panel {
       await nbdime.init();
     } catch (error) {
       this._setStatus(
-        `Part of the notebook diff could not be rendered: ${String(error)}`,
+        trans.__(
+          'Part of the notebook diff could not be rendered: %1',
+          String(error)
+        ),
         'error'
       );
     }
@@ -178,7 +199,7 @@ export class SnapshotDiffContent extends Panel {
     const unchanged = model.cells.every(c => c.unchanged);
     if (unchanged) {
       this._setStatus(
-        'The notebooks are identical (with the current options).',
+        trans.__('The notebooks are identical (with the current options).'),
         'info'
       );
     } else {
@@ -206,6 +227,7 @@ export class SnapshotDiffContent extends Panel {
     );
   }
 
+  private _trans: TranslationBundle;
   private _banner: Widget;
   private _status: Widget;
   private _runDiff: Panel;
@@ -235,28 +257,39 @@ export class SnapshotDiffWidget extends MainAreaWidget<SnapshotDiffContent> {
   constructor(options: IDiffViewOptions) {
     const content = new SnapshotDiffContent(options);
     super({ content, reveal: content.load() });
+    const trans = options.trans ?? defaultTrans();
     this.addClass('jp-snapshots-diff-widget');
     this.id = Private.widgetId(options.base.ref, options.remote.ref);
-    this.title.label = `Diff ${options.base.label} ↔ ${options.remote.label}`;
-    this.title.caption = `Base: ${options.base.label}${options.base.detail ? ` (${options.base.detail})` : ''}\nRemote: ${options.remote.label}${options.remote.detail ? ` (${options.remote.detail})` : ''}`;
+    this.title.label = trans.__(
+      'Diff %1 ↔ %2',
+      options.base.label,
+      options.remote.label
+    );
+    const side = (s: IDiffSide) =>
+      s.detail ? trans.__('%1 (%2)', s.label, s.detail) : s.label;
+    this.title.caption = trans.__(
+      'Base: %1\nRemote: %2',
+      side(options.base),
+      side(options.remote)
+    );
     this.title.icon = diffIcon;
     this.title.closable = true;
 
     this.toolbar.addItem(
       'hide-unchanged',
-      new ToggleItem('Hide unchanged cells', true, v => {
+      new ToggleItem(trans.__('Hide unchanged cells'), true, v => {
         content.hideUnchanged = v;
       })
     );
     this.toolbar.addItem(
       'hide-outputs',
-      new ToggleItem('Hide outputs', false, v => {
+      new ToggleItem(trans.__('Hide outputs'), false, v => {
         void content.setOptions({ ignoreOutputs: v });
       })
     );
     this.toolbar.addItem(
       'hide-metadata',
-      new ToggleItem('Hide metadata', false, v => {
+      new ToggleItem(trans.__('Hide metadata'), false, v => {
         void content.setOptions({ ignoreMetadata: v });
       })
     );
@@ -268,7 +301,10 @@ namespace Private {
     return `jupyter-ext-diff-${base}-${remote}`.replace(/[^A-Za-z0-9_-]/g, '_');
   }
 
-  export function banner(options: IDiffViewOptions): HTMLElement {
+  export function banner(
+    options: IDiffViewOptions,
+    trans: TranslationBundle
+  ): HTMLElement {
     const node = document.createElement('div');
     node.className = 'jp-snapshots-diff-banner';
     const side = (cls: string, caption: string, s: IDiffSide) => {
@@ -290,8 +326,8 @@ namespace Private {
       return el;
     };
     node.append(
-      side('jp-mod-base', 'Base', options.base),
-      side('jp-mod-remote', 'Compared with', options.remote)
+      side('jp-mod-base', trans.__('Base'), options.base),
+      side('jp-mod-remote', trans.__('Compared with'), options.remote)
     );
     if (options.notice) {
       const notice = document.createElement('p');

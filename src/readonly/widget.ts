@@ -6,12 +6,14 @@ import { MainAreaWidget, ToolbarButton } from '@jupyterlab/apputils';
 import { CodeEditor, IEditorMimeTypeService } from '@jupyterlab/codeeditor';
 import { NotebookModel, StaticNotebook } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { undoIcon } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
 import { relativeTime, shortId } from '../history/format';
 import { readonlyIcon } from '../icons';
+import { defaultTrans } from '../translation';
 import { blockFormSubmission } from './rendermime';
 import { untrustedCopy } from './untrusted';
 
@@ -25,6 +27,8 @@ export interface IReadonlyOptions {
   editorFactory: CodeEditor.Factory;
   mimeTypeService: IEditorMimeTypeService;
   onRestore: () => void;
+  /** Translations of the user-visible texts (default: English). */
+  trans?: TranslationBundle;
 }
 
 export class ReadonlySnapshotContent extends Panel {
@@ -33,7 +37,10 @@ export class ReadonlySnapshotContent extends Panel {
     this.addClass('jp-snapshots-readonly');
     this.node.tabIndex = -1;
     blockFormSubmission(this.node);
-    this.addWidget(new Widget({ node: Private.header(_options.summary) }));
+    this._trans = _options.trans ?? defaultTrans();
+    this.addWidget(
+      new Widget({ node: Private.header(_options.summary, this._trans) })
+    );
     this._status = new Widget();
     this._status.addClass('jp-snapshots-readonly-status');
     this.addWidget(this._status);
@@ -44,7 +51,10 @@ export class ReadonlySnapshotContent extends Panel {
     try {
       json = await this._options.load();
     } catch (error) {
-      this._status.node.textContent = `Could not load the snapshot: ${error instanceof Error ? error.message : String(error)}`;
+      this._status.node.textContent = this._trans.__(
+        'Could not load the snapshot: %1',
+        error instanceof Error ? error.message : String(error)
+      );
       this._status.node.setAttribute('role', 'alert');
       return;
     }
@@ -89,6 +99,7 @@ export class ReadonlySnapshotContent extends Panel {
     this._model?.dispose();
   }
 
+  private _trans: TranslationBundle;
   private _status: Widget;
   private _model: NotebookModel | null = null;
 }
@@ -98,23 +109,34 @@ export class ReadonlySnapshotWidget extends MainAreaWidget<ReadonlySnapshotConte
     const content = new ReadonlySnapshotContent(options);
     super({ content, reveal: content.load() });
     const { summary } = options;
+    const trans = options.trans ?? defaultTrans();
     this.id = `jupyter-ext-readonly-${summary.id}`;
     this.addClass('jp-snapshots-readonly-widget');
-    this.title.label = `${summary.notebook?.name ?? 'notebook'} @ ${shortId(summary.id)} (read-only)`;
-    this.title.caption = `Read-only snapshot ${summary.id}\n${summary.message ?? ''}`;
+    this.title.label = trans.__(
+      '%1 @ %2 (read-only)',
+      summary.notebook?.name ?? trans.__('notebook'),
+      shortId(summary.id)
+    );
+    this.title.caption = trans.__(
+      'Read-only snapshot %1\n%2',
+      summary.id,
+      summary.message ?? ''
+    );
     this.title.icon = readonlyIcon;
     this.title.closable = true;
 
     const badge = new Widget();
     badge.addClass('jp-snapshots-readonly-badge');
-    badge.node.textContent = 'Read-only';
+    badge.node.textContent = trans.__('Read-only');
     this.toolbar.addItem('readonly', badge);
     this.toolbar.addItem(
       'restore',
       new ToolbarButton({
         icon: undoIcon,
-        label: 'Restore as a copy',
-        tooltip: 'Write this version to a new notebook file and open it',
+        label: trans.__('Restore as a copy'),
+        tooltip: trans.__(
+          'Write this version to a new notebook file and open it'
+        ),
         onClick: options.onRestore
       })
     );
@@ -122,7 +144,10 @@ export class ReadonlySnapshotWidget extends MainAreaWidget<ReadonlySnapshotConte
 }
 
 namespace Private {
-  export function header(summary: ISnapshotSummary): HTMLElement {
+  export function header(
+    summary: ISnapshotSummary,
+    trans: TranslationBundle
+  ): HTMLElement {
     const node = document.createElement('div');
     node.className = 'jp-snapshots-readonly-header';
     const icon = document.createElement('span');
@@ -131,12 +156,29 @@ namespace Private {
     const body = document.createElement('div');
     const line1 = document.createElement('div');
     line1.className = 'jp-snapshots-readonly-title';
-    line1.textContent = summary.message || '(no message)';
+    line1.textContent = summary.message || trans.__('(no message)');
     const line2 = document.createElement('div');
     line2.className = 'jp-snapshots-readonly-meta';
     const author = summary.author?.name || summary.author?.username || '?';
     const when = new Date(summary.created);
-    line2.textContent = `Read-only snapshot of ${summary.notebook?.path ?? ''} by ${author}, ${relativeTime(summary.created)}${Number.isNaN(when.getTime()) ? '' : ` (${when.toLocaleString()})`} · id ${summary.id}`;
+    const path = summary.notebook?.path ?? '';
+    const ago = relativeTime(summary.created, new Date(), trans);
+    line2.textContent = Number.isNaN(when.getTime())
+      ? trans.__(
+          'Read-only snapshot of %1 by %2, %3 · id %4',
+          path,
+          author,
+          ago,
+          summary.id
+        )
+      : trans.__(
+          'Read-only snapshot of %1 by %2, %3 (%4) · id %5',
+          path,
+          author,
+          ago,
+          when.toLocaleString(),
+          summary.id
+        );
     body.append(line1, line2);
     if (summary.tags?.length) {
       const tags = document.createElement('ul');
