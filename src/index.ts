@@ -27,6 +27,7 @@ import {
 } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   copyIcon,
   deleteIcon,
@@ -51,6 +52,7 @@ import {
   SnapshotDialogBody
 } from './snapshotDialog';
 import { teamRunsPlugin } from './teamRuns/plugin';
+import { TRANSLATION_DOMAIN } from './translation';
 
 export const PLUGIN_ID = 'jupyter-ext:plugin';
 
@@ -94,7 +96,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
     'Snapshot notebook runs into a shared store, browse their history, diff and restore them.',
   autoStart: true,
   requires: [INotebookTracker, IRenderMimeRegistry, IEditorServices],
-  optional: [ICommandPalette, ILayoutRestorer, ILabShell, ISettingRegistry],
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ILabShell,
+    ISettingRegistry,
+    ITranslator
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
@@ -103,12 +111,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     labShell: ILabShell | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    translator: ITranslator | null
   ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands, shell } = app;
     const api = new SnapshotClient();
     const model = new HistoryModel(api);
-    const panel = new HistoryPanel(model, commands);
+    const panel = new HistoryPanel(model, commands, trans);
     shell.add(panel, 'left', { rank: 600, type: 'Snapshots' });
     restorer?.add(panel, panel.id);
     void model.loadIdentity();
@@ -224,7 +234,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         defaultTags: config.defaultTags,
         recentTags: config.recentTags,
         findings: early ?? [],
-        dirty: context.model.dirty
+        dirty: context.model.dirty,
+        trans
       });
       if (early === null) {
         void scan.full.then(findings => {
@@ -234,11 +245,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
       }
       const result = await showDialog<ISnapshotDialogValue>({
-        title: 'Snapshot run',
+        title: trans.__('Snapshot run'),
         body,
         buttons: [
           Dialog.cancelButton(),
-          Dialog.okButton({ label: 'Snapshot' })
+          Dialog.okButton({ label: trans.__('Snapshot') })
         ],
         focusNodeSelector: 'input'
       });
@@ -253,7 +264,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
 
       const id = Notification.emit(
-        `Taking snapshot of ${name}…`,
+        trans.__('Taking snapshot of %1…', name),
         'in-progress',
         { autoClose: false }
       );
@@ -283,12 +294,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
         });
       } catch (error) {
         settle({
-          message: `Snapshot failed: ${errorText(error)}. Nothing was stored; your notebook and its unsaved edits are unchanged.`,
+          message: trans.__(
+            'Snapshot failed: %1. Nothing was stored; your notebook and its unsaved edits are unchanged.',
+            errorText(error)
+          ),
           type: 'error',
           autoClose: false,
           actions: [
             {
-              label: 'Retry',
+              label: trans.__('Retry'),
               callback: () => {
                 void commands.execute(CommandIDs.snapshotRun);
               }
@@ -299,24 +313,35 @@ const plugin: JupyterFrontEndPlugin<void> = {
         return;
       }
       const view = {
-        label: 'View',
+        label: trans.__('View'),
         callback: () => {
           void reveal(summary.id);
         }
       };
       const warnings = summary.warnings?.length
-        ? ` Warnings: ${summary.warnings.join('; ')}`
+        ? trans.__(' Warnings: %1', summary.warnings.join('; '))
         : '';
       if (summary.queued) {
         settle({
-          message: `Store unreachable${summary.queue_reason ? ` (${summary.queue_reason})` : ''}: snapshot queued locally, will be sent when the store is back.${warnings}`,
+          message: summary.queue_reason
+            ? trans.__(
+                'Store unreachable (%1): snapshot queued locally, will be sent when the store is back.%2',
+                summary.queue_reason,
+                warnings
+              )
+            : trans.__(
+                'Store unreachable: snapshot queued locally, will be sent when the store is back.%1',
+                warnings
+              ),
           type: 'warning',
           autoClose: 8000,
           actions: [view]
         });
       } else {
         settle({
-          message: `Snapshot saved${message ? `: “${message}”` : ''}.${warnings}`,
+          message: message
+            ? trans.__('Snapshot saved: “%1”.%2', message, warnings)
+            : trans.__('Snapshot saved.%1', warnings),
           type: warnings ? 'warning' : 'success',
           autoClose: warnings ? 10000 : 5000,
           actions: [view]
@@ -342,14 +367,19 @@ const plugin: JupyterFrontEndPlugin<void> = {
           }
           if (summary.queued) {
             Notification.warning(
-              'Auto-snapshot queued locally; it will be sent when the store is back.',
+              trans.__(
+                'Auto-snapshot queued locally; it will be sent when the store is back.'
+              ),
               { autoClose: 5000 }
             );
           }
         })
         .catch(error => {
           Notification.error(
-            `Auto-snapshot on save failed: ${errorText(error)}. The notebook itself was saved.`,
+            trans.__(
+              'Auto-snapshot on save failed: %1. The notebook itself was saved.',
+              errorText(error)
+            ),
             { autoClose: 8000 }
           );
         });
@@ -390,8 +420,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const describe = (s: ISnapshotSummary): string => {
       const who = s.author?.name || s.author?.username || '?';
-      const msg = s.message ? ` · “${s.message}”` : '';
-      return `${who}, ${relativeTime(s.created)}${msg}`;
+      const when = relativeTime(s.created, new Date(), trans);
+      return s.message
+        ? trans.__('%1, %2 · “%3”', who, when, s.message)
+        : trans.__('%1, %2', who, when);
     };
 
     const targetId = (args: ReadonlyPartialJSONObject): string | null => {
@@ -416,9 +448,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const open = tracker.find(nb => nb.context.path === path);
         remoteSide = {
           ref: path,
-          label: 'current notebook',
+          label: trans.__('current notebook'),
           detail: open?.context.model.dirty
-            ? `${path} (as shown, unsaved edits included)`
+            ? trans.__('%1 (as shown, unsaved edits included)', path)
             : path
         };
         if (open) {
@@ -442,7 +474,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
           remote: remoteSide,
           rendermime: untrustedRendermime,
           editorFactory,
-          remoteContent
+          remoteContent,
+          trans
         }),
         {
           kind: 'diff',
@@ -456,11 +489,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const restore = async (summary: ISnapshotSummary) => {
       const suggested = defaultRestorePath(summary.notebook.path, summary.id);
       const answer = await InputDialog.getText({
-        title: 'Restore as a copy',
-        label: `Write snapshot ${shortId(summary.id)} of ${summary.notebook.name} to a new notebook:`,
+        title: trans.__('Restore as a copy'),
+        label: trans.__(
+          'Write snapshot %1 of %2 to a new notebook:',
+          shortId(summary.id),
+          summary.notebook.name
+        ),
         text: suggested,
         selectionRange: suggested.length - '.ipynb'.length,
-        okLabel: 'Restore',
+        okLabel: trans.__('Restore'),
         required: true
       });
       if (!answer.button.accept || !answer.value) {
@@ -471,14 +508,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const path = reply?.path || answer.value.trim();
         await commands.execute('docmanager:open', { path });
         Notification.success(
-          `Restored snapshot ${shortId(summary.id)} to ${path}.`,
+          trans.__('Restored snapshot %1 to %2.', shortId(summary.id), path),
           {
             autoClose: 4000
           }
         );
       } catch (error) {
         Notification.error(
-          `Could not restore the snapshot: ${errorText(error)}. Nothing was written.`,
+          trans.__(
+            'Could not restore the snapshot: %1. Nothing was written.',
+            errorText(error)
+          ),
           { autoClose: false }
         );
       }
@@ -492,7 +532,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
           rendermime: untrustedRendermime,
           editorFactory,
           mimeTypeService: editorServices.mimeTypeService,
-          onRestore: () => void restore(summary)
+          onRestore: () => void restore(summary),
+          trans
         }),
         { kind: 'readonly', id: summary.id }
       );
@@ -503,7 +544,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       model.find(id) ?? ((await api.get(id)) as unknown as ISnapshotSummary);
 
     commands.addCommand(CommandIDs.reopenView, {
-      label: 'Reopen snapshot view',
+      label: trans.__('Reopen snapshot view'),
       execute: async args => {
         try {
           if (args.kind === 'readonly' && typeof args.id === 'string') {
@@ -521,7 +562,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           }
         } catch (error) {
           Notification.warning(
-            `Could not reopen a snapshot view: ${errorText(error)}`,
+            trans.__('Could not reopen a snapshot view: %1', errorText(error)),
             { autoClose: 5000 }
           );
         }
@@ -530,7 +571,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     // Open any snapshot of the store (not only those in the panel): used by
     // the Team runs view when present.
     commands.addCommand(CommandIDs.openSnapshot, {
-      label: 'Open snapshot read-only',
+      label: trans.__('Open snapshot read-only'),
       execute: async args => {
         if (typeof args.id !== 'string') {
           return;
@@ -539,7 +580,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           openReadonly(await lookup(args.id));
         } catch (error) {
           Notification.error(
-            `Could not open the snapshot: ${errorText(error)}`,
+            trans.__('Could not open the snapshot: %1', errorText(error)),
             {
               autoClose: 5000
             }
@@ -548,7 +589,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.diff, {
-      label: 'Diff snapshots',
+      label: trans.__('Diff snapshots'),
       execute: async args => {
         const { base, remote } = args;
         if (typeof base !== 'string' || typeof remote !== 'string') {
@@ -561,9 +602,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
             isSnapshot ? await lookup(remote) : { current: remote }
           );
         } catch (error) {
-          Notification.error(`Could not open the diff: ${errorText(error)}`, {
-            autoClose: 5000
-          });
+          Notification.error(
+            trans.__('Could not open the diff: %1', errorText(error)),
+            {
+              autoClose: 5000
+            }
+          );
         }
       }
     });
@@ -577,39 +621,40 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     // ---- commands --------------------------------------------------------
     commands.addCommand(CommandIDs.snapshotRun, {
-      label: 'Snapshot run',
-      caption:
-        'Snapshot this notebook with its outputs, kernel, environment, parameters and data',
+      label: trans.__('Snapshot run'),
+      caption: trans.__(
+        'Snapshot this notebook with its outputs, kernel, environment, parameters and data'
+      ),
       icon: args => (args.toolbar ? snapshotIcon : undefined),
       isEnabled: () => tracker.currentWidget !== null,
       execute: async () => {
         const current = tracker.currentWidget;
         if (!current) {
-          Notification.warning('Open a notebook to take a snapshot.');
+          Notification.warning(trans.__('Open a notebook to take a snapshot.'));
           return;
         }
         await takeSnapshot(current);
       }
     });
     commands.addCommand(CommandIDs.showHistory, {
-      label: 'Show notebook snapshots',
+      label: trans.__('Show notebook snapshots'),
       execute: () => {
         shell.activateById(panel.id);
       }
     });
     commands.addCommand(CommandIDs.refreshHistory, {
-      label: 'Refresh snapshots',
+      label: trans.__('Refresh snapshots'),
       icon: refreshIcon,
       execute: () => model.refresh()
     });
     commands.addCommand(CommandIDs.diffSelected, {
-      label: 'Diff selected snapshots',
+      label: trans.__('Diff selected snapshots'),
       icon: diffIcon,
       isEnabled: () => model.diffPair() !== null,
       execute: () => {
         const pair = model.diffPair();
         if (!pair) {
-          Notification.info('Select two snapshots to diff them.', {
+          Notification.info(trans.__('Select two snapshots to diff them.'), {
             autoClose: 4000
           });
           return;
@@ -618,7 +663,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.diffWithCurrent, {
-      label: 'Diff with current notebook',
+      label: trans.__('Diff with current notebook'),
       icon: diffIcon,
       isEnabled: args => !!target(args),
       execute: args => {
@@ -631,7 +676,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.openReadonly, {
-      label: 'Open read-only',
+      label: trans.__('Open read-only'),
       icon: readonlyIcon,
       isEnabled: args => !!target(args),
       execute: args => {
@@ -642,7 +687,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.restoreCopy, {
-      label: 'Restore as a copy…',
+      label: trans.__('Restore as a copy…'),
       icon: undoIcon,
       isEnabled: args => !!target(args),
       execute: async args => {
@@ -653,19 +698,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(CommandIDs.copyId, {
-      label: 'Copy id',
+      label: trans.__('Copy id'),
       icon: copyIcon,
       isEnabled: args => !!targetId(args),
       execute: args => {
         const id = targetId(args);
         if (id) {
           Clipboard.copyToSystem(id);
-          Notification.info(`Copied snapshot id ${id}`, { autoClose: 2500 });
+          Notification.info(trans.__('Copied snapshot id %1', id), {
+            autoClose: 2500
+          });
         }
       }
     });
     commands.addCommand(CommandIDs.deleteSnapshot, {
-      label: 'Delete…',
+      label: trans.__('Delete…'),
       icon: deleteIcon,
       isVisible: args => {
         const s = target(args);
@@ -678,14 +725,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
         const body = new Widget();
         const p = document.createElement('p');
-        p.textContent = `Delete the snapshot “${s.message || shortId(s.id)}” (${relativeTime(s.created)}) from the team store? Teammates will no longer see it. This cannot be undone.`;
+        p.textContent = trans.__(
+          'Delete the snapshot “%1” (%2) from the team store? Teammates will no longer see it. This cannot be undone.',
+          s.message || shortId(s.id),
+          relativeTime(s.created, new Date(), trans)
+        );
         body.node.appendChild(p);
         const answer = await showDialog({
-          title: 'Delete snapshot',
+          title: trans.__('Delete snapshot'),
           body,
           buttons: [
             Dialog.cancelButton(),
-            Dialog.warnButton({ label: 'Delete' })
+            Dialog.warnButton({ label: trans.__('Delete') })
           ]
         });
         if (!answer.button.accept) {
@@ -694,10 +745,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
         try {
           await api.remove(s.id);
           model.removeItem(s.id);
-          Notification.success('Snapshot deleted.', { autoClose: 3000 });
+          Notification.success(trans.__('Snapshot deleted.'), {
+            autoClose: 3000
+          });
         } catch (error) {
           Notification.error(
-            `Could not delete the snapshot: ${errorText(error)}`,
+            trans.__('Could not delete the snapshot: %1', errorText(error)),
             { autoClose: false }
           );
         }
@@ -719,7 +772,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         CommandIDs.diffSelected,
         CommandIDs.refreshHistory
       ]) {
-        palette.addItem({ command, category: 'Snapshots' });
+        palette.addItem({ command, category: trans.__('Snapshots') });
       }
     }
   }
