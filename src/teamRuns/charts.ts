@@ -3,6 +3,9 @@
  * from the JupyterLab theme so they read in light and dark mode (pure logic;
  * rendered through JupyterLab's own vega renderer via IRenderMimeRegistry).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import { defaultTrans } from '../translation';
 
 export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
 
@@ -90,11 +93,12 @@ export function barChartSpec(
   metric: string,
   runs: ReadonlyArray<IBarDatum>,
   theme: IChartTheme,
-  width = 480
+  width = 480,
+  trans: TranslationBundle = defaultTrans()
 ): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    description: `${metric} across the selected runs`,
+    description: trans.__('%1 across the selected runs', metric),
     width,
     height: Math.max(120, Math.min(40 * runs.length, 360)),
     config: config(theme),
@@ -118,10 +122,10 @@ export function barChartSpec(
       },
       x: { field: 'value', type: 'quantitative', title: metric },
       tooltip: [
-        { field: 'run', title: 'run' },
-        { field: 'author', title: 'author' },
+        { field: 'run', title: trans.__('run') },
+        { field: 'author', title: trans.__('author') },
         { field: 'value', title: metric, format: '.4~g' },
-        { field: 'created', title: 'time', type: 'temporal' }
+        { field: 'created', title: trans.__('time'), type: 'temporal' }
       ]
     }
   };
@@ -142,7 +146,8 @@ export function lineChartSpec(
   notebook: string,
   points: ReadonlyArray<ILineDatum>,
   theme: IChartTheme,
-  width = 480
+  width = 480,
+  trans: TranslationBundle = defaultTrans()
 ): Record<string, unknown> {
   const values = [...points]
     .sort((a, b) =>
@@ -159,13 +164,13 @@ export function lineChartSpec(
   const x = {
     field: 'created',
     type: 'temporal',
-    title: 'time',
+    title: trans.__('time'),
     axis: { format: '%b %d %H:%M', labelOverlap: true, labelAngle: 0 }
   };
   const y = { field: 'value', type: 'quantitative', title: metric };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    description: `${metric} over time for ${notebook}`,
+    description: trans.__('%1 over time for %2', metric, notebook),
     width,
     height: 220,
     config: config(theme),
@@ -190,10 +195,10 @@ export function lineChartSpec(
             legend: { title: null, orient: 'bottom' }
           },
           tooltip: [
-            { field: 'run', title: 'run' },
-            { field: 'author', title: 'author' },
+            { field: 'run', title: trans.__('run') },
+            { field: 'author', title: trans.__('author') },
             { field: 'value', title: metric, format: '.4~g' },
-            { field: 'created', title: 'time', type: 'temporal' }
+            { field: 'created', title: trans.__('time'), type: 'temporal' }
           ]
         }
       }

@@ -2,7 +2,10 @@
  * Columns of the Team runs table: the fixed run facts plus one column per
  * parameter and per metric seen in the loaded rows (pure logic, unit-tested).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
 import { ISnapshotSummary } from '../api';
+import { defaultTrans } from '../translation';
 
 export type ColumnKind = 'run' | 'param' | 'metric';
 
@@ -46,6 +49,47 @@ export const GROUP_LABELS: Record<ColumnKind, string> = {
   param: 'params',
   metric: 'metrics'
 };
+
+/** A column's header text: run columns are translated, parameter/metric names are data. */
+export function columnLabel(
+  column: IColumn,
+  trans: TranslationBundle = defaultTrans()
+): string {
+  if (column.kind !== 'run') {
+    return column.label;
+  }
+  switch (column.name) {
+    case 'created':
+      return trans.__('Time');
+    case 'author':
+      return trans.__('Author');
+    case 'notebook':
+      return trans.__('Notebook');
+    case 'message':
+      return trans.__('Message');
+    case 'tags':
+      return trans.__('Tags');
+    case 'comments':
+      return trans.__('Comments');
+    default:
+      return column.label;
+  }
+}
+
+/** The text above a group of header cells. */
+export function groupLabel(
+  kind: ColumnKind,
+  trans: TranslationBundle = defaultTrans()
+): string {
+  switch (kind) {
+    case 'param':
+      return trans.__('params');
+    case 'metric':
+      return trans.__('metrics');
+    default:
+      return trans.__('run');
+  }
+}
 
 export function columnId(kind: 'param' | 'metric', name: string): string {
   return `${kind}.${name}`;
@@ -264,7 +308,11 @@ export function formatValue(value: unknown): string {
 }
 
 /** Relative-or-absolute short time for the table. */
-export function formatTime(iso: string, now: Date = new Date()): string {
+export function formatTime(
+  iso: string,
+  now: Date = new Date(),
+  trans: TranslationBundle = defaultTrans()
+): string {
   const t = new Date(iso);
   if (isNaN(t.getTime())) {
     return iso;
@@ -273,13 +321,17 @@ export function formatTime(iso: string, now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const hm = `${pad(t.getHours())}:${pad(t.getMinutes())}`;
   if (sameDay) {
-    return `today ${hm}`;
+    return trans.__('today %1', hm);
   }
   return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${hm}`;
 }
 
 /** The text of one cell. */
-export function cellText(row: ISnapshotSummary, column: IColumn): string {
+export function cellText(
+  row: ISnapshotSummary,
+  column: IColumn,
+  trans: TranslationBundle = defaultTrans()
+): string {
   switch (column.kind) {
     case 'param':
       return formatValue(row.params?.[column.name]);
@@ -290,7 +342,7 @@ export function cellText(row: ISnapshotSummary, column: IColumn): string {
   }
   switch (column.name) {
     case 'created':
-      return formatTime(row.created);
+      return formatTime(row.created, new Date(), trans);
     case 'author':
       return row.author?.name || row.author?.username || '';
     case 'notebook':

@@ -2,6 +2,9 @@
  * Comparing runs: side-by-side values with differences marked, and the
  * "same code, different data" (or the reverse) detection (pure logic).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
+
+import { defaultTrans } from '../translation';
 
 /** One parameter/metric/fact across the compared runs. */
 export interface ICompareRow {
@@ -172,7 +175,8 @@ function shortHash(hash: string): string {
 /** How the data of two runs differs, as text lines (empty when identical). */
 export function dataDifferences(
   a: Record<string, string>,
-  b: Record<string, string>
+  b: Record<string, string>,
+  trans: TranslationBundle = defaultTrans()
 ): string[] {
   const lines: string[] = [];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(
@@ -180,9 +184,9 @@ export function dataDifferences(
   );
   for (const k of keys) {
     if (!(k in b)) {
-      lines.push(`${k}: only in the first run`);
+      lines.push(trans.__('%1: only in the first run', k));
     } else if (!(k in a)) {
-      lines.push(`${k}: only in the second run`);
+      lines.push(trans.__('%1: only in the second run', k));
     } else if (a[k] !== b[k]) {
       lines.push(`${k}: ${shortHash(a[k])} ≠ ${shortHash(b[k])}`);
     }
@@ -195,7 +199,8 @@ export function dataDifferences(
  * data is identical (and not empty) but whose code differs.
  */
 export function findRelations(
-  runs: ReadonlyArray<IRunFingerprint>
+  runs: ReadonlyArray<IRunFingerprint>,
+  trans: TranslationBundle = defaultTrans()
 ): IRelation[] {
   const out: IRelation[] = [];
   for (let i = 0; i < runs.length; i++) {
@@ -205,7 +210,7 @@ export function findRelations(
       if (a.code === null || b.code === null) {
         continue;
       }
-      const details = dataDifferences(a.data, b.data);
+      const details = dataDifferences(a.data, b.data, trans);
       const sameCode = a.code === b.code;
       const sameData = details.length === 0;
       if (sameCode && !sameData) {
@@ -228,7 +233,12 @@ export function findRelations(
   return out;
 }
 
-export const RELATION_LABELS: Record<RelationKind, string> = {
-  'same-code-different-data': 'same code, different data',
-  'same-data-different-code': 'same data, different code'
-};
+/** "same code, different data" / "same data, different code". */
+export function relationLabel(
+  kind: RelationKind,
+  trans: TranslationBundle = defaultTrans()
+): string {
+  return kind === 'same-code-different-data'
+    ? trans.__('same code, different data')
+    : trans.__('same data, different code');
+}

@@ -5,12 +5,14 @@
  */
 import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { ISignal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
+import { defaultTrans } from '../translation';
 import { disposeAttached } from './attach';
 import {
   barChartSpec,
@@ -30,7 +32,7 @@ import {
   findRelations,
   ICompareRow,
   IRelation,
-  RELATION_LABELS
+  relationLabel
 } from './compare';
 
 /** What the view asks its host (the plugin) to do. */
@@ -52,6 +54,8 @@ export interface ICompareViewOptions {
   rendermime?: IRenderMimeRegistry | null;
   /** Emits when the theme changes (re-colour the chart). */
   themeChanged?: ISignal<any, any> | null;
+  /** Translations of the user-visible texts (default: English). */
+  trans?: TranslationBundle;
 }
 
 interface IRun {
@@ -62,14 +66,19 @@ interface IRun {
 }
 
 /** Facts compared as rows under "Run". */
-export function runFacts(m: IManifest): Record<string, unknown> {
+export function runFacts(
+  m: IManifest,
+  trans: TranslationBundle = defaultTrans()
+): Record<string, unknown> {
   const facts: Record<string, unknown> = {
     author: m.author?.name || m.author?.username,
     notebook: m.notebook?.path,
     kernel: m.kernel?.display_name || m.kernel?.name,
     python: m.environment?.python ?? m.kernel?.implementation_version,
     'git commit': m.git?.commit
-      ? `${m.git.commit.slice(0, 10)}${m.git.dirty ? ' (dirty)' : ''}`
+      ? m.git.dirty
+        ? trans.__('%1 (dirty)', m.git.commit.slice(0, 10))
+        : m.git.commit.slice(0, 10)
       : undefined,
     'git branch': m.git?.branch,
     host: m.environment?.hostname,
@@ -158,36 +167,45 @@ async function loadRuns(api: ITeamRunsApi, ids: string[]): Promise<IRun[]> {
 
 export function CompareView(props: ICompareViewOptions): JSX.Element {
   const { api, ids } = props;
+  const trans = props.trans ?? defaultTrans();
   const runs = useAsync(() => loadRuns(api, ids), [api, ids.join(',')]);
   if (runs.loading && !runs.value) {
-    return <div className="jp-TeamRunsCompare-loading">Loading runs…</div>;
+    return (
+      <div className="jp-TeamRunsCompare-loading">
+        {trans.__('Loading runs…')}
+      </div>
+    );
   }
   if (runs.error || !runs.value) {
     return (
       <div className="jp-TeamRunsCompare-error" role="alert">
-        Could not load the runs: {runs.error}
+        {trans.__('Could not load the runs: %1', runs.error)}
       </div>
     );
   }
-  return <CompareBody {...props} runs={runs.value} />;
+  return <CompareBody {...props} trans={trans} runs={runs.value} />;
 }
 
 function CompareBody(
-  props: ICompareViewOptions & { runs: IRun[] }
+  props: ICompareViewOptions & { runs: IRun[]; trans: TranslationBundle }
 ): JSX.Element {
-  const { runs, actions } = props;
+  const { runs, actions, trans } = props;
   const [onlyDiff, setOnlyDiff] = React.useState(false);
   const manifests = runs.map(r => r.summary);
   const labels = manifests.map((m, i) => runLabel(m, i));
   const several = runs.length > 1;
   const relations = findRelations(
-    runs.map(r => ({ id: r.summary.id, code: r.code, data: r.data }))
+    runs.map(r => ({ id: r.summary.id, code: r.code, data: r.data })),
+    trans
   );
   const labelOf = (id: string) => labels[manifests.findIndex(m => m.id === id)];
 
   return (
     <div className="jp-TeamRunsCompare-body">
-      <section className="jp-TeamRunsCompare-runs" aria-label="Runs">
+      <section
+        className="jp-TeamRunsCompare-runs"
+        aria-label={trans.__('Runs')}
+      >
         {manifests.map((m, i) => (
           <RunCard
             key={m.id}
@@ -196,18 +214,23 @@ function CompareBody(
             baseline={several ? manifests[0] : null}
             index={i}
             actions={actions}
+            trans={trans}
           />
         ))}
       </section>
       {runs.length > MAX_NOTEBOOKS && (
         <div className="jp-TeamRunsCompare-none">
-          Code and data are compared for the first {MAX_NOTEBOOKS} runs only.
+          {trans._n(
+            'Code and data are compared for the first run only.',
+            'Code and data are compared for the first %1 runs only.',
+            MAX_NOTEBOOKS
+          )}
         </div>
       )}
       {relations.length > 0 && (
         <section
           className="jp-TeamRunsCompare-relations"
-          aria-label="Code and data"
+          aria-label={trans.__('Code and data')}
         >
           {relations.map(r => (
             <RelationNote
@@ -215,6 +238,7 @@ function CompareBody(
               relation={r}
               a={labelOf(r.a)}
               b={labelOf(r.b)}
+              trans={trans}
             />
           ))}
         </section>
@@ -227,29 +251,35 @@ function CompareBody(
             checked={onlyDiff}
             onChange={e => setOnlyDiff(e.currentTarget.checked)}
           />{' '}
-          Only show differences
+          {trans.__('Only show differences')}
         </label>
       )}
       <CompareTable
-        title="Parameters"
+        title={trans.__('Parameters')}
         labels={labels}
         rows={compareRecords(manifests.map(m => m.params))}
         onlyDiff={onlyDiff}
+        trans={trans}
       />
       <CompareTable
-        title="Metrics"
+        title={trans.__('Metrics')}
         labels={labels}
         rows={compareRecords(manifests.map(m => m.metrics))}
         onlyDiff={onlyDiff}
+        trans={trans}
       />
       <CompareTable
-        title="Run"
+        title={trans.__('Run')}
         labels={labels}
-        rows={compareRecords(manifests.map(runFacts))}
+        rows={compareRecords(manifests.map(m => runFacts(m, trans)))}
         onlyDiff={onlyDiff}
+        trans={trans}
       />
-      <section className="jp-TeamRunsCompare-comments" aria-label="Comments">
-        <h3>Comments</h3>
+      <section
+        className="jp-TeamRunsCompare-comments"
+        aria-label={trans.__('Comments')}
+      >
+        <h3>{trans.__('Comments')}</h3>
         {runs.map((r, i) => (
           <CommentThread
             key={r.summary.id}
@@ -257,6 +287,7 @@ function CompareBody(
             run={r}
             label={several ? labels[i] : ''}
             onAdded={count => actions.commentAdded(r.summary.id, count)}
+            trans={trans}
           />
         ))}
       </section>
@@ -291,22 +322,27 @@ function RunCard(props: {
   baseline: IManifest | null;
   index: number;
   actions: ICompareActions;
+  trans: TranslationBundle;
 }): JSX.Element {
-  const { run, actions, baseline, index } = props;
+  const { run, actions, baseline, index, trans } = props;
   const current = actions.currentNotebook();
   return (
     <article className="jp-TeamRunsCompare-card" data-snapshot-id={run.id}>
       <div className="jp-TeamRunsCompare-cardLabel">
-        {baseline ? `#${index + 1}${index === 0 ? ' · baseline' : ''}` : 'Run'}
+        {baseline
+          ? index === 0
+            ? trans.__('#%1 · baseline', index + 1)
+            : `#${index + 1}`
+          : trans.__('Run')}
       </div>
       <div className="jp-TeamRunsCompare-cardMessage">
-        {run.message || '(no message)'}
+        {run.message || trans.__('(no message)')}
       </div>
       <div className="jp-TeamRunsCompare-cardMeta">
         <Avatar author={run.author} />
         <span>{run.author?.name || run.author?.username}</span>
         <span title={new Date(run.created).toLocaleString()}>
-          {formatTime(run.created)}
+          {formatTime(run.created, new Date(), trans)}
         </span>
       </div>
       <div className="jp-TeamRunsCompare-cardMeta">
@@ -323,7 +359,7 @@ function RunCard(props: {
           ))}
         </div>
       )}
-      <div className="jp-TeamRunsCompare-id" title="Snapshot id">
+      <div className="jp-TeamRunsCompare-id" title={trans.__('Snapshot id')}>
         {run.id}
       </div>
       <div className="jp-TeamRunsCompare-actions">
@@ -331,18 +367,18 @@ function RunCard(props: {
           type="button"
           className="jp-TeamRunsCompare-action"
           onClick={() => actions.open(run.id)}
-          title="Open this run's notebook read-only"
+          title={trans.__("Open this run's notebook read-only")}
         >
-          Open
+          {trans.__('Open')}
         </button>
         {baseline && index > 0 && (
           <button
             type="button"
             className="jp-TeamRunsCompare-action"
             onClick={() => actions.diff(baseline.id, run.id)}
-            title="Diff the baseline run with this run"
+            title={trans.__('Diff the baseline run with this run')}
           >
-            Diff with #1
+            {trans.__('Diff with #1')}
           </button>
         )}
         <button
@@ -351,19 +387,24 @@ function RunCard(props: {
           onClick={() => actions.diffWithCurrent(run.id)}
           title={
             current
-              ? `Diff this run with ${current}`
-              : `Diff this run with ${run.notebook?.path ?? 'its notebook'} in your workspace`
+              ? trans.__('Diff this run with %1', current)
+              : trans.__(
+                  'Diff this run with %1 in your workspace',
+                  run.notebook?.path ?? trans.__('its notebook')
+                )
           }
         >
-          Diff with my notebook
+          {trans.__('Diff with my notebook')}
         </button>
         <button
           type="button"
           className="jp-TeamRunsCompare-action"
           onClick={() => actions.restore(run.id)}
-          title="Save this run's notebook as a new file in your workspace"
+          title={trans.__(
+            "Save this run's notebook as a new file in your workspace"
+          )}
         >
-          Restore as a copy
+          {trans.__('Restore as a copy')}
         </button>
       </div>
     </article>
@@ -374,23 +415,29 @@ function RelationNote(props: {
   relation: IRelation;
   a: string;
   b: string;
+  trans: TranslationBundle;
 }): JSX.Element {
-  const { relation, a, b } = props;
+  const { relation, a, b, trans } = props;
   return (
     <div
       className={`jp-TeamRunsCompare-relation jp-mod-${relation.kind}`}
       role="note"
     >
       <strong>
-        {a} and {b}: {RELATION_LABELS[relation.kind]}
+        {trans.__('%1 and %2: %3', a, b, relationLabel(relation.kind, trans))}
       </strong>
       {relation.kind === 'same-code-different-data' ? (
         <span>
           {' '}
-          — the code cells are identical but the data they read is not:
+          {trans.__(
+            '— the code cells are identical but the data they read is not:'
+          )}
         </span>
       ) : (
-        <span> — they read identical data files with different code.</span>
+        <span>
+          {' '}
+          {trans.__('— they read identical data files with different code.')}
+        </span>
       )}
       {relation.details.length > 0 && (
         <ul>
@@ -408,8 +455,9 @@ function CompareTable(props: {
   labels: string[];
   rows: ICompareRow[];
   onlyDiff: boolean;
+  trans: TranslationBundle;
 }): JSX.Element {
-  const { title, labels, onlyDiff } = props;
+  const { title, labels, onlyDiff, trans } = props;
   const rows = onlyDiff ? props.rows.filter(r => r.differs) : props.rows;
   const several = labels.length > 1;
   const differing = props.rows.filter(r => r.differs).length;
@@ -419,20 +467,27 @@ function CompareTable(props: {
         {title}
         {several && props.rows.length > 0 && (
           <span className="jp-TeamRunsCompare-count">
-            {differing} of {props.rows.length} differ
+            {trans._n(
+              '%2 of %1 differ',
+              '%2 of %1 differ',
+              props.rows.length,
+              differing
+            )}
           </span>
         )}
       </h3>
       {props.rows.length === 0 ? (
-        <div className="jp-TeamRunsCompare-none">None recorded.</div>
+        <div className="jp-TeamRunsCompare-none">
+          {trans.__('None recorded.')}
+        </div>
       ) : (
         <table className="jp-TeamRunsCompare-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
+              <th scope="col">{trans.__('Name')}</th>
               {labels.map((l, i) => (
                 <th scope="col" key={i}>
-                  {several ? l : 'Value'}
+                  {several ? l : trans.__('Value')}
                 </th>
               ))}
             </tr>
@@ -451,7 +506,9 @@ function CompareTable(props: {
                       (r.changed[i] ? 'jp-mod-changed ' : '') +
                       (!r.present[i] ? 'jp-mod-missing' : '')
                     }
-                    title={r.changed[i] ? 'differs from #1' : undefined}
+                    title={
+                      r.changed[i] ? trans.__('differs from #1') : undefined
+                    }
                   >
                     {r.present[i] ? formatValue(v) : '—'}
                   </td>
@@ -469,6 +526,7 @@ function CompareTable(props: {
 function VegaChart(props: {
   spec: Record<string, unknown>;
   rendermime: IRenderMimeRegistry;
+  unavailable: string;
 }): JSX.Element {
   const host = React.useRef<HTMLDivElement>(null);
   const specText = JSON.stringify(props.spec);
@@ -481,7 +539,7 @@ function VegaChart(props: {
     try {
       renderer = props.rendermime.createRenderer(VEGALITE_MIME);
     } catch {
-      node.textContent = 'Charts are not available (no Vega-Lite renderer).';
+      node.textContent = props.unavailable;
       return;
     }
     const model = new MimeModel({
@@ -498,9 +556,13 @@ function VegaChart(props: {
 }
 
 function MetricChart(
-  props: ICompareViewOptions & { manifests: IManifest[]; labels: string[] }
+  props: ICompareViewOptions & {
+    manifests: IManifest[];
+    labels: string[];
+    trans: TranslationBundle;
+  }
 ): JSX.Element | null {
-  const { manifests, labels, rendermime, api, themeChanged } = props;
+  const { manifests, labels, rendermime, api, themeChanged, trans } = props;
   const metrics = chartableMetrics(manifests);
   const notebooks = [...new Set(manifests.map(m => m.notebook?.path))].filter(
     (p): p is string => !!p
@@ -549,8 +611,10 @@ function MetricChart(
         author: m.author?.name || m.author?.username || '',
         created: m.created
       }));
-    spec = data.length ? barChartSpec(metric, data, theme) : null;
-    empty = `No selected run recorded ${metric}.`;
+    spec = data.length
+      ? barChartSpec(metric, data, theme, undefined, trans)
+      : null;
+    empty = trans.__('No selected run recorded %1.', metric);
   } else {
     const items = history.value ?? [];
     const points = items
@@ -564,23 +628,26 @@ function MetricChart(
         selected: selected.has(r.id)
       }));
     spec = points.length
-      ? lineChartSpec(metric, notebook, points, theme)
+      ? lineChartSpec(metric, notebook, points, theme, undefined, trans)
       : null;
     empty = history.loading
-      ? 'Loading the notebook’s runs…'
+      ? trans.__('Loading the notebook’s runs…')
       : history.error
-        ? `Could not load the notebook’s runs: ${history.error}`
-        : `No run of ${notebook} recorded ${metric}.`;
+        ? trans.__('Could not load the notebook’s runs: %1', history.error)
+        : trans.__('No run of %1 recorded %2.', notebook, metric);
   }
   return (
-    <section className="jp-TeamRunsCompare-section" aria-label="Chart">
-      <h3>Chart</h3>
+    <section
+      className="jp-TeamRunsCompare-section"
+      aria-label={trans.__('Chart')}
+    >
+      <h3>{trans.__('Chart')}</h3>
       <div className="jp-TeamRunsCompare-chartControls">
         <label>
-          Metric{' '}
+          {trans.__('Metric')}{' '}
           <select
             className="jp-mod-styled"
-            aria-label="Chart metric"
+            aria-label={trans.__('Chart metric')}
             value={metric}
             onChange={e => setMetric(e.currentTarget.value)}
           >
@@ -592,23 +659,25 @@ function MetricChart(
           </select>
         </label>
         <label>
-          Show{' '}
+          {trans.__('Show')}{' '}
           <select
             className="jp-mod-styled"
-            aria-label="Chart kind"
+            aria-label={trans.__('Chart kind')}
             value={mode}
             onChange={e => setMode(e.currentTarget.value as 'bar' | 'line')}
           >
-            <option value="bar">across the selected runs</option>
-            <option value="line">over time for one notebook</option>
+            <option value="bar">{trans.__('across the selected runs')}</option>
+            <option value="line">
+              {trans.__('over time for one notebook')}
+            </option>
           </select>
         </label>
         {mode === 'line' && (
           <label>
-            Notebook{' '}
+            {trans.__('Notebook')}{' '}
             <select
               className="jp-mod-styled"
-              aria-label="Chart notebook"
+              aria-label={trans.__('Chart notebook')}
               value={notebook}
               onChange={e => setNotebook(e.currentTarget.value)}
             >
@@ -622,7 +691,13 @@ function MetricChart(
         )}
       </div>
       {spec ? (
-        <VegaChart spec={spec} rendermime={rendermime} />
+        <VegaChart
+          spec={spec}
+          rendermime={rendermime}
+          unavailable={trans.__(
+            'Charts are not available (no Vega-Lite renderer).'
+          )}
+        />
       ) : (
         <div className="jp-TeamRunsCompare-none">{empty}</div>
       )}
@@ -631,7 +706,8 @@ function MetricChart(
 }
 
 function cellChoices(
-  notebook: INotebookJSON | null
+  notebook: INotebookJSON | null,
+  trans: TranslationBundle
 ): { id: string; label: string }[] {
   if (!notebook) {
     return [];
@@ -643,7 +719,9 @@ function cellChoices(
       const snippet = first.length > 40 ? `${first.slice(0, 39)}…` : first;
       return {
         id: c.id ?? '',
-        label: `Cell ${i + 1} (${c.cell_type})${snippet ? ': ' + snippet : ''}`
+        label: snippet
+          ? trans.__('Cell %1 (%2): %3', i + 1, c.cell_type, snippet)
+          : trans.__('Cell %1 (%2)', i + 1, c.cell_type)
       };
     })
     .filter(c => c.id);
@@ -654,17 +732,20 @@ function CommentThread(props: {
   run: IRun;
   label: string;
   onAdded: (count: number) => void;
+  trans: TranslationBundle;
 }): JSX.Element {
-  const { api, run, label, onAdded } = props;
+  const { api, run, label, onAdded, trans } = props;
   const id = run.summary.id;
   const [comments, setComments] = React.useState<IComment[] | null>(null);
   const [error, setError] = React.useState('');
   const [text, setText] = React.useState('');
   const [cell, setCell] = React.useState('');
   const [posting, setPosting] = React.useState(false);
-  const cells = cellChoices(run.notebook);
+  const cells = cellChoices(run.notebook, trans);
   const cellLabel = (cellId: string | null | undefined) =>
-    cellId ? (cells.find(c => c.id === cellId)?.label ?? `cell ${cellId}`) : '';
+    cellId
+      ? (cells.find(c => c.id === cellId)?.label ?? trans.__('cell %1', cellId))
+      : '';
 
   React.useEffect(() => {
     let live = true;
@@ -704,10 +785,14 @@ function CommentThread(props: {
     <div className="jp-TeamRunsCompare-thread" data-snapshot-id={id}>
       {label && <h4>{label}</h4>}
       {comments === null && !error && (
-        <div className="jp-TeamRunsCompare-none">Loading comments…</div>
+        <div className="jp-TeamRunsCompare-none">
+          {trans.__('Loading comments…')}
+        </div>
       )}
       {comments !== null && comments.length === 0 && (
-        <div className="jp-TeamRunsCompare-none">No comments yet.</div>
+        <div className="jp-TeamRunsCompare-none">
+          {trans.__('No comments yet.')}
+        </div>
       )}
       {comments !== null && comments.length > 0 && (
         <ul className="jp-TeamRunsCompare-commentList">
@@ -719,11 +804,11 @@ function CommentThread(props: {
                   {c.author?.name || c.author?.username}
                 </span>
                 <span title={new Date(c.created).toLocaleString()}>
-                  {formatTime(c.created)}
+                  {formatTime(c.created, new Date(), trans)}
                 </span>
                 {c.cell_id && (
                   <span className="jp-TeamRunsCompare-commentCell">
-                    on {cellLabel(c.cell_id)}
+                    {trans.__('on %1', cellLabel(c.cell_id))}
                   </span>
                 )}
               </div>
@@ -739,12 +824,14 @@ function CommentThread(props: {
       )}
       <form className="jp-TeamRunsCompare-commentForm" onSubmit={submit}>
         <label htmlFor={inputId} className="jp-TeamRunsCompare-srOnly">
-          Comment on {label || 'this run'}
+          {label
+            ? trans.__('Comment on %1', label)
+            : trans.__('Comment on this run')}
         </label>
         <textarea
           id={inputId}
           className="jp-mod-styled"
-          placeholder="Add a comment…"
+          placeholder={trans.__('Add a comment…')}
           value={text}
           rows={2}
           onChange={e => setText(e.currentTarget.value)}
@@ -758,11 +845,11 @@ function CommentThread(props: {
           {cells.length > 0 && (
             <select
               className="jp-mod-styled"
-              aria-label="Comment on a cell (optional)"
+              aria-label={trans.__('Comment on a cell (optional)')}
               value={cell}
               onChange={e => setCell(e.currentTarget.value)}
             >
-              <option value="">Whole run</option>
+              <option value="">{trans.__('Whole run')}</option>
               {cells.map(c => (
                 <option key={c.id} value={c.id}>
                   {c.label}
@@ -775,7 +862,7 @@ function CommentThread(props: {
             className="jp-Button jp-mod-styled jp-mod-accept"
             disabled={posting || !text.trim()}
           >
-            {posting ? 'Posting…' : 'Add comment'}
+            {posting ? trans.__('Posting…') : trans.__('Add comment')}
           </button>
         </div>
       </form>

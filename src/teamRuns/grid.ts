@@ -9,6 +9,7 @@ import {
   closeIcon,
   searchIcon
 } from '@jupyterlab/ui-components';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
@@ -19,6 +20,8 @@ import {
   arrangeColumns,
   cellText,
   columnGroups,
+  columnLabel,
+  groupLabel,
   IColumn,
   moveColumn,
   RUN_COLUMNS,
@@ -27,14 +30,22 @@ import {
 } from './columns';
 import { TeamRunsModel } from './model';
 import { nextSort } from './query';
+import { defaultTrans } from '../translation';
 
 export const ROW_HEIGHT = 28;
 const CHECK_WIDTH = 36;
 const OVERSCAN = 8;
 const FILTER_DEBOUNCE_MS = 350;
 
-export const QUERY_HINT =
-  'author:ana tag:baseline notebook:churn lr>0.01 accuracy>=0.9 — other words search messages, paths and tags';
+/** The filter syntax hint under the filter box. */
+export function queryHint(trans: TranslationBundle = defaultTrans()): string {
+  return trans.__(
+    'author:ana tag:baseline notebook:churn lr>0.01 accuracy>=0.9 — other words search messages, paths and tags'
+  );
+}
+
+/** The English hint (kept for callers of the former constant). */
+export const QUERY_HINT = queryHint();
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -52,9 +63,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 export class TeamRunsGrid extends Widget {
-  constructor(model: TeamRunsModel) {
+  constructor(model: TeamRunsModel, trans: TranslationBundle = defaultTrans()) {
     super();
     this.model = model;
+    this._trans = trans;
     this.addClass('jp-TeamRuns');
     this.id = 'jupyter-ext-team-runs';
     this.node.tabIndex = -1;
@@ -67,16 +79,18 @@ export class TeamRunsGrid extends Widget {
     );
     this._input = el('input', 'jp-TeamRuns-filterInput');
     this._input.type = 'search';
-    this._input.placeholder = 'Filter runs: author:ana tag:baseline lr>0.01…';
-    this._input.setAttribute('aria-label', 'Filter runs');
+    this._input.placeholder = trans.__(
+      'Filter runs: author:ana tag:baseline lr>0.01…'
+    );
+    this._input.setAttribute('aria-label', trans.__('Filter runs'));
     this._input.spellcheck = false;
     this._input.autocomplete = 'off';
     this._input.setAttribute('aria-describedby', 'jp-TeamRuns-queryHelp');
     filter.appendChild(this._input);
     const clear = el('button', 'jp-TeamRuns-filterClear');
     clear.type = 'button';
-    clear.title = 'Clear the filter';
-    clear.setAttribute('aria-label', 'Clear the filter');
+    clear.title = trans.__('Clear the filter');
+    clear.setAttribute('aria-label', trans.__('Clear the filter'));
     clear.appendChild(closeIcon.element({ tag: 'span' }));
     clear.addEventListener('click', () => {
       this._input.value = '';
@@ -105,7 +119,7 @@ export class TeamRunsGrid extends Widget {
     this._scroller = el('div', 'jp-TeamRuns-scroller');
     this._scroller.tabIndex = 0;
     this._scroller.setAttribute('role', 'grid');
-    this._scroller.setAttribute('aria-label', 'Team runs');
+    this._scroller.setAttribute('aria-label', trans.__('Team runs'));
     this._scroller.setAttribute('aria-multiselectable', 'true');
     this._head = el('div', 'jp-TeamRuns-head');
     this._groupRow = el('div', 'jp-TeamRuns-groupRow');
@@ -221,10 +235,11 @@ export class TeamRunsGrid extends Widget {
       menu.addItem({ type: 'separator' });
     }
     const all = arrangeColumns(this.model.allColumns, this.model.layout, true);
+    const trans = this._trans;
     const groups: [string, IColumn[]][] = [
-      ['Run columns', all.filter(c => c.kind === 'run')],
-      ['Parameters', all.filter(c => c.kind === 'param')],
-      ['Metrics', all.filter(c => c.kind === 'metric')]
+      [trans.__('Run columns'), all.filter(c => c.kind === 'run')],
+      [trans.__('Parameters'), all.filter(c => c.kind === 'param')],
+      [trans.__('Metrics'), all.filter(c => c.kind === 'metric')]
     ];
     for (const [label, columns] of groups) {
       const sub = new Menu({ commands: this._menuCommands });
@@ -267,6 +282,7 @@ export class TeamRunsGrid extends Widget {
 
   private _onModelChanged(): void {
     const model = this.model;
+    const trans = this._trans;
     if (
       document.activeElement !== this._input &&
       this._input.value !== model.query
@@ -274,7 +290,7 @@ export class TeamRunsGrid extends Widget {
       this._input.value = model.query;
     }
     // Filter help / server error.
-    this._help.textContent = model.queryError || QUERY_HINT;
+    this._help.textContent = model.queryError || queryHint(trans);
     this._help.classList.toggle('jp-mod-error', !!model.queryError);
     this._help.setAttribute('role', model.queryError ? 'alert' : 'note');
     this._input.classList.toggle('jp-mod-error', !!model.queryError);
@@ -288,18 +304,23 @@ export class TeamRunsGrid extends Widget {
 
     const pending = model.pending.length;
     this._newRuns.textContent = pending
-      ? `${pending} new run${pending === 1 ? '' : 's'} — show`
+      ? trans._n('%1 new run — show', '%1 new runs — show', pending)
       : '';
     this._newRuns.classList.toggle('jp-mod-hidden', pending === 0);
 
     if (model.state === 'error') {
-      this._status.textContent = `Could not load runs: ${model.error}`;
+      this._status.textContent = trans.__(
+        'Could not load runs: %1',
+        model.error
+      );
       this._status.className = 'jp-TeamRuns-status jp-mod-error';
       this._status.setAttribute('role', 'alert');
     } else if (model.state === 'ready' && n === 0) {
       this._status.textContent = model.query
-        ? 'No runs match this filter.'
-        : 'No runs in the team store yet. Use “Snapshot run” on a notebook to record the first one.';
+        ? trans.__('No runs match this filter.')
+        : trans.__(
+            'No runs in the team store yet. Use “Snapshot run” on a notebook to record the first one.'
+          );
       this._status.className = 'jp-TeamRuns-status jp-mod-empty';
       this._status.removeAttribute('role');
     } else {
@@ -308,9 +329,9 @@ export class TeamRunsGrid extends Widget {
       this._status.removeAttribute('role');
     }
     this._footer.textContent = model.loadingMore
-      ? 'Loading more runs…'
+      ? trans.__('Loading more runs…')
       : model.error && model.state === 'ready'
-        ? `Could not load more: ${model.error}`
+        ? trans.__('Could not load more: %1', model.error)
         : '';
     this._scroller.setAttribute('aria-rowcount', String(n + 1));
     this._scroller.setAttribute(
@@ -365,12 +386,18 @@ export class TeamRunsGrid extends Widget {
 
   private _updateCount(): void {
     const model = this.model;
+    const trans = this._trans;
     const n = model.rows.length;
-    this._count.textContent =
-      model.state === 'loading'
-        ? 'Loading…'
-        : `${n.toLocaleString()}${model.hasMore ? '+' : ''} run${n === 1 ? '' : 's'}` +
-          (model.selection.size ? ` · ${model.selection.size} selected` : '');
+    if (model.state === 'loading') {
+      this._count.textContent = trans.__('Loading…');
+      return;
+    }
+    const shown = `${n.toLocaleString()}${model.hasMore ? '+' : ''}`;
+    const runs = trans._n('%2 run', '%2 runs', n, shown);
+    const selected = model.selection.size;
+    this._count.textContent = selected
+      ? trans._n('%2 · %1 selected', '%2 · %1 selected', selected, runs)
+      : runs;
   }
 
   private _onPrepended(_sender: TeamRunsModel, ids: string[]): void {
@@ -449,7 +476,7 @@ export class TeamRunsGrid extends Widget {
         el(
           'div',
           `jp-TeamRuns-group jp-mod-${g.kind}`,
-          g.kind === 'run' ? '' : g.label
+          g.kind === 'run' ? '' : groupLabel(g.kind, this._trans)
         )
       );
     }
@@ -457,22 +484,35 @@ export class TeamRunsGrid extends Widget {
     this._headRow.replaceChildren();
     const all = el('div', 'jp-TeamRuns-headCell jp-TeamRuns-check');
     all.setAttribute('role', 'columnheader');
-    all.setAttribute('aria-label', 'Selection');
+    all.setAttribute('aria-label', this._trans.__('Selection'));
     this._headRow.appendChild(all);
     const sort = this.model.sort;
+    const trans = this._trans;
     for (const c of columns) {
       const cell = el('div', `jp-TeamRuns-headCell jp-mod-${c.kind}`);
       cell.setAttribute('role', 'columnheader');
       cell.dataset.columnId = c.id;
       cell.draggable = true;
-      cell.title = `${c.kind === 'run' ? '' : c.kind === 'param' ? 'parameter ' : 'metric '}${c.label}${c.sortKey ? ' — click to sort, drag to move, right-click for columns' : ' — drag to move, right-click for columns'}`;
+      const label = columnLabel(c, trans);
+      const named =
+        c.kind === 'run'
+          ? label
+          : c.kind === 'param'
+            ? trans.__('parameter %1', label)
+            : trans.__('metric %1', label);
+      cell.title = c.sortKey
+        ? trans.__(
+            '%1 — click to sort, drag to move, right-click for columns',
+            named
+          )
+        : trans.__('%1 — drag to move, right-click for columns', named);
       if (c.numeric) {
         cell.classList.add('jp-mod-numeric');
       }
       const button = el('button', 'jp-TeamRuns-sortButton');
       button.type = 'button';
       button.dataset.columnId = c.id;
-      button.appendChild(el('span', 'jp-TeamRuns-headLabel', c.label));
+      button.appendChild(el('span', 'jp-TeamRuns-headLabel', label));
       if (!c.sortKey) {
         button.setAttribute('aria-disabled', 'true');
         button.classList.add('jp-mod-unsortable');
@@ -529,7 +569,10 @@ export class TeamRunsGrid extends Widget {
     box.type = 'checkbox';
     box.tabIndex = -1;
     box.checked = selected;
-    box.setAttribute('aria-label', `Select run ${row.message || row.id}`);
+    box.setAttribute(
+      'aria-label',
+      this._trans.__('Select run %1', row.message || row.id)
+    );
     check.appendChild(box);
     node.appendChild(check);
     for (const c of columns) {
@@ -552,7 +595,9 @@ export class TeamRunsGrid extends Widget {
       }
       chip.setAttribute('aria-hidden', 'true');
       cell.appendChild(chip);
-      cell.appendChild(el('span', 'jp-TeamRuns-text', cellText(row, c)));
+      cell.appendChild(
+        el('span', 'jp-TeamRuns-text', cellText(row, c, this._trans))
+      );
       cell.title = row.author?.username ?? '';
       return cell;
     }
@@ -566,9 +611,11 @@ export class TeamRunsGrid extends Widget {
     if (c.kind === 'run' && c.name === 'created') {
       cell.title = new Date(row.created).toLocaleString();
     } else if (c.kind === 'run' && c.name === 'message' && row.queued) {
-      cell.appendChild(el('span', 'jp-TeamRuns-queued', 'queued'));
+      cell.appendChild(
+        el('span', 'jp-TeamRuns-queued', this._trans.__('queued'))
+      );
     }
-    const text = cellText(row, c);
+    const text = cellText(row, c, this._trans);
     cell.appendChild(el('span', 'jp-TeamRuns-text', text));
     if (!cell.title) {
       cell.title = text;
@@ -842,12 +889,13 @@ export class TeamRunsGrid extends Widget {
   private _createMenuCommands(): CommandRegistry {
     const commands = new CommandRegistry();
     const model = this.model;
+    const trans = this._trans;
     const column = (args: any) =>
       model.allColumns.find(c => c.id === (args.id as string));
     commands.addCommand('toggle', {
       label: args => {
         const c = column(args);
-        return c ? c.label : String(args.id);
+        return c ? columnLabel(c, trans) : String(args.id);
       },
       isToggled: args => !model.layout.hidden.includes(args.id as string),
       execute: args => {
@@ -858,12 +906,12 @@ export class TeamRunsGrid extends Widget {
       }
     });
     commands.addCommand('hide', {
-      label: 'Hide column',
+      label: trans.__('Hide column'),
       execute: args =>
         model.setLayout(setHidden(model.layout, args.id as string, true))
     });
     commands.addCommand('left', {
-      label: 'Move left',
+      label: trans.__('Move left'),
       isEnabled: args => model.columns[0]?.id !== args.id,
       execute: args =>
         model.setLayout(
@@ -871,7 +919,7 @@ export class TeamRunsGrid extends Widget {
         )
     });
     commands.addCommand('right', {
-      label: 'Move right',
+      label: trans.__('Move right'),
       isEnabled: args =>
         model.columns[model.columns.length - 1]?.id !== args.id,
       execute: args =>
@@ -880,7 +928,7 @@ export class TeamRunsGrid extends Widget {
         )
     });
     commands.addCommand('sort-asc', {
-      label: 'Sort ascending',
+      label: trans.__('Sort ascending'),
       execute: args => {
         const c = column(args);
         if (c?.sortKey) {
@@ -889,7 +937,7 @@ export class TeamRunsGrid extends Widget {
       }
     });
     commands.addCommand('sort-desc', {
-      label: 'Sort descending',
+      label: trans.__('Sort descending'),
       execute: args => {
         const c = column(args);
         if (c?.sortKey) {
@@ -898,18 +946,19 @@ export class TeamRunsGrid extends Widget {
       }
     });
     commands.addCommand('reset', {
-      label: 'Reset columns',
+      label: trans.__('Reset columns'),
       execute: () =>
         model.setLayout({ order: RUN_COLUMNS.map(c => c.id), hidden: [] })
     });
     commands.addCommand('none', {
-      label: '(none yet)',
+      label: trans.__('(none yet)'),
       isEnabled: () => false,
       execute: () => undefined
     });
     return commands;
   }
 
+  private _trans: TranslationBundle;
   private _input: HTMLInputElement;
   private _count: HTMLElement;
   private _help: HTMLElement;

@@ -5,11 +5,13 @@
  * HTML, no scripts) and only mimetypes JupyterLab considers safe.
  */
 import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { blockFormSubmission } from '../readonly/rendermime';
+import { defaultTrans } from '../translation';
 import { disposeAttached } from './attach';
 import { INotebookJSON, ITeamRunsApi } from './client';
 
@@ -79,7 +81,9 @@ function NotebookView(props: {
   id: string;
   api: ITeamRunsApi;
   rendermime: IRenderMimeRegistry | null;
+  trans: TranslationBundle;
 }): JSX.Element {
+  const { trans } = props;
   const [notebook, setNotebook] = React.useState<INotebookJSON | null>(null);
   const [error, setError] = React.useState('');
   React.useEffect(() => {
@@ -92,17 +96,24 @@ function NotebookView(props: {
   if (error) {
     return (
       <div className="jp-TeamRunsCompare-error" role="alert">
-        Could not load the notebook: {error}
+        {trans.__('Could not load the notebook: %1', error)}
       </div>
     );
   }
   if (!notebook) {
-    return <div className="jp-TeamRunsCompare-loading">Loading notebook…</div>;
+    return (
+      <div className="jp-TeamRunsCompare-loading">
+        {trans.__('Loading notebook…')}
+      </div>
+    );
   }
   return (
     <div className="jp-TeamRunsNotebook-cells">
       <div className="jp-TeamRunsNotebook-banner">
-        Read-only snapshot {props.id}. Use “Restore as a copy” to edit it.
+        {trans.__(
+          'Read-only snapshot %1. Use “Restore as a copy” to edit it.',
+          props.id
+        )}
       </div>
       {notebook.cells.map((cell, i) => (
         <div
@@ -137,7 +148,8 @@ export class ReadonlyNotebookWidget extends ReactWidget {
   constructor(
     readonly snapshotId: string,
     readonly api: ITeamRunsApi,
-    readonly rendermime: IRenderMimeRegistry | null
+    readonly rendermime: IRenderMimeRegistry | null,
+    readonly trans: TranslationBundle = defaultTrans()
   ) {
     super();
     this.addClass('jp-TeamRunsNotebook');
@@ -150,6 +162,7 @@ export class ReadonlyNotebookWidget extends ReactWidget {
         id={this.snapshotId}
         api={this.api}
         rendermime={this.rendermime}
+        trans={this.trans}
       />
     );
   }
