@@ -21,6 +21,7 @@ import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   CommandToolbarButton,
   refreshIcon,
@@ -35,6 +36,7 @@ import { SnapshotDiffWidget } from '../diff/widget';
 import { SnapshotClient } from '../history/client';
 import { untrustedRendermime } from '../readonly/rendermime';
 import { ReadonlySnapshotWidget } from '../readonly/widget';
+import { TRANSLATION_DOMAIN } from '../translation';
 import { IManifest, ITeamRunsApi, TeamRunsClient } from './client';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
@@ -114,7 +116,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     IRenderMimeRegistry,
     IThemeManager,
     INotebookTracker,
-    IEditorServices
+    IEditorServices,
+    ITranslator
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -124,8 +127,10 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry | null,
     themeManager: IThemeManager | null,
     notebooks: INotebookTracker | null,
-    editorServices: IEditorServices | null
+    editorServices: IEditorServices | null,
+    translator: ITranslator | null
   ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands, shell } = app;
     const client: ITeamRunsApi = new TeamRunsClient(new SnapshotApi());
     // Teammates' notebooks are untrusted: a clone of the registry without
@@ -210,7 +215,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
             rendermime: untrusted,
             editorFactory,
             mimeTypeService: editorServices.mimeTypeService,
-            onRestore: () => actions.restore(id)
+            onRestore: () => actions.restore(id),
+            trans
           });
           showMain(widget as MainAreaWidget<Widget>);
         });
@@ -222,14 +228,18 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         shell.activateById(existing.id);
         return;
       }
-      const content = new ReadonlyNotebookWidget(id, client, untrusted);
+      const content = new ReadonlyNotebookWidget(id, client, untrusted, trans);
       const main = new MainAreaWidget<Widget>({ content });
       main.id = `jupyter-ext-snapshot-${id}`;
-      main.title.label = `Snapshot ${id.slice(-6)} (read-only)`;
+      main.title.label = trans.__('Snapshot %1 (read-only)', id.slice(-6));
       main.title.icon = teamRunsIcon;
       main.title.closable = true;
       void client.manifest(id).then(m => {
-        main.title.label = `${m.notebook?.name ?? 'notebook'} @ ${id.slice(-6)} (read-only)`;
+        main.title.label = trans.__(
+          '%1 @ %2 (read-only)',
+          m.notebook?.name ?? trans.__('notebook'),
+          id.slice(-6)
+        );
         main.title.caption = `${m.notebook?.path} — ${m.message} — ${m.author?.name ?? ''}`;
       });
       detailViews.set(key, main);
@@ -239,7 +249,10 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
 
     const describe = (m: IManifest): string => {
       const who = m.author?.name || m.author?.username || '?';
-      return `${who}, ${new Date(m.created).toLocaleString()}${m.message ? ` · “${m.message}”` : ''}`;
+      const when = new Date(m.created).toLocaleString();
+      return m.message
+        ? trans.__('%1, %2 · “%3”', who, when, m.message)
+        : trans.__('%1, %2', who, when);
     };
 
     const diff = async (base: string, remote: string) => {
@@ -268,9 +281,16 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
             if (open) {
               remoteContent = () => open.context.model.toJSON();
             } else {
-              notice = `${remote} is not open: this diff compares with the version saved on disk.`;
+              notice = trans.__(
+                '%1 is not open: this diff compares with the version saved on disk.',
+                remote
+              );
             }
-            remoteSide = { ref: remote, label: 'my notebook', detail: remote };
+            remoteSide = {
+              ref: remote,
+              label: trans.__('my notebook'),
+              detail: remote
+            };
           }
           showMain(
             new SnapshotDiffWidget({
@@ -284,7 +304,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
               rendermime: untrusted,
               editorFactory,
               notice,
-              remoteContent
+              remoteContent,
+              trans
             }) as MainAreaWidget<Widget>
           );
           return;
@@ -294,13 +315,20 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         body.className = 'jp-TeamRuns-diffFallback';
         body.textContent = JSON.stringify(result.run_diff ?? result, null, 2);
         await showDialog({
-          title: `Run diff ${base.slice(-6)} → ${remote.length > 26 ? remote : remote.slice(-6)}`,
+          title: trans.__(
+            'Run diff %1 → %2',
+            base.slice(-6),
+            remote.length > 26 ? remote : remote.slice(-6)
+          ),
           body: new Widget({ node: body }),
-          buttons: [Dialog.okButton({ label: 'Close' })]
+          buttons: [Dialog.okButton({ label: trans.__('Close') })]
         });
       } catch (error) {
         Notification.error(
-          `Diff failed: ${error instanceof Error ? error.message : String(error)}`
+          trans.__(
+            'Diff failed: %1',
+            error instanceof Error ? error.message : String(error)
+          )
         );
       }
     };
@@ -315,7 +343,9 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         void client.manifest(id).then(m => {
           const path = currentNotebook() ?? m.notebook?.path;
           if (!path) {
-            Notification.warning('Open a notebook to diff this run with it.');
+            Notification.warning(
+              trans.__('Open a notebook to diff this run with it.')
+            );
             return;
           }
           void diff(id, path);
@@ -325,21 +355,24 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         void (async () => {
           const m = await client.manifest(id);
           const result = await InputDialog.getText({
-            title: 'Restore as a copy',
-            label: `Save ${m.notebook?.name ?? 'the notebook'} as of this run to:`,
+            title: trans.__('Restore as a copy'),
+            label: trans.__(
+              'Save %1 as of this run to:',
+              m.notebook?.name ?? trans.__('the notebook')
+            ),
             text: defaultCopyPath(m.notebook?.path ?? 'notebook.ipynb', id),
-            okLabel: 'Restore'
+            okLabel: trans.__('Restore')
           });
           if (!result.button.accept || !result.value) {
             return;
           }
           try {
             const restored = await client.restore(id, result.value.trim());
-            Notification.success(`Restored to ${restored.path}`, {
+            Notification.success(trans.__('Restored to %1', restored.path), {
               autoClose: 6000,
               actions: [
                 {
-                  label: 'Open',
+                  label: trans.__('Open'),
                   callback: () =>
                     void commands.execute('docmanager:open', {
                       path: restored.path
@@ -349,7 +382,10 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
             });
           } catch (error) {
             Notification.error(
-              `Restore failed: ${error instanceof Error ? error.message : String(error)}`
+              trans.__(
+                'Restore failed: %1',
+                error instanceof Error ? error.message : String(error)
+              )
             );
           }
         })();
@@ -377,7 +413,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         api: client,
         actions,
         rendermime,
-        themeChanged: themeManager?.themeChanged ?? null
+        themeChanged: themeManager?.themeChanged ?? null,
+        trans
       });
       const main = new MainAreaWidget<Widget>({ content });
       main.id = `jupyter-ext-team-runs-compare-${Date.now().toString(36)}`;
@@ -386,9 +423,16 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       main.title.closable = true;
       if (ids.length === 1) {
         const row = tracker.currentWidget?.content.model.row(ids[0]);
-        main.title.label = `Run: ${row?.message || ids[0].slice(-6)}`;
+        main.title.label = trans.__(
+          'Run: %1',
+          row?.message || ids[0].slice(-6)
+        );
       } else {
-        main.title.label = `Compare ${ids.length} runs`;
+        main.title.label = trans._n(
+          'Compare %1 run',
+          'Compare %1 runs',
+          ids.length
+        );
       }
       detailViews.set(key, main);
       main.disposed.connect(() => detailViews.delete(key));
@@ -404,12 +448,12 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         pageSize: values.pageSize,
         layout: values.layout
       });
-      const grid = new TeamRunsGrid(model);
+      const grid = new TeamRunsGrid(model, trans);
       const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
       main.id = 'jupyter-ext-team-runs-panel';
-      main.title.label = 'Team runs';
+      main.title.label = trans.__('Team runs');
       main.title.icon = teamRunsIcon;
-      main.title.caption = 'Every run in the team store';
+      main.title.caption = trans.__('Every run in the team store');
       main.title.closable = true;
       main.toolbar.addItem(
         'compare',
@@ -469,8 +513,10 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     commands.addCommand(TeamRunsCommandIDs.open, {
-      label: 'Team runs',
-      caption: 'Browse, filter and compare every run in the team store',
+      label: trans.__('Team runs'),
+      caption: trans.__(
+        'Browse, filter and compare every run in the team store'
+      ),
       icon: args => (args.isPalette ? undefined : teamRunsIcon),
       execute: async args => {
         const query = typeof args.query === 'string' ? args.query : undefined;
@@ -490,12 +536,14 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       label: () => {
         const n = current()?.model.selection.size ?? 0;
         return n >= 2
-          ? `Compare ${n} runs`
+          ? trans._n('Compare %1 run', 'Compare %1 runs', n)
           : n === 1
-            ? 'Run details'
-            : 'Compare';
+            ? trans.__('Run details')
+            : trans.__('Compare');
       },
-      caption: 'Compare the selected runs side by side (select two or more)',
+      caption: trans.__(
+        'Compare the selected runs side by side (select two or more)'
+      ),
       icon: tableRowsIcon,
       isEnabled: () => (current()?.model.selection.size ?? 0) >= 1,
       execute: () => {
@@ -507,7 +555,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(TeamRunsCommandIDs.details, {
-      label: 'Details and comments',
+      label: trans.__('Details and comments'),
       execute: args => {
         const id =
           typeof args.id === 'string'
@@ -522,8 +570,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(TeamRunsCommandIDs.columns, {
-      label: 'Columns',
-      caption: 'Show, hide and reorder columns',
+      label: trans.__('Columns'),
+      caption: trans.__('Show, hide and reorder columns'),
       execute: () => {
         const grid = current();
         if (!grid) {
@@ -538,8 +586,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(TeamRunsCommandIDs.refresh, {
-      label: 'Refresh',
-      caption: 'Reload the runs',
+      label: trans.__('Refresh'),
+      caption: trans.__('Reload the runs'),
       icon: refreshIcon,
       execute: async () => {
         await current()?.model.reload();
@@ -565,7 +613,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       return id ? (current()?.model.row(id) ?? null) : null;
     };
     commands.addCommand(TeamRunsCommandIDs.openRun, {
-      label: 'Open read-only',
+      label: trans.__('Open read-only'),
       execute: args => {
         const id = rowId(args);
         if (id) {
@@ -574,7 +622,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(TeamRunsCommandIDs.diffRunWithCurrent, {
-      label: 'Diff with my notebook',
+      label: trans.__('Diff with my notebook'),
       execute: args => {
         const id = rowId(args);
         if (id) {
@@ -583,7 +631,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(TeamRunsCommandIDs.restoreRun, {
-      label: 'Restore as a copy…',
+      label: trans.__('Restore as a copy…'),
       execute: args => {
         const id = rowId(args);
         if (id) {
@@ -595,8 +643,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       label: args => {
         const r = rowSummary(args);
         return r
-          ? `Only runs by ${r.author?.name || r.author?.username}`
-          : 'Only runs by this author';
+          ? trans.__('Only runs by %1', r.author?.name || r.author?.username)
+          : trans.__('Only runs by this author');
       },
       execute: args => {
         const r = rowSummary(args);
@@ -609,7 +657,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     commands.addCommand(TeamRunsCommandIDs.filterNotebook, {
-      label: 'Only runs of this notebook',
+      label: trans.__('Only runs of this notebook'),
       execute: args => {
         const r = rowSummary(args);
         const grid = current();
@@ -644,7 +692,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     if (palette) {
       palette.addItem({
         command: TeamRunsCommandIDs.open,
-        category: 'Snapshots',
+        category: trans.__('Snapshots'),
         args: { isPalette: true }
       });
     }
