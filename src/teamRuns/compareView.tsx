@@ -70,23 +70,25 @@ export function runFacts(
   m: IManifest,
   trans: TranslationBundle = defaultTrans()
 ): Record<string, unknown> {
+  // The fact names are shown as row headers: translated; their values are data.
   const facts: Record<string, unknown> = {
-    author: m.author?.name || m.author?.username,
-    notebook: m.notebook?.path,
-    kernel: m.kernel?.display_name || m.kernel?.name,
-    python: m.environment?.python ?? m.kernel?.implementation_version,
-    'git commit': m.git?.commit
+    [trans.__('author')]: m.author?.name || m.author?.username,
+    [trans.__('notebook')]: m.notebook?.path,
+    [trans.__('kernel')]: m.kernel?.display_name || m.kernel?.name,
+    [trans.__('python')]:
+      m.environment?.python ?? m.kernel?.implementation_version,
+    [trans.__('git commit')]: m.git?.commit
       ? m.git.dirty
         ? trans.__('%1 (dirty)', m.git.commit.slice(0, 10))
         : m.git.commit.slice(0, 10)
       : undefined,
-    'git branch': m.git?.branch,
-    host: m.environment?.hostname,
-    packages: m.environment?.packages_count,
-    cells: m.content?.cell_count ?? m.cell_count
+    [trans.__('git branch')]: m.git?.branch,
+    [trans.__('host')]: m.environment?.hostname,
+    [trans.__('packages')]: m.environment?.packages_count,
+    [trans.__('cells')]: m.content?.cell_count ?? m.cell_count
   };
   for (const d of m.data ?? []) {
-    const key = `data: ${d.path || d.url}`;
+    const key = trans.__('data: %1', d.path || d.url);
     const hash = d.hash ?? '';
     facts[key] = hash.length > 24 ? `${hash.slice(0, 22)}…` : hash;
   }

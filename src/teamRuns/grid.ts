@@ -44,9 +44,6 @@ export function queryHint(trans: TranslationBundle = defaultTrans()): string {
   );
 }
 
-/** The English hint (kept for callers of the former constant). */
-export const QUERY_HINT = queryHint();
-
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className?: string,
