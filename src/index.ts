@@ -319,7 +319,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
       };
       const warnings = summary.warnings?.length
-        ? trans.__(' Warnings: %1', summary.warnings.join('; '))
+        ? ' ' + trans.__('Warnings: %1', summary.warnings.join('; '))
         : '';
       if (summary.queued) {
         settle({
