@@ -617,6 +617,25 @@ describe('TeamRunsModel', () => {
     expect(model.rows.length).toBe(3);
   });
 
+  it('does not lose a run that lands while a sorted page loads', async () => {
+    const api = new FakeApi(many(2));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    // A teammate's run lands right after the server answered the sorted page.
+    const list = api.list.bind(api);
+    api.list = async query => {
+      const page = await list(query);
+      if (query.sort === 'author') {
+        api.runs.push(run({ message: 'landed meanwhile' }));
+      }
+      return page;
+    };
+    await model.setSort({ key: 'author', descending: false });
+    expect(model.rows.map(r => r.message)).not.toContain('landed meanwhile');
+    expect(await model.checkNew()).toBe(1);
+    expect(model.pending.map(r => r.message)).toEqual(['landed meanwhile']);
+  });
+
   it('persists layout changes and patches rows', async () => {
     const api = new FakeApi(many(2));
     const model = new TeamRunsModel({ api });

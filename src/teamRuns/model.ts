@@ -156,10 +156,15 @@ export class TeamRunsModel {
     this._loadingMore = false;
     this._changed.emit();
     try {
+      // Sorted by something other than time: learn the newest id *before* the
+      // page, so a run landing in between is in the page or found by the poll
+      // (asked after, it would be neither).
+      const newest = isDefaultSort(this._sort) ? [] : await this._newestRuns();
       const page = await this._list(null);
       if (generation !== this._generation) {
         return;
       }
+      this._bumpNewest(newest);
       this._queryError = '';
       this._error = '';
       this._rows = [];
@@ -168,9 +173,6 @@ export class TeamRunsModel {
       this._append(page.items);
       this._cursor = page.cursor ?? null;
       this._state = 'ready';
-      if (!isDefaultSort(this._sort)) {
-        await this._findNewest(generation);
-      }
     } catch (error) {
       if (generation !== this._generation) {
         return;
@@ -363,17 +365,15 @@ export class TeamRunsModel {
     }
   }
 
-  /** Sorted by something else than time: ask for the newest id once, for live updates. */
-  private async _findNewest(generation: number): Promise<void> {
+  /** The newest run matching the filter, for live updates under another sort. */
+  private async _newestRuns(): Promise<ReadonlyArray<ISnapshotSummary>> {
     try {
       const page = await this.api.list(
         buildListQuery({ q: this._q, sort: DEFAULT_SORT, limit: 1 })
       );
-      if (generation === this._generation) {
-        this._bumpNewest(page.items);
-      }
+      return page.items;
     } catch {
-      // live updates just start from what is loaded
+      return []; // live updates just start from what is loaded
     }
   }
 
