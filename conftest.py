@@ -11,12 +11,27 @@ def snapshot_store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def jp_server_config(snapshot_store: str) -> dict:
+def server_app_config() -> dict:
+    """Extra ServerApp settings; a test module overrides this to add some."""
+    return {}
+
+
+@pytest.fixture
+def snapshot_app_config() -> dict:
+    """Extra SnapshotApp settings; a test module overrides this to add some."""
+    return {}
+
+
+@pytest.fixture
+def jp_server_config(
+    snapshot_store: str, server_app_config: dict, snapshot_app_config: dict
+) -> dict:
     return {
         "ServerApp": {
             "jpserver_extensions": {"jupyter_ext": True},
             # Every route must hold without the server's "allow all" escape hatch.
             "allow_unauthenticated_access": False,
+            **server_app_config,
         },
-        "SnapshotApp": {"store_url": snapshot_store, "sync_interval": 0.0},
+        "SnapshotApp": {"store_url": snapshot_store, "sync_interval": 0.0, **snapshot_app_config},
     }

@@ -17,19 +17,8 @@ class RecordingStore(Store):
 
 
 @pytest.fixture
-def jp_server_config(snapshot_store):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_ext": True},
-            "allow_unauthenticated_access": False,
-        },
-        "SnapshotApp": {
-            "store_url": snapshot_store,
-            "sync_interval": 0.0,
-            "store_class": RecordingStore,
-            "storage_options": {"auto_mkdir": True},
-        },
-    }
+def snapshot_app_config():
+    return {"store_class": RecordingStore, "storage_options": {"auto_mkdir": True}}
 
 
 async def test_the_configured_store_class_and_options_are_used(api, jp_serverapp):

@@ -14,15 +14,8 @@ class ReadOnlyAuthorizer(Authorizer):
 
 
 @pytest.fixture
-def jp_server_config(snapshot_store):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_ext": True},
-            "allow_unauthenticated_access": False,
-            "authorizer_class": ReadOnlyAuthorizer,
-        },
-        "SnapshotApp": {"store_url": snapshot_store, "sync_interval": 0.0},
-    }
+def server_app_config():
+    return {"authorizer_class": ReadOnlyAuthorizer}
 
 
 async def test_an_authorizer_can_make_the_api_read_only(api, notebook_on_disk):

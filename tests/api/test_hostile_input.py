@@ -162,18 +162,8 @@ async def test_bad_query_is_400_with_the_reason(api):
 
 
 @pytest.fixture
-def jp_server_config(snapshot_store):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_ext": True},
-            "allow_unauthenticated_access": False,
-        },
-        "SnapshotApp": {
-            "store_url": snapshot_store,
-            "sync_interval": 0.0,
-            "max_body_bytes": 200_000,
-        },
-    }
+def snapshot_app_config():
+    return {"max_body_bytes": 200_000}
 
 
 async def test_oversized_bodies_are_413(api):
