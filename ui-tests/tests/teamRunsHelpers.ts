@@ -40,20 +40,26 @@ export function notebook(
 
 /** Open Team runs from the command palette (retrying until the app answers the shortcut). */
 export async function openTeamRuns(page: Page): Promise<Locator> {
-  await expect(async () => {
-    await page.keyboard.press('Control+Shift+C');
-    await expect(page.locator('#modal-command-palette input')).toBeVisible({
-      timeout: 2000
-    });
-  }).toPass({ timeout: 60_000 });
-  await page.locator('#modal-command-palette input').fill('Team runs');
-  await page
-    .locator('#modal-command-palette .lm-CommandPalette-item', {
-      hasText: 'Team runs'
-    })
-    .first()
-    .click();
   const view = page.locator('#jupyter-ext-team-runs');
-  await expect(view).toBeVisible();
+  // A page still restoring its layout can close the palette under us: retry
+  // the whole gesture, as a person would, until the view is open.
+  await expect(async () => {
+    if (await view.isVisible()) {
+      return;
+    }
+    const input = page.locator('#modal-command-palette input');
+    if (!(await input.isVisible())) {
+      await page.keyboard.press('Control+Shift+C');
+    }
+    await expect(input).toBeVisible({ timeout: 2000 });
+    await input.fill('Team runs');
+    await page
+      .locator('#modal-command-palette .lm-CommandPalette-item', {
+        hasText: 'Team runs'
+      })
+      .first()
+      .click({ timeout: 2000 });
+    await expect(view).toBeVisible({ timeout: 5000 });
+  }).toPass({ timeout: 60_000 });
   return view;
 }

@@ -171,7 +171,12 @@ test.describe('a teammate comments on my run', () => {
     const discussed = rows.filter({ hasText: `discussed ${tag}` });
     const count = discussed.locator('[data-column-id="comments"]');
     await expect(count).toHaveText('');
-    // Mark the row element: it must be updated in place, not re-rendered.
+    // Let a live poll go by so the table has settled (the filter's reload, the
+    // first tick), then mark the row: it must be updated in place, not re-rendered.
+    await page.waitForResponse(r =>
+      r.url().includes('/jupyter-ext/api/comments/counts')
+    );
+    await expect(rows).toHaveCount(2);
     await discussed.evaluate(node => node.setAttribute('data-probe', 'kept'));
 
     // Bob comments twice through his own server (his identity, same store).
