@@ -6,6 +6,7 @@ import {
   fillDialogAndSubmit,
   openSnapshotsPanel,
   setTheme,
+  storedNotebook,
   TOOLBAR_BUTTON
 } from './snapshotHelpers';
 import { leakedPieces, SECRET_CASES, secretNotebook } from './secretsCorpus';
@@ -97,15 +98,7 @@ test.describe('Snapshot run', () => {
     ).toBeVisible();
 
     // The snapshot holds what was on screen, not what was on disk.
-    const id = await panel
-      .locator('.jp-snapshots-item', { hasText: 'from the shortcut' })
-      .getAttribute('data-snapshot-id');
-    const nb = await page.evaluate(async snapshotId => {
-      const response = await fetch(
-        `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
-      );
-      return response.json();
-    }, id);
+    const nb = await storedNotebook(page, 'from the shortcut');
     const source = [nb.cells[0].source].flat().join('');
     expect(source).toContain('unsaved edit');
     await page.screenshot({
@@ -155,16 +148,7 @@ test.describe('Snapshot run', () => {
       await dialog.locator('input[type="text"]').first().focus();
       await fillDialogAndSubmit(page, `with redaction ${fake.id}`);
       await expectSaved(page);
-      const panel = await openSnapshotsPanel(page);
-      const id = await panel
-        .locator('.jp-snapshots-item', { hasText: `with redaction ${fake.id}` })
-        .getAttribute('data-snapshot-id');
-      const nb = await page.evaluate(async snapshotId => {
-        const response = await fetch(
-          `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
-        );
-        return response.json();
-      }, id);
+      const nb = await storedNotebook(page, `with redaction ${fake.id}`);
       expect(nb.cells).toHaveLength(2);
       const stored = JSON.stringify(nb);
       expect(stored).toContain(`[REDACTED:${fake.kind}]`);

@@ -48,6 +48,23 @@ export async function openSnapshotsPanel(page: IJupyterLabPageFixture) {
   return panel;
 }
 
+/** The notebook stored by the snapshot whose history item shows `text`. */
+export async function storedNotebook(
+  page: IJupyterLabPageFixture,
+  text: string
+): Promise<{ cells: { source: string | string[] }[] }> {
+  const panel = await openSnapshotsPanel(page);
+  const id = await panel
+    .locator('.jp-snapshots-item', { hasText: text })
+    .getAttribute('data-snapshot-id');
+  return page.evaluate(async snapshotId => {
+    const response = await fetch(
+      `/jupyter-ext/api/snapshots/${snapshotId}/notebook`
+    );
+    return response.json();
+  }, id);
+}
+
 /** Snapshot the current notebook with the toolbar button. */
 export async function snapshotWithToolbar(
   page: IJupyterLabPageFixture,
