@@ -15,94 +15,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from detect_secrets.plugins.artifactory import ArtifactoryDetector
-from detect_secrets.plugins.aws import AWSKeyDetector
-from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
-from detect_secrets.plugins.base import RegexBasedDetector
-from detect_secrets.plugins.basic_auth import BasicAuthDetector
-from detect_secrets.plugins.discord import DiscordBotTokenDetector
-from detect_secrets.plugins.github_token import GitHubTokenDetector
-from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
-from detect_secrets.plugins.jwt import JwtTokenDetector
-from detect_secrets.plugins.mailchimp import MailchimpDetector
-from detect_secrets.plugins.npm import NpmDetector
-from detect_secrets.plugins.openai import OpenAIDetector
-from detect_secrets.plugins.pypi_token import PypiTokenDetector
-from detect_secrets.plugins.sendgrid import SendGridDetector
-from detect_secrets.plugins.slack import SlackDetector
-from detect_secrets.plugins.square_oauth import SquareOAuthDetector
-from detect_secrets.plugins.stripe import StripeDetector
-from detect_secrets.plugins.twilio import TwilioKeyDetector
-
 from .params import _targets, parse_module
+from .secret_patterns import find_secret_spans, redact_text
 
-_PLUGINS: list[RegexBasedDetector] = [
-    cls()
-    for cls in (
-        AWSKeyDetector,
-        GitHubTokenDetector,
-        GitLabTokenDetector,
-        JwtTokenDetector,
-        BasicAuthDetector,
-        SlackDetector,
-        StripeDetector,
-        OpenAIDetector,
-        PypiTokenDetector,
-        SendGridDetector,
-        TwilioKeyDetector,
-        AzureStorageKeyDetector,
-        DiscordBotTokenDetector,
-        NpmDetector,
-        SquareOAuthDetector,
-        MailchimpDetector,
-        ArtifactoryDetector,
-    )
-]
-# Formats detect-secrets 1.5 misses, and PEM blocks redacted whole (the plugin only sees the
-# BEGIN line). Group 1, when present, is the secret; else the whole match.
-_EXTRA: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "Private Key",
-        re.compile(
-            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
-            r"(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\Z)"
-        ),
-    ),
-    ("PuTTY Private Key", re.compile(r"PuTTY-User-Key-File-\d:[\s\S]*?(?:Private-MAC: \w+|\Z)")),
-    ("GitHub Token", re.compile(r"github_pat_[A-Za-z0-9_]{22,255}")),
-    ("GitHub Token", re.compile(r"gh[pousr]_[A-Za-z0-9]{36,251}")),
-    ("OpenAI Token", re.compile(r"sk-(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{20,}")),
-    ("Anthropic Key", re.compile(r"sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{20,}")),
-    ("JSON Web Token", re.compile(r"eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")),
-    ("Google API Key", re.compile(r"AIza[0-9A-Za-z_-]{35}")),
-    ("Hugging Face Token", re.compile(r"hf_[A-Za-z0-9]{30,}")),
-    ("Slack Token", re.compile(r"xox[abposr]-[A-Za-z0-9-]{10,}")),
-    ("Stripe Access Key", re.compile(r"[sr]k_(?:live|test)_[0-9a-zA-Z]{16,}")),
-    # detect-secrets' BasicAuth stops at reserved characters: "S3cr3t!" gives nothing.
-    (
-        "Basic Auth Credentials",
-        re.compile(r"://[^\s:/?#@{}'\"<>]+:([^\s/?#@{}'\"<>]+)@"),
-    ),
-    # ~/.aws/credentials, `env` output: the value is not quoted (the plugin wants quotes).
-    (
-        "AWS Access Key",
-        re.compile(
-            r"(?i)aws_?secret_?access_?key[\"']?\s*[:=]\s*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"
-        ),
-    ),
-    (
-        "Secret Keyword",
-        re.compile(
-            # a name ENDING in a keyword (no leading \w*: that backtracks on every word)
-            r"(?i)(?:password|passwd|pwd|secret|api_?key|access_?key|secret_?key|auth_?token"
-            r"|access_?token|token)\b[\"']?\s*[:=]\s*[\"']([^\"'\s]{6,})[\"']"
-        ),
-    ),
+__all__ = [
+    "SecretFinding",
+    "find_secret_spans",
+    "looks_like_secret",
+    "redact_secrets",
+    "redact_text",
+    "scan_secrets",
 ]
 _SECRET_NAME = re.compile(
     r"(?i)(password|passwd|pwd|secret|api_?key|access_?key|private_?key|token|credential)s?$"
 )
-_GENERIC = frozenset({"Secret Keyword", "High Entropy String"})
 # An AWS secret access key on its own: 40 base64 characters ("/" rules out paths otherwise).
 _AWS_SECRET_SHAPE = re.compile(r"[A-Za-z0-9/+]{40}")
 _BINARY_MIME = (
@@ -126,70 +52,6 @@ class SecretFinding:
     line: int | None
     output_index: int | None = None  # for where == "output"
     key: str | None = None  # for extra_texts: the key it was given under
-
-
-# Cheap necessary conditions (substrings of the lower-cased text) for the slow patterns:
-# regexes that cannot start with a literal scan every position of every text.
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "Secret Keyword": ("pass", "pwd", "secret", "key", "token"),
-    "Basic Auth Credentials": ("://",),
-    "AWS Access Key": ("aws_secret", "awssecret"),
-    "ArtifactoryDetector": ("akc", "ap"),
-    "MailchimpDetector": ("-us",),
-    "TwilioKeyDetector": ("ac", "sk"),
-    "SlackDetector": ("xox", "hooks.slack.com"),
-    "DiscordBotTokenDetector": (".",),
-    "AWSKeyDetector": ("akia", "asia", "abia", "acca", "a3t", "aws"),
-}
-
-
-def _may_match(name: str, lower: str) -> bool:
-    needs = _NEEDS.get(name)
-    return needs is None or any(n in lower for n in needs)
-
-
-def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
-    """Sorted, non-overlapping (start, end, kind) spans of secrets in ``text``."""
-    spans: list[tuple[int, int, str]] = []
-    if not text:
-        return spans
-    lower = text.lower()
-    for kind, regex in _EXTRA:
-        if not _may_match(kind, lower):
-            continue
-        for match in regex.finditer(text):
-            group = 1 if regex.groups else 0
-            if match.group(group):
-                spans.append((match.start(group), match.end(group), kind))
-    for plugin in _PLUGINS:
-        if not _may_match(type(plugin).__name__, lower):
-            continue
-        for value in set(plugin.analyze_string(text)):
-            if not value:
-                continue
-            start = text.find(value)
-            while start != -1:
-                spans.append((start, start + len(value), str(plugin.secret_type)))
-                start = text.find(value, start + len(value))
-    spans.sort(key=lambda s: (s[0], -s[1], s[2] in _GENERIC))
-    merged: list[tuple[int, int, str]] = []
-    for start, end, kind in spans:
-        if merged and start < merged[-1][1]:
-            last = merged[-1]
-            # overlapping finds: name the specific kind ("AWS Access Key", not "Secret Keyword")
-            name = kind if last[2] in _GENERIC and kind not in _GENERIC else last[2]
-            merged[-1] = (last[0], max(last[1], end), name)
-        else:
-            merged.append((start, end, kind))
-    return merged
-
-
-def redact_text(text: str) -> tuple[str, list[str]]:
-    """``text`` with every secret replaced by ``[REDACTED:<kind>]``, and the kinds found."""
-    spans = find_secret_spans(text)
-    for start, end, kind in reversed(spans):
-        text = f"{text[:start]}[REDACTED:{kind}]{text[end:]}"
-    return text, [kind for _, _, kind in spans]
 
 
 def _entropy(value: str) -> float:
@@ -290,8 +152,13 @@ def _as_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, default=str)
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+def _spans_with_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line from 1, kind) of each secret in ``text``; lines counted once through the text."""
+    line, done = 1, 0
+    for start, _, kind in find_secret_spans(text):  # sorted by start
+        line += text.count("\n", done, start)
+        done = start
+        yield line, kind
 
 
 def scan_secrets(
@@ -306,19 +173,15 @@ def scan_secrets(
     for index, cell in enumerate(notebook.get("cells") or []):
         cell_id = cell.get("id")
         source = _as_text(cell.get("source", ""))
-        for start, _, kind in find_secret_spans(source):
-            findings.append(SecretFinding(index, cell_id, "source", kind, _line_of(source, start)))
+        for line, kind in _spans_with_lines(source):
+            findings.append(SecretFinding(index, cell_id, "source", kind, line))
         if _is_param_cell(cell):
             for line, _, _, _, kind in _param_literals(source):
                 findings.append(SecretFinding(index, cell_id, "source", kind, line))
         for out_index, output in enumerate(cell.get("outputs") or []):
             for text in _output_texts(output):
-                for start, _, kind in find_secret_spans(text):
-                    findings.append(
-                        SecretFinding(
-                            index, cell_id, "output", kind, _line_of(text, start), out_index
-                        )
-                    )
+                for line, kind in _spans_with_lines(text):
+                    findings.append(SecretFinding(index, cell_id, "output", kind, line, out_index))
     findings += [
         SecretFinding(None, None, "metadata", kind, None) for kind in _metadata_secrets(notebook)
     ]
