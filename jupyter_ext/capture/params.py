@@ -2,7 +2,9 @@
 
 Nothing is ever executed: parameter cells are parsed with ``ast`` and only literals are
 evaluated (``ast.literal_eval``). A value that is not a literal is recorded as
-``{"$expr": "<source text>"}``.
+``{"$expr": "<source text>"}``; so is one JSON and the index cannot hold: an integer beyond
+64 bits (``seed = 1`` and 400 zeros), NaN or Infinity (``1e999``). Metrics that are not finite
+become null.
 """
 
 from __future__ import annotations
@@ -33,9 +35,14 @@ def parse_module(source: str) -> ast.Module | None:
         return None
 
 
+_INT_LIMIT = 2**63  # SQLite's integers; beyond, a float would overflow or lose digits
+
+
 def _jsonable(value: Any) -> tuple[bool, Any]:
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, (bool, str)):
         return True, value
+    if isinstance(value, int):
+        return (True, value) if -_INT_LIMIT <= value < _INT_LIMIT else (False, None)
     if isinstance(value, float):
         return (True, value) if math.isfinite(value) else (False, None)
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -48,6 +55,23 @@ def _jsonable(value: Any) -> tuple[bool, Any]:
         pairs = {k: _jsonable(v) for k, v in value.items()}
         return all(ok for ok, _ in pairs.values()), {k: v for k, (_, v) in pairs.items()}
     return False, None  # bytes, complex, Ellipsis
+
+
+def representable(value: Any) -> Any:
+    """A JSON value from a notebook's outputs or metadata (a teammate may write anything
+    there), as the manifest keeps it: NaN/Infinity become null, integers beyond 64 bits
+    ``{"$expr": "<digits>"}``, other non-JSON values ``{"$expr": repr}``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [representable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): representable(v) for k, v in value.items()}
+    ok, converted = _jsonable(value)
+    if ok:
+        return converted
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else repr(value)
+    return {"$expr": text}
 
 
 def _value(node: ast.expr, source: str) -> Any:
@@ -137,11 +161,11 @@ def extract_params(notebook: Mapping[str, Any]) -> dict[str, Any]:
             defaults.update(parse_parameters(_source(cell)))
     papermill = ((notebook.get("metadata") or {}).get("papermill") or {}).get("parameters")
     if isinstance(papermill, dict):
-        injected.update({k: v for k, v in papermill.items() if _jsonable(v)[0]})
+        injected.update({str(k): representable(v) for k, v in papermill.items()})
     params = {**defaults, **injected}
     for _, payload in _bundles(notebook):
         if isinstance(payload.get("params"), dict):
-            params.update(payload["params"])
+            params.update(representable(payload["params"]))
     return params
 
 
@@ -162,6 +186,15 @@ def extract_metrics(
             ):
                 warnings.append(f"metric {name!r} in cell {index} is not a number; ignored")
                 continue
+            if value is not None and not _finite_number(value):
+                warnings.append(f"metric {name!r} in cell {index} is not finite; kept as null")
+                value = None
             metrics[name] = value
             history.setdefault(name, []).append(value)
     return metrics, history, warnings
+
+
+def _finite_number(value: float | int) -> bool:
+    if isinstance(value, int):
+        return -_INT_LIMIT <= value < _INT_LIMIT
+    return math.isfinite(value)
