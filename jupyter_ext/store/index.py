@@ -6,12 +6,15 @@ file rebuilds it from the manifests on the next sync.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import functools
 import json
+import math
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
@@ -47,6 +50,10 @@ CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL) WIT
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(search, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+# A listing that runs longer is cut with a QueryError (a 400): one costly query (a 600-character
+# phrase, 30 string comparisons on 100k snapshots) must not hold a worker for seconds.
+QUERY_BUDGET_S = 2.0
+_PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
 _SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
 
 
@@ -93,7 +100,10 @@ def _locked(method: F) -> F:
 class Index:
     def __init__(self, path: str) -> None:
         self.path = path
+        self.query_budget_s = QUERY_BUDGET_S
         self._lock = threading.RLock()
+        self._readers = threading.local()
+        self._reader_dbs: list[sqlite3.Connection] = []
         self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
         # Switching to WAL does not wait for a busy database: openers take turns.
         with _opening(path):
@@ -125,7 +135,41 @@ class Index:
             db.isolation_level = "DEFERRED"  # the default, as connect() left it
 
     def close(self) -> None:
+        with self._lock:
+            for db in self._reader_dbs:
+                db.close()
+            self._reader_dbs.clear()
         self.db.close()
+
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's own connection for listing: a long listing holds no lock that
+        writers or other listings wait for (WAL: it reads committed data only)."""
+        db: sqlite3.Connection | None = getattr(self._readers, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            with self._lock:
+                self._reader_dbs.append(db)
+            self._readers.db = db
+        return db
+
+    @contextlib.contextmanager
+    def _budget(self, db: sqlite3.Connection) -> Iterator[None]:
+        """Abort what runs on ``db`` past ``query_budget_s`` with a QueryError."""
+        budget = self.query_budget_s
+        deadline = time.monotonic() + budget
+        db.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+            raise QueryError(
+                f"query too expensive: it ran over {budget:g} s on this index; narrow it"
+                " (tag:, author:, notebook: or a numeric comparison; fewer or longer words)",
+                0,
+            ) from None
+        finally:
+            db.set_progress_handler(None, 0)
 
     # ------------------------------------------------------------ meta
     @_locked
@@ -149,6 +193,7 @@ class Index:
         n = 0
         with self._lock, self.db:
             for s in summaries:
+                s = _strict(s)  # a teammate's NaN/Infinity is listed as null
                 sid = s["id"]
                 author = s.get("author") or {}
                 nb = s.get("notebook") or {}
@@ -174,7 +219,7 @@ class Index:
                     (cur.lastrowid, search.lower()),
                 )
                 self.db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?)",
-                                (sid, json.dumps(s)))  # fmt: skip
+                                (sid, json.dumps(s, allow_nan=False)))  # fmt: skip
                 self.db.executemany("INSERT INTO tags VALUES (?, ?)", [(sid, t) for t in tags])
                 rows = [(sid, kind, str(k), *_num_text(v))
                         for kind, key in (("p", "params"), ("m", "metrics"))
@@ -267,7 +312,6 @@ class Index:
                 self.db.executemany("DELETE FROM known_blobs WHERE hash=?", [(h,) for h in hashes])
 
     # ------------------------------------------------------------ listing
-    @_locked
     def list(
         self,
         *,
@@ -290,8 +334,22 @@ class Index:
         if since:
             where.append("s.id>=?")
             args.append(since)
+        db = self._reader()
+        with self._budget(db):
+            return self._list(db, where, args, query, limit, cursor, sort)
+
+    def _list(
+        self,
+        db: sqlite3.Connection,
+        where: builtins.list[str],
+        args: builtins.list[Any],
+        query: Query | None,
+        limit: int,
+        cursor: str | None,
+        sort: str | None,
+    ) -> tuple[builtins.list[dict[str, Any]], str | None]:
         terms = list(query.terms) if query else []
-        driver = self._selective(terms)
+        driver = _selective(db, terms)
         for term in terms:
             sql, more = _term_sql(term, drive=term is driver)
             where.append(sql)
@@ -315,7 +373,7 @@ class Index:
             f"ORDER BY {order} {direction}, s.id {direction} LIMIT ? OFFSET ?"
         )
         limit = max(1, min(int(limit), 1000))
-        rows = self.db.execute(sql, (*args, limit + 1, offset)).fetchall()
+        rows = db.execute(sql, (*args, limit + 1, offset)).fetchall()
         items = [_item(r[1], r[2]) for r in rows[:limit]]
         nxt = None
         if len(rows) > limit:
@@ -325,21 +383,21 @@ class Index:
                 nxt = _encode_cursor({"offset": offset + limit})
         return items, nxt
 
-    @_locked
-    def _selective(self, terms: Sequence[Term]) -> Term | None:
-        """The numeric comparison matching fewest rows, if few: it then drives the query (its
-        matching ids first) instead of checking every snapshot newest-first."""
-        best: tuple[int, Term] | None = None
-        for term in terms:
-            sub = _driver_sql(term)
-            if sub is None:
-                continue
-            sql, args = sub
-            count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
-            n = int(self.db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
-            if n <= _DRIVE_MAX and (best is None or n < best[0]):
-                best = (n, term)
-        return None if best is None else best[1]
+
+def _selective(db: sqlite3.Connection, terms: Sequence[Term]) -> Term | None:
+    """The numeric comparison matching fewest rows, if few: it then drives the query (its
+    matching ids first) instead of checking every snapshot newest-first."""
+    best: tuple[int, Term] | None = None
+    for term in terms:
+        sub = _driver_sql(term)
+        if sub is None:
+            continue
+        sql, args = sub
+        count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
+        n = int(db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
+        if n <= _DRIVE_MAX and (best is None or n < best[0]):
+            best = (n, term)
+    return None if best is None else best[1]
 
 
 def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
@@ -367,7 +425,28 @@ def _item(summary: str, queued: int) -> dict[str, Any]:
 def _num_text(value: Any) -> tuple[float | None, str]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None, value if isinstance(value, str) else json.dumps(value)
-    return float(value), json.dumps(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float: compared as text only
+        return None, str(value)
+    return (number, json.dumps(value)) if math.isfinite(number) else (None, "null")
+
+
+def _strict(value: Any) -> Any:
+    """``value`` as strict JSON any client parses: NaN/Infinity become None, integers beyond
+    64 bits ``{"$expr": "<digits>"}`` (as capture keeps them)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        try:
+            return {"$expr": str(value)}
+        except ValueError:  # beyond Python's digit limit for str()
+            return {"$expr": "<integer too large>"}
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strict(v) for v in value]
+    return value
 
 
 def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:

@@ -3,6 +3,9 @@
 author:ana tag:baseline notebook:churn kernel:python3 id:01J message:"two words"
 lr>0.01 accuracy>=0.9 epochs=10 optimizer!=sgd      (params and metrics)
 anything else                                       free text over message/path/tags
+
+Spaces around ':' and operators are allowed (``lr = 0.1``, ``author: ana``). At most
+MAX_TERMS terms: each is a condition the index checks on every candidate row.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from .errors import QueryError
 FIELDS = ("author", "tag", "notebook", "kernel", "id", "message")
 OPERATORS = ("<=", ">=", "!=", "<", ">", "=")
 _OP_CHARS = "<>=!"
+MAX_TERMS = 32
 _SUGGEST = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "=!": "!=", "!": "!=", "><": "!="}
 
 
@@ -54,7 +58,14 @@ def _quoted(q: str, i: int) -> tuple[str, int]:
     raise QueryError(f"unterminated quote starting at position {i}", i)
 
 
+def _skip_spaces(q: str, i: int) -> int:
+    while i < len(q) and q[i].isspace():
+        i += 1
+    return i
+
+
 def _value(q: str, i: int, after: str, start: int) -> tuple[str, int]:
+    i = _skip_spaces(q, i)
     if i < len(q) and q[i] == '"':
         return _quoted(q, i)
     j = i
@@ -84,6 +95,12 @@ def parse_query(q: str) -> Query:
             i += 1
             continue
         start = i
+        if len(terms) == MAX_TERMS:
+            raise QueryError(
+                f"too many terms: at most {MAX_TERMS}, the one at position {start} is one more;"
+                " narrow the query",
+                start,
+            )
         if q[i] == '"':
             text, i = _quoted(q, i)
             if text.strip():
@@ -93,6 +110,8 @@ def parse_query(q: str) -> Query:
         while j < n and not q[j].isspace() and q[j] not in ':"' + _OP_CHARS:
             j += 1
         name = q[i:j]
+        if name and _skip_spaces(q, j) < n and q[_skip_spaces(q, j)] in ":" + _OP_CHARS:
+            j = _skip_spaces(q, j)  # "lr = 0.1", "author: ana": one term
         if j < n and q[j] == ":":
             key = name.lower()
             if key not in FIELDS:

@@ -69,3 +69,27 @@ def test_bad_queries_explain(query: str, position: int, fragment: str) -> None:
         parse_query(query)
     assert fragment in str(info.value)
     assert info.value.position == position
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("lr = 0.1", [("compare", "lr", "=", "0.1")]),
+        ("acc >= 0.9  n< 3", [("compare", "acc", ">=", "0.9"), ("compare", "n", "<", "3")]),
+        ("author: ana", [("field", "author", ":", "ana")]),
+        ('tag : baseline message:  "two words"', [
+            ("field", "tag", ":", "baseline"), ("field", "message", ":", "two words")
+        ]),
+        ("churn lr != sgd", [("text", "", "~", "churn"), ("compare", "lr", "!=", "sgd")]),
+    ],
+)  # fmt: skip
+def test_spaces_around_operators_make_one_term(query: str, terms: list) -> None:
+    assert _terms(query) == terms
+
+
+def test_at_most_32_terms() -> None:
+    assert len(parse_query(" ".join(["x"] * 32)).terms) == 32
+    with pytest.raises(QueryError) as info:
+        parse_query(" ".join(["x"] * 32) + ' "one more"')
+    assert "too many terms: at most 32" in str(info.value) and "narrow" in str(info.value)
+    assert info.value.position == 64
