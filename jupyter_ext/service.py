@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import functools
+import importlib
 import logging
 import threading
 import time
@@ -65,6 +66,9 @@ class SnapshotService:
         self.store_class = store_class
         self.local_dir = local_state_dir(store_url)
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jupyter-ext")
+        # capture's first import (detect-secrets, RE2 patterns) takes ~0.25 s of CPU: at server
+        # start, not on the event loop at the first take (status would wait for it)
+        importlib.import_module("jupyter_ext.capture")
         self._store: Store | None = None
         self._store_lock = threading.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
