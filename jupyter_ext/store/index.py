@@ -23,7 +23,7 @@ from .query import Query, Term
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: summaries are strict JSON (an index of 4 may hold NaN: rebuilt)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshots (
   id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
