@@ -108,7 +108,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _UNICODE_CLASSES = {"s": r"\t-\r\x1c-\x20\x85\p{Z}", "d": r"\p{Nd}", "w": r"\p{L}\p{N}_"}
 _TRAILING_LOOKAHEAD = re.compile(r"\(\?!(\[\^?)((?:\\.|[^\]\\])*)\]\)$")
 _BIG_REPEAT = re.compile(r"(\[(?:\\.|[^\]\\])*\])\{(\d+),(\d+)\}")
-_LONG_REPEAT = 64
+_WIDE_REPEAT = 8
 _RELOCATE_MAX = 32  # a plugin's distinct values also redacted wherever else they appear
 
 
@@ -169,11 +169,11 @@ def _class_opening(out: list[str]) -> bool:
 
 
 def _open_repeat(match: re.Match[str]) -> str:
-    """``[class]{m,n}`` with a large n as ``[class]{m,}``: RE2 counts each of n places in its
-    automaton, and overlapping starts ("glagent-glagent-...") multiply them (6 s on 96 KiB).
-    A run longer than n is then taken whole: more redacted, never less."""
+    """``[class]{m,n}`` with a wide range as ``[class]{m,}``: RE2 counts each of the n places
+    in its automaton, and overlapping starts ("glagent-glagent-...") multiply the states (6 s
+    on 96 KiB). A run longer than n is then taken whole: more redacted, never less."""
     atom, low, high = match.group(1), int(match.group(2)), int(match.group(3))
-    return match.group(0) if high <= _LONG_REPEAT else f"{atom}{{{low},}}"
+    return match.group(0) if high - low <= _WIDE_REPEAT else f"{atom}{{{low},}}"
 
 
 def _compile(pattern: str, flags: int) -> tuple[Any, bool]:

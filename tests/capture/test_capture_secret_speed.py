@@ -34,6 +34,8 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "openai-prefixes": lambda n: "sk-" * (n // 3),
     "gitlab-agent": lambda n: "glagent-" * (n // 8),
     "github-pat": lambda n: "github_pat_" * (n // 11),
+    "gitlab-pat": lambda n: "glpat-" * (n // 6),
+    "slack-bot": lambda n: "xoxb-1-" * (n // 7),
     "aws-words": lambda n: "aws key pass token " * (n // 19),
     "artifactory": lambda n: " AKC" + "a" * (n - 4),
     "secret-keyword": lambda n: 'token="' * (n // 7),
