@@ -88,21 +88,38 @@ EXTRA_PATTERNS: list[tuple[str, str]] = [
 ]
 GENERIC_KINDS = frozenset({"Secret Keyword", "High Entropy String"})
 # Cheap necessary conditions (substrings of the lower-cased text): a detector whose text has
-# none of them is not run at all.
+# none of them is not run at all (most texts are short and clean: a call costs more than this).
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "Secret Keyword": ("pass", "pwd", "secret", "key", "token"),
-    "Basic Auth Credentials": ("://",),
-    "AWS Access Key": ("aws_secret", "awssecret"),
-    "ArtifactoryDetector": ("akc", "ap"),
-    "MailchimpDetector": ("-us",),
-    "TwilioKeyDetector": ("ac", "sk"),
-    "SlackDetector": ("xox", "hooks.slack.com"),
-    "DiscordBotTokenDetector": (".",),
-    "AWSKeyDetector": ("akia", "asia", "abia", "acca", "a3t", "aws"),
-    "NpmDetector": ("_authtoken",),
-    "JwtTokenDetector": ("eyj",),
     "Private Key": ("private key",),
     "PuTTY Private Key": ("putty-user-key-file-",),
+    "GitHub Token": ("github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    "OpenAI Token": ("sk-",),
+    "Anthropic Key": ("sk-ant-",),
+    "JSON Web Token": ("eyj",),
+    "Google API Key": ("aiza",),
+    "Hugging Face Token": ("hf_",),
+    "Slack Token": ("xox",),
+    "Stripe Access Key": ("k_live_", "k_test_"),
+    "Basic Auth Credentials": ("://",),
+    "AWS Access Key": ("aws_secret", "awssecret"),
+    "Secret Keyword": ("pass", "pwd", "secret", "key", "token"),
+    "AWSKeyDetector": ("akia", "asia", "abia", "acca", "a3t", "aws"),
+    "GitHubTokenDetector": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    "GitLabTokenDetector": ("gl", "gr1348941"),
+    "JwtTokenDetector": ("eyj",),
+    "BasicAuthDetector": ("://",),
+    "SlackDetector": ("xox", "hooks.slack.com"),
+    "StripeDetector": ("k_live_",),
+    "OpenAIDetector": ("t3blbkfj",),
+    "PypiTokenDetector": ("pypi-",),
+    "SendGridDetector": ("sg.",),
+    "TwilioKeyDetector": ("ac", "sk"),
+    "AzureStorageKeyDetector": ("accountkey=",),
+    "DiscordBotTokenDetector": (".",),
+    "NpmDetector": ("_authtoken",),
+    "SquareOAuthDetector": ("sq0csp-",),
+    "MailchimpDetector": ("-us",),
+    "ArtifactoryDetector": ("akc", "ap"),
 }
 # Python's \s, \d, \w match Unicode; RE2's only ASCII. Inside a character class, no brackets.
 _UNICODE_CLASSES = {"s": r"\t-\r\x1c-\x20\x85\p{Z}", "d": r"\p{Nd}", "w": r"\p{L}\p{N}_"}
@@ -119,6 +136,7 @@ class Detector:
     regex: Any  # a compiled RE2 pattern (re2._Regexp), or re.Pattern for what RE2 refuses
     plugin: bool  # detect-secrets plugin: its values are also redacted where else they appear
     secret_groups: tuple[int, ...]  # the secret is each non-empty one; () the whole match
+    needs: frozenset[str]  # lower-cased substrings, one of which a matching text has
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         for match in self.regex.finditer(text):
@@ -198,7 +216,7 @@ def _detector(kind: str, name: str, pattern: str, flags: int, plugin: bool) -> D
         shifted = tuple(g + 1 for g in groups)
         # a plugin's group may be a mere prefix ("glpat"): its whole match is the token
         groups = (1, *shifted) if plugin or not shifted else shifted
-    return Detector(kind, name, regex, plugin, groups)
+    return Detector(kind, name, regex, plugin, groups, frozenset(_NEEDS[name]))
 
 
 def _detectors() -> list[Detector]:
@@ -216,9 +234,7 @@ def _detectors() -> list[Detector]:
 DETECTORS: list[Detector] = _detectors()
 
 
-def _may_match(name: str, lower: str) -> bool:
-    needs = _NEEDS.get(name)
-    return needs is None or any(n in lower for n in needs)
+_NEEDLES = frozenset(n for needs in _NEEDS.values() for n in needs)
 
 
 def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
@@ -227,8 +243,9 @@ def find_secret_spans(text: str) -> list[tuple[int, int, str]]:
     if not text:
         return spans
     lower = text.lower()
+    present = {needle for needle in _NEEDLES if needle in lower}
     for detector in DETECTORS:
-        if not _may_match(detector.name, lower):
+        if detector.needs.isdisjoint(present):
             continue
         found = list(detector.spans(text))
         spans += [(start, end, detector.kind) for start, end in found]

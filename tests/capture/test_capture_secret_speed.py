@@ -156,3 +156,17 @@ def test_linear_engine_finds_everything_pythons_re_finds(text: str):
     found = find_secret_spans(text)
     for start, end in _python_spans(text):
         assert any(s <= start and end <= e for s, e, _ in found), (text, text[start:end])
+
+
+def test_a_notebook_of_ten_thousand_small_outputs_scans_fast():
+    """Most texts are short and clean: what a call costs, not only what a byte costs."""
+    cells = [
+        code(
+            f"x{i} = {i}\nprint(x{i})",
+            outputs=[{"output_type": "stream", "name": "stdout", "text": f"step {i}: {i * 3}\n"}],
+        )
+        for i in range(10_000)
+    ]
+    nb = notebook(*cells)
+    elapsed = _timed(lambda: scan_secrets(nb))
+    assert elapsed < BOUND_S, f"{elapsed:.2f} s"
