@@ -161,12 +161,18 @@ def test_linear_engine_finds_everything_pythons_re_finds(text: str):
 def test_a_notebook_of_ten_thousand_small_outputs_scans_fast():
     """Most texts are short and clean: what a call costs, not only what a byte costs."""
     cells = [
-        code(
-            f"x{i} = {i}\nprint(x{i})",
-            outputs=[{"output_type": "stream", "name": "stdout", "text": f"step {i}: {i * 3}\n"}],
-        )
+        {
+            "cell_type": "code",
+            "id": f"c{i}",
+            "metadata": {},
+            "execution_count": i + 1,
+            "source": f"x{i} = {i}\nprint(x{i})",
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": f"step {i}: {i * 3}\n"}
+            ],
+        }
         for i in range(10_000)
     ]
-    nb = notebook(*cells)
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
     elapsed = _timed(lambda: scan_secrets(nb))
     assert elapsed < BOUND_S, f"{elapsed:.2f} s"
