@@ -9,8 +9,9 @@ _SENSITIVE_QUERY = re.compile(
     r"(?i)^(x-amz-(signature|credential|security-token)|sig|signature|token|access_token|"
     r"api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|auth|code)$"
 )
-# scheme://user[:password]@host  (also inside longer strings, e.g. a DSN in an env var)
-_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/\s@?#]+)@")
+# scheme://user[:password]@host  (also inside longer strings, e.g. a DSN in an env var).
+# The scheme is bounded: unbounded, every word of "a.a.a.a..." rescanned the rest (128 KiB: 21 s).
+_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://)(?P<userinfo>[^/\s@?#]+)@")
 _SCP_REMOTE = re.compile(r"^(?:(?P<user>[^@/\s]+)@)?(?P<host>[^:/\s]+):(?P<path>(?!//).+)$")
 
 

@@ -14,6 +14,7 @@ from secrets_corpus import CORPUS, IDS, Fake
 from jupyter_ext.capture import redact_secrets, redact_text, scan_secrets
 from jupyter_ext.capture.secret_patterns import _PLUGIN_CLASSES, EXTRA_PATTERNS
 from jupyter_ext.capture.secrets import find_secret_spans
+from jupyter_ext.capture.urls import strip_credentials_in_text, strip_url_credentials
 
 BOUND_S = 2.0  # generous for a loaded 2-core CI machine; today's code took 10 s and more
 
@@ -176,3 +177,14 @@ def test_a_notebook_of_ten_thousand_small_outputs_scans_fast():
     nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
     elapsed = _timed(lambda: scan_secrets(nb))
     assert elapsed < BOUND_S, f"{elapsed:.2f} s"
+
+
+def test_url_credentials_are_stripped_in_linear_time():
+    """A string literal or env value of 128 KiB shaped against the userinfo pattern."""
+    crafted = "s3://" + "a." * (64 * 1024)
+    for strip in (strip_url_credentials, strip_credentials_in_text):
+        elapsed = _timed(lambda strip=strip: strip(crafted))
+        assert elapsed < BOUND_S / 4, f"{strip.__name__}: {elapsed:.2f} s"
+    long_scheme = "x." * 40 + "db+postgres://bob:hunter2@host/db"
+    assert "hunter2" not in strip_credentials_in_text(f"DSN={long_scheme} ok")
+    assert strip_url_credentials("https://bob:pw@host/x") == "https://host/x"
