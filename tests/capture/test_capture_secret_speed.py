@@ -12,6 +12,7 @@ from capture_helpers import code, notebook
 from secrets_corpus import CORPUS, IDS, Fake
 
 from jupyter_ext.capture import redact_secrets, redact_text, scan_secrets
+from jupyter_ext.capture.environment import imports_in_code
 from jupyter_ext.capture.secret_patterns import _PLUGIN_CLASSES, EXTRA_PATTERNS
 from jupyter_ext.capture.secrets import find_secret_spans
 from jupyter_ext.capture.urls import strip_credentials_in_text, strip_url_credentials
@@ -188,3 +189,16 @@ def test_url_credentials_are_stripped_in_linear_time():
     long_scheme = "x." * 40 + "db+postgres://bob:hunter2@host/db"
     assert "hunter2" not in strip_credentials_in_text(f"DSN={long_scheme} ok")
     assert strip_url_credentials("https://bob:pw@host/x") == "https://host/x"
+
+
+def test_import_lines_are_read_in_linear_time():
+    """A code cell with a 128 KiB "from aaaa..." line and no import after it."""
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": "import numpy\nfrom " + "a" * (128 * 1024)},
+        {"cell_type": "code", "metadata": {}, "source": "from " + "a." * (64 * 1024)},
+        {"cell_type": "code", "metadata": {}, "source": "from pandas.io import sql\n"},
+    ]
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+    start = time.perf_counter()
+    assert imports_in_code(nb) == ["numpy", "pandas"]
+    assert time.perf_counter() - start < BOUND_S / 4
