@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 from .errors import QueryError
-from .query import Query, Term
+from .query import MAX_TERMS, Query, Term
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -349,6 +349,8 @@ class Index:
         sort: str | None,
     ) -> tuple[builtins.list[dict[str, Any]], str | None]:
         terms = list(query.terms) if query else []
+        if len(terms) > MAX_TERMS:  # a Query built by hand, not parsed
+            raise QueryError(f"too many terms: at most {MAX_TERMS}; narrow the query", 0)
         driver = _selective(db, terms)
         for term in terms:
             sql, more = _term_sql(term, drive=term is driver)

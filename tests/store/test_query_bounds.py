@@ -17,6 +17,7 @@ from ulid import ULID
 
 from jupyter_ext.store import QueryError, Store, parse_query
 from jupyter_ext.store.index import QUERY_BUDGET_S, Index
+from jupyter_ext.store.query import Query, Term
 
 WORDS = [
     "train",
@@ -156,5 +157,16 @@ def test_non_finite_numbers_and_huge_integers_in_a_summary_list_as_strict_json(t
         for q in ("seed>1", f"seed={10**400}", "f1>0.1", "loss>0", "grid=1"):
             index.list(query=parse_query(q))  # no OverflowError, no crash
         assert [i["id"] for i in index.list(query=parse_query("f1>0.1"))[0]] == [item["id"]]
+    finally:
+        index.close()
+
+
+def test_a_query_built_by_hand_with_too_many_terms_is_refused(tmp_path: Path):
+    index = Index(str(tmp_path / "index.sqlite"))
+    try:
+        index.add([summary(1, random.Random(3))])
+        many = Query("x", tuple(Term("text", "", "~", "a") for _ in range(1000)))
+        with pytest.raises(QueryError, match="too many terms"):
+            index.list(query=many)
     finally:
         index.close()
