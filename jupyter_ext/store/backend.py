@@ -127,6 +127,17 @@ class LocalBackend:
     def _outside(self, key: str) -> str:
         return f"{key}: a folder on its path is a symbolic link leading out of the store"
 
+    def _make_inside(self, folder: str, key: str) -> None:
+        """Create *folder* below the root one level at a time, refusing symlinked levels (a
+        take must not write, nor create folders, outside the store)."""
+        path = self.url
+        for part in os.path.relpath(folder, self.url).split(os.sep):
+            path = os.path.join(path, part)
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path)
+            if os.path.islink(path):
+                raise StoreUnavailable(self._outside(key))
+
     def root_exists(self) -> bool:
         return os.path.isdir(self.url)
 
@@ -199,9 +210,7 @@ class LocalBackend:
         if folder not in self._made:
             if not os.path.isdir(self.url):
                 raise StoreMissing(f"the store folder {self.url} does not exist")
-            os.makedirs(folder, exist_ok=True)
-            if not self._is_inside(folder):
-                raise StoreUnavailable(self._outside(key))
+            self._make_inside(folder, key)
             self._made.add(folder)
         # O_EXCL + a random name: a symlink planted at a temp name is never written through.
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{secrets.token_hex(6)}")
