@@ -26,6 +26,8 @@ from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable, T
 MAX_OBJECT_BYTES = 256 * 2**20
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
+# the file that makes a folder a store (see layout.py)
+MARKER = "jupyter-ext-store.json"
 
 _REASONS = {
     errno.ENOSPC: "the store is full (no space left on device)",
@@ -97,8 +99,11 @@ class LocalBackend:
     No locks and no SQLite, so it is safe on NFS/SMB shares.
     """
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, needs_marker: bool = True) -> None:
+        """needs_marker: top-level folders are only created in a store that has its marker
+        (False for a private outbox)."""
         self.root = Path(root)
+        self.needs_marker = needs_marker
         self.url = str(self.root)
         self._made: set[str] = set()
         self._dirty: set[str] = set()
@@ -131,8 +136,14 @@ class LocalBackend:
         """Create *folder* below the root one level at a time, refusing symlinked levels (a
         take must not write, nor create folders, outside the store)."""
         path = self.url
-        for part in os.path.relpath(folder, self.url).split(os.sep):
+        for level, part in enumerate(os.path.relpath(folder, self.url).split(os.sep)):
+            if part == os.curdir:
+                continue
             path = os.path.join(path, part)
+            # an empty mount point (or any folder that is not a store) never gets a top folder
+            top = level == 0 and self.needs_marker and not os.path.lexists(path)
+            if top and not os.path.isfile(os.path.join(self.url, MARKER)):
+                raise StoreMissing(f"{self.url} has no store marker {MARKER}")
             with contextlib.suppress(FileExistsError):
                 os.mkdir(path)
             if os.path.islink(path):

@@ -91,7 +91,7 @@ class Store:
         os.makedirs(self.local_dir, exist_ok=True)
         self.backend: Backend = open_backend(self.url, storage_options)
         self.create = create
-        self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"))
+        self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"), needs_marker=False)
         self.outbox.make_root(parents=True)
         self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
         self._lock = threading.RLock()  # the caches below; the index has its own

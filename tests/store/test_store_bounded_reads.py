@@ -211,7 +211,9 @@ def test_oversized_manifests_and_blobs_name_the_object(store: Store) -> None:
     assert info.value.object == f"snapshots/{sid}.json"
 
 
-def test_symlinked_folders_do_not_lead_out_of_the_store(folder_store: Store, tmp_path: Path) -> None:
+def test_symlinked_folders_do_not_lead_out_of_the_store(
+    folder_store: Store, tmp_path: Path
+) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     old = time.time() - 60 * 86400

@@ -119,3 +119,23 @@ def test_a_store_of_a_newer_format_is_refused(store_url: str, tmp_path: Path) ->
     store.backend.write(MARKER, json.dumps({"format": "jupyter-ext/store", "version": 99}).encode())
     with pytest.raises(StoreError, match="upgrade"):
         store.verify()
+
+
+def test_a_share_unmounted_under_a_running_server_gets_nothing(tmp_path: Path) -> None:
+    """The store is the mount point itself: unmounting leaves an empty folder that exists."""
+    import shutil
+
+    from jupyter_ext.store import init_store
+
+    mount = tmp_path / "share"
+    mount.mkdir()
+    init_store(str(mount))
+    server = Store(mount, tmp_path / "local", sync_interval=0)
+    first = take(server, make_notebook(3))
+    assert not first["queued"]
+    for child in mount.iterdir():  # umount: the mount point is empty again
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    second = take(server, make_notebook(3, seed=1))
+    assert second["queued"], "queued, not written into the bare mount point"
+    assert os.listdir(mount) == []
+    assert server.sync()["delivered"] == [] and os.listdir(mount) == []

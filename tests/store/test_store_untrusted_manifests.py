@@ -88,7 +88,7 @@ def test_a_teammates_bad_manifests_are_skipped_and_named_by_verify(
         json.dumps(reader.list()[0], allow_nan=False)
     nan_item = next(i for i in other_store.list()[0] if i["id"] == nan_sid)
     assert nan_item["metrics"] == {"acc": None, "x": None}
-    for name, sid in planted.items():
+    for sid in planted.values():
         with pytest.raises(CorruptObject):
             other_store.get_manifest(sid)
     report = other_store.verify()
