@@ -10,7 +10,7 @@ from store_helpers import make_notebook, take
 from jupyter_ext.store import Store
 
 THREADS = 8
-ROUNDS = 4
+ROUNDS = 3
 
 
 def test_one_store_under_eight_threads(store: Store) -> None:
