@@ -57,3 +57,15 @@ def test_init_never_creates_a_missing_parent(env: Path) -> None:
 def test_the_default_store_is_still_created_on_demand(env: Path) -> None:
     snap("take", "run.ipynb")
     assert len(json.loads(snap("list", "--json").stdout)) == 1
+
+
+def test_init_an_s3_store(env: Path, moto_endpoint: str) -> None:
+    from moto_s3 import make_bucket
+
+    url = f"s3://{make_bucket(moto_endpoint)}/team/snapshots"
+    missing = snap("list", "--store", url, check=False)
+    assert missing.returncode != 0 and "not there" in missing.stderr
+    assert "created" in snap("init", "--store", url).stdout
+    assert "no snapshots" in snap("list", "--store", url).stdout
+    assert "QUEUED" not in snap("take", "run.ipynb", "--store", url).stdout
+    assert len(json.loads(snap("list", "--store", url, "--json").stdout)) == 1
