@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    sub.add_parser("init", parents=[common], help="create a team store (on purpose)")
+
     take = sub.add_parser("take", parents=[common], help="snapshot a notebook file")
     take.add_argument("notebook", help="path to the .ipynb file")
     take.add_argument("-m", "--message", default="", help="what changed")

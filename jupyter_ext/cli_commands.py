@@ -53,12 +53,13 @@ def configured_store_url() -> str | None:
 def open_store(args: argparse.Namespace) -> Store:
     import os
 
-    from .config import STORE_ENV, local_state_dir, resolve_store_url
+    from .config import STORE_ENV, default_store_url, local_state_dir, resolve_store_url
     from .store import Store
 
     configured = None if (args.store or os.environ.get(STORE_ENV)) else configured_store_url()
     url = resolve_store_url(explicit=args.store, configured=configured)
-    return Store(url, local_state_dir(url))
+    # only the embedded default store is created on demand; a team store is made on purpose
+    return Store(url, local_state_dir(url), create=url == default_store_url())
 
 
 def emit(args: argparse.Namespace, payload: Any, human: str) -> None:
@@ -184,6 +185,7 @@ def notebook_filter(text: str | None) -> str | None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
+    store.ensure_available()  # a store that is not there (unmounted, mistyped) is an error
     items: list[dict[str, Any]] = []
     cursor = None
     wanted = args.limit if args.limit > 0 else None
@@ -320,7 +322,19 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .config import STORE_ENV, resolve_store_url
+    from .store import init_store
+
+    configured = None if (args.store or os.environ.get(STORE_ENV)) else configured_store_url()
+    report = init_store(resolve_store_url(explicit=args.store, configured=configured))
+    done = "created a new store" if report["created"] else "already a store (left as it is)"
+    emit(args, report, f"{report['url']}: {done}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
     "take": cmd_take,
     "list": cmd_list,
     "show": cmd_show,
