@@ -76,7 +76,8 @@ workspace:
 		git -c init.defaultBranch=main init -q . && new_repo=1; fi; \
 	(cd "$(CURDIR)/examples" && find . -type f) | sort | while IFS= read -r file; do \
 		[ -e "$$file" ] || install -D -m 644 "$(CURDIR)/examples/$$file" "$$file"; done; \
-	if [ -n "$$new_repo" ]; then git add -A && git -c user.name="jupyter-ext examples" \
+	if [ -n "$$new_repo" ]; then git add -- $$(cd "$(CURDIR)/examples" && find . -type f) && \
+		git -c user.name="jupyter-ext examples" \
 		-c user.email=examples@jupyter-ext.invalid -c commit.gpgsign=false \
 		commit -q --no-verify -m "Examples copied by make lab"; fi
 

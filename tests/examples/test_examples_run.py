@@ -235,7 +235,7 @@ def execute(channels_url: str, code: str) -> str:
         connection.close()
 
 
-def wait_for_server(url: str, process: subprocess.Popen[str], seconds: float = 90) -> None:
+def wait_for_server(url: str, process: subprocess.Popen[str], seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         assert process.poll() is None, "make lab exited early"
