@@ -66,17 +66,22 @@ $(VENV)/.stamp-develop: jupyter_ext/labextension/package.json pyproject.toml
 	@touch $@
 
 # The workspace is the user's folder: examples are copied in only where no file of that name
-# exists (edited notebooks are never overwritten). Inside this checkout it becomes a git
-# repository of its own (first commit: the examples), so snapshots record the user's code
-# version, never this project's.
+# exists (edited notebooks are never overwritten), and only those copies are marked trusted
+# (they are ours; JupyterLab would log "not trusted" on opening them). Inside this checkout the
+# workspace becomes a git repository of its own (first commit: the examples), so snapshots
+# record the user's code version, never this project's.
 workspace:
 	@mkdir -p "$(WORKSPACE)"; cd "$(WORKSPACE)"; \
 	here=$$(git -C "$(CURDIR)" rev-parse --show-toplevel 2>/dev/null); new_repo=; \
 	if [ -n "$$here" ] && [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$here" ]; then \
 		git -c init.defaultBranch=main init -q . && new_repo=1; fi; \
-	(cd "$(CURDIR)/examples" && find . -type f) | sort | while IFS= read -r file; do \
-		[ -e "$$file" ] || install -D -m 644 "$(CURDIR)/examples/$$file" "$$file"; done; \
-	if [ -n "$$new_repo" ]; then git add -- $$(cd "$(CURDIR)/examples" && find . -type f) && \
+	examples=$$(cd "$(CURDIR)/examples" && find . -type f | sort); copied=; \
+	for file in $$examples; do [ -e "$$file" ] || { \
+		install -D -m 644 "$(CURDIR)/examples/$$file" "$$file" && copied="$$copied $$file"; }; done; \
+	trusted=$$(for file in $$copied; do case $$file in *.ipynb) echo "$$file";; esac; done); \
+	if [ -n "$$trusted" ] && [ -x "$(abspath $(BIN))/jupyter" ]; then \
+		"$(abspath $(BIN))/jupyter" trust $$trusted > /dev/null; fi; \
+	if [ -n "$$new_repo" ]; then git add -- $$examples && \
 		git -c user.name="jupyter-ext examples" \
 		-c user.email=examples@jupyter-ext.invalid -c commit.gpgsign=false \
 		commit -q --no-verify -m "Examples copied by make lab"; fi
