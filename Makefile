@@ -118,20 +118,22 @@ ui-test: setup
 
 # The package's declared lower bounds (pyproject.toml), proven: a separate venv with every
 # `>=` bound installed exactly, running the store and capture tests (see .ci/lowest_requirements.py).
+# uv resolves it in seconds; pip needs minutes to walk boto3's releases back to aiobotocore's range.
+UV_LOWEST := $(BIN)/uv pip install -q --native-tls --python $(LOWEST_VENV)/bin/python
 $(LOWEST_VENV)/.stamp: pyproject.toml constraints.txt .ci/lowest_requirements.py | $(VENV)/.stamp-develop
-	$(call quietly,Lowest allowed versions into $(LOWEST_VENV) (pip),pip-lowest,\
-		rm -rf $(LOWEST_VENV) && $(PYTHON) -m venv $(LOWEST_VENV) && \
-		$(LOWEST_VENV)/bin/python -m pip install -q "pip==25.3" && \
-		$(LOWEST_VENV)/bin/python -m pip install -q -c constraints.txt hatchling \
-			hatch-nodejs-version hatch-jupyter-builder editables && \
-		HATCH_BUILD_NO_HOOKS=true $(LOWEST_VENV)/bin/python -m pip install -q \
-			--no-build-isolation -e ".[s3]" -r <($(BIN)/python .ci/lowest_requirements.py) && \
-		$(LOWEST_VENV)/bin/python -m pip check)
+	$(call quietly,Lowest allowed versions into $(LOWEST_VENV) (uv),lowest,\
+		rm -rf $(LOWEST_VENV) && $(PYTHON) -m venv --without-pip $(LOWEST_VENV) && \
+		$(UV_LOWEST) -c constraints.txt hatchling hatch-nodejs-version hatch-jupyter-builder \
+			editables && \
+		HATCH_BUILD_NO_HOOKS=true $(UV_LOWEST) --no-build-isolation -e ".[s3]" \
+			-r <($(BIN)/python .ci/lowest_requirements.py) && \
+		$(BIN)/uv pip check --python $(LOWEST_VENV)/bin/python)
 	@touch $@
 
 test-lowest: $(LOWEST_VENV)/.stamp
-	$(LOWEST_VENV)/bin/python -m pip list --format=freeze 2>/dev/null | \
-		grep -iE "^(jupyter.server|jupyter.client|nbdime|nbformat|tornado|fsspec|s3fs|zstandard|detect.secrets|python.ulid)=="
+	@$(BIN)/uv pip list --python $(LOWEST_VENV)/bin/python --format=freeze 2>/dev/null | \
+		grep -iE "^(jupyter.server|jupyter.client|nbdime|nbformat|tornado|fsspec|s3fs|zstandard|detect.secrets|python.ulid)==" | \
+		tr '\n' ' '; echo
 	$(LOWEST_VENV)/bin/python -m pytest -q -p no:cacheprovider $(LOWEST_TESTS)
 
 test: lint typecheck pytest test-lowest jest ui-test

@@ -1,12 +1,13 @@
-"""Print what the lowest-versions check installs (pip -r), from pyproject.toml.
+"""Print what the lowest-versions check installs (`uv pip install -r`), from pyproject.toml.
 
-The package itself with its ``s3`` extra, every ``>=`` lower bound pinned exactly (pip has no
-``--resolution=lowest-direct``: ``name==lower`` lines make it install the oldest version the
-package claims to work with), and the test tools the store/capture tests need, at their pins.
-Tools the store/capture tests do not use (linters, type checker, API fuzzer) and the test
-extra's own pins of runtime packages (s3fs, boto3: they would lift the bounds under test) are
-left out. The kernel (ipykernel) is the user's, not ours: it is left to pip to pick one that
-goes with the lower bounds (the pinned 7.4.0 needs jupyter_client>=8.9 and tornado>=6.5.7).
+The package itself with its ``s3`` extra, every ``>=`` lower bound pinned exactly
+(``name==lower``: unlike ``uv --resolution lowest-direct``, which settles for the lowest version
+that resolves, a bound that cannot be installed fails here), and the test tools the store/capture
+tests need, at their pins. Tools the store/capture tests do not use (linters, type checker, API
+fuzzer) and the test extra's own pins of runtime packages (s3fs, boto3: they would lift the
+bounds under test) are left out. The kernel (ipykernel) is the user's, not ours: the resolver
+picks one that goes with the lower bounds (the pinned 7.4.0 needs jupyter_client>=8.9 and
+tornado>=6.5.7).
 """
 
 from __future__ import annotations
