@@ -88,7 +88,11 @@ class Operations:
         return self._ids
 
     def resolve_id(self, text: object) -> str:
-        """Full id for a full id, the UI's short id or a unique prefix (see ``ids``)."""
+        """Full id for a full id, the UI's short id or a unique prefix (see ``ids``).
+
+        Also brings the index up to date (at most every sync interval), so a snapshot a
+        teammate deleted is refused here even if this process had read it before."""
+        self.store.list(limit=1)  # the store's quiet, rate-limited index refresh
         return resolve_id(self.store, text)
 
     def _kernel_id(self, kernel_id: str | None) -> str | None:
@@ -244,6 +248,8 @@ class Operations:
         if notebook_id is None:
             latest = store.index.list(notebook=info["path"], limit=1)[0]
             notebook_id = ((latest[0].get("notebook") or {}).get("id")) if latest else None
+            if notebook_id and self.notebook_ids.lives_elsewhere(notebook_id, absolute):
+                notebook_id = None  # that notebook was renamed away; this is a new one
         fresh = notebook_id is None
         notebook_id = notebook_id or new_notebook_id()
         origin = self.notebook_ids.origin(notebook_id) or meta_origin

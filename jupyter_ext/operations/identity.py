@@ -87,6 +87,17 @@ class NotebookIds:
             self._load()
             return self._paths.get(self._key(path))
 
+    def lives_elsewhere(self, notebook_id: str, path: Path) -> bool:
+        """True if the notebook with this id is known at another path that still exists
+        (it was renamed or moved away from *path*)."""
+        with self._lock:
+            self._load()
+            key = self._key(path)
+            return any(
+                nid == notebook_id and other != key and os.path.exists(other)
+                for other, nid in self._paths.items()
+            )
+
     def origin(self, notebook_id: str) -> str | None:
         with self._lock:
             self._load()

@@ -111,7 +111,11 @@ class ContentsWorkspace:
         return bool(await _maybe_await(self.cm.exists(path)))
 
     async def make_dir(self, path: str) -> None:
-        await _maybe_await(self.cm.save({"type": "directory"}, path))
+        try:
+            await _maybe_await(self.cm.save({"type": "directory"}, path))
+        except Exception:
+            if not await self.is_dir(path):  # else: a concurrent request made it first
+                raise
 
     async def check_visible(self, path: str) -> None:
         if getattr(self.cm, "allow_hidden", False):
