@@ -477,6 +477,14 @@ def _looks_like_path(remote: str) -> bool:
     return remote.lower().endswith(".ipynb") or "/" in remote
 
 
+def for_file(store: Store, path: str | os.PathLike[str], **options: Any) -> tuple[Operations, str]:
+    """(operations, relative path) for a notebook file named on a command line: the root is
+    :func:`root_for` the file, the workspace that folder. *options* go to Operations."""
+    root = root_for(path)
+    relative = Path(path).expanduser().resolve().relative_to(root).as_posix()
+    return Operations(store, root_dir=root, **options), relative
+
+
 def root_for(path: str | os.PathLike[str]) -> Path:
     """The folder a CLI reports paths relative to: the cwd if it holds *path*, else its folder
     (as the server reports them relative to its root)."""
