@@ -19,7 +19,13 @@ from ..paths import BadPath, check_relative_path, resolve_inside
 from .errors import Conflict, SecretsFound
 from .identity import METADATA_KEY, NotebookIds, metadata_identity, new_notebook_id
 from .ids import resolve_id
-from .live import busy_warning, live_manifest, mark_kernel_facts_unknown, unchanged_hint
+from .live import (
+    busy_warning,
+    data_refs_of,
+    live_manifest,
+    mark_kernel_facts_unknown,
+    unchanged_hint,
+)
 from .workspace import FolderWorkspace, Workspace
 
 if TYPE_CHECKING:
@@ -349,10 +355,12 @@ class Operations:
         author: dict[str, Any],
         content: Any = None,
         kernel_id: str | None = None,
+        base: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """(notebook, manifest-shaped facts) of a live notebook, captured like a take (same
         secret redaction, params, metrics, data, git; kernel and environment when a kernel
-        is given) and not stored."""
+        is given) and not stored. With *base* (a manifest), the data files that run used are
+        fingerprinted again: the diff then says whether they changed since."""
         from ..capture import capture_facts, notebook_identity
 
         clean = check_relative_path(path, what="remote")
@@ -370,6 +378,7 @@ class Operations:
             hash_cache_dir=self.state_dir / "hash-cache",
             include_data_max_bytes=0,
             audit_log_dir=self._audit_dir,
+            also_refs=data_refs_of(base) if base is not None else None,
         )
         info = await self.offload(notebook_identity, absolute, self.root_dir)
         facts = live_manifest(result.facts, info, author)
@@ -398,7 +407,11 @@ class Operations:
         remote_id = None
         if _looks_like_path(remote):
             remote_nb, remote_manifest = await self.live_manifest(
-                remote, author=author or {}, content=remote_content, kernel_id=kernel_id
+                remote,
+                author=author or {},
+                content=remote_content,
+                kernel_id=kernel_id,
+                base=base_manifest,
             )
         else:
             remote_id = await self.offload(self.resolve_id, remote)
