@@ -183,7 +183,8 @@ class Operations:
             audit_log_dir=self._audit_dir,
         )
         warnings: builtins.list[str] = []
-        if busy or (result.facts.get("kernel") or {}).get("state") == "busy":
+        probed_busy = (result.facts.get("kernel") or {}).get("state") == "busy"
+        if busy or (busy is None and probed_busy):
             warnings.append(busy_warning(notebook))
         facts = dict(result.facts)
         facts["warnings"] = [*warnings, *secret_warnings, *facts.get("warnings", [])]
@@ -197,14 +198,16 @@ class Operations:
         summary["warnings"] += hints
         return summary
 
-    def _kernel_busy(self, kernel_id: str | None) -> bool:
+    def _kernel_busy(self, kernel_id: str | None) -> bool | None:
+        """The server's view of the kernel (from its iopub status messages); None when the
+        kernel manager does not track it (the capture probe then tells)."""
         if kernel_id is None:
             return False
         try:
-            kernel = self.kernel_manager.get_kernel(kernel_id)
+            state = getattr(self.kernel_manager.get_kernel(kernel_id), "execution_state", None)
         except Exception:
-            return False
-        return getattr(kernel, "execution_state", None) == "busy"
+            return None
+        return None if state is None else state == "busy"
 
     def _take_blocking(
         self,
@@ -250,15 +253,21 @@ class Operations:
         """(notebook id, origin, parent) for a take; parent "by-key" = the store's default."""
         store = self.store
         meta_id, meta_origin = metadata_identity(notebook)
-        notebook_id = self.notebook_ids.get(absolute) or meta_id
+        notebook_id = self.notebook_ids.get(absolute)
         if notebook_id is None:
             latest = store.index.list(notebook=info["path"], limit=1)[0]
-            notebook_id = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            if notebook_id and self.notebook_ids.lives_elsewhere(notebook_id, absolute):
-                notebook_id = None  # that notebook was renamed away; this is a new one
+            at_path = ((latest[0].get("notebook") or {}).get("id")) if latest else None
+            for candidate in (meta_id, at_path):
+                # An id known at another existing file belongs to that file: this one is a
+                # duplicate, or a new notebook where a renamed one used to be.
+                if candidate and not self.notebook_ids.lives_elsewhere(candidate, absolute):
+                    notebook_id = candidate
+                    break
         fresh = notebook_id is None
         notebook_id = notebook_id or new_notebook_id()
-        origin = self.notebook_ids.origin(notebook_id) or meta_origin
+        origin = self.notebook_ids.origin(notebook_id) or (
+            meta_origin if notebook_id == meta_id else None
+        )
         previous = None if fresh else store.index.latest_for_notebook_id(notebook_id)
         if previous is not None:
             return notebook_id, None, previous
@@ -464,6 +473,13 @@ class Operations:
         await self.workspace.create_notebook(clean, notebook)
         await self.offload(self.notebook_ids.remember, absolute, notebook_id, sid)
         return {"path": clean, "id": sid, "notebook_id": notebook_id}
+
+    def deleted(self, path: str) -> None:
+        """The workspace deleted a file: a notebook created later at that path is new."""
+        try:
+            self.notebook_ids.forget(resolve_inside(self.root_dir, path))
+        except BadPath:
+            return
 
     def renamed(self, old_path: str, new_path: str) -> None:
         """The workspace renamed/moved a file or folder: notebook ids follow it."""
