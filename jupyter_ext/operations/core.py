@@ -122,14 +122,20 @@ class Operations:
         return scan_secrets(normalize_notebook(content))
 
     def apply_secret_policy(
-        self, notebook: dict[str, Any], policy: SecretPolicy, name: str
+        self,
+        notebook: dict[str, Any],
+        policy: SecretPolicy,
+        name: str,
+        findings: builtins.list[Any] | None = None,
     ) -> tuple[dict[str, Any], builtins.list[str]]:
         """The one secret policy of every take (dialog, auto-snapshot, CLI, REST): secrets
         found are redacted, refused (SecretsFound, nothing stored) or, only when the caller
-        says so explicitly, kept. Returns the notebook to store and warnings."""
+        says so explicitly, kept. Returns the notebook to store and warnings. *findings*:
+        a scan already made of this notebook (the capture makes one), else it is scanned."""
         from ..capture import redact_secrets, scan_secrets
 
-        findings = scan_secrets(notebook)
+        if findings is None:
+            findings = scan_secrets(notebook)
         if not findings or policy == "allow":
             return notebook, []
         if policy == "refuse":
@@ -166,9 +172,6 @@ class Operations:
         clean = check_relative_path(path, what="path")
         absolute = resolve_inside(self.root_dir, clean, what="path")
         notebook = await self.load_notebook(clean, content)
-        notebook, secret_warnings = await self.offload(
-            self.apply_secret_policy, notebook, secrets, Path(clean).name
-        )
         kid = self._kernel_id(kernel_id)
         busy = self._kernel_busy(kid)
         result = await capture_facts(
@@ -181,6 +184,11 @@ class Operations:
             hash_cache_dir=self.state_dir / "hash-cache",
             include_data_max_bytes=self.include_data_max_bytes,
             audit_log_dir=self._audit_dir,
+        )
+        # The capture scanned the notebook for secrets (its facts are redacted already);
+        # the policy decides what happens to the notebook itself, without a second scan.
+        notebook, secret_warnings = await self.offload(
+            self.apply_secret_policy, notebook, secrets, Path(clean).name, result.findings
         )
         warnings: builtins.list[str] = []
         probed_busy = (result.facts.get("kernel") or {}).get("state") == "busy"
@@ -366,19 +374,18 @@ class Operations:
         kernel_id: str | None = None,
         base: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(notebook, manifest-shaped facts) of a live notebook, captured like a take (same
-        secret redaction, params, metrics, data, git; kernel and environment when a kernel
-        is given) and not stored. With *base* (a manifest), the data files that run used are
-        fingerprinted again: the diff then says whether they changed since."""
+        """(notebook, manifest-shaped facts) of a live notebook, captured like a take (params,
+        metrics, data, git, with the capture's secret redaction of facts; kernel and
+        environment when a kernel is given) and not stored. With *base* (a manifest), the
+        data files that run used are fingerprinted again: the diff says if they changed."""
         from ..capture import capture_facts, notebook_identity
 
         clean = check_relative_path(path, what="remote")
         absolute = resolve_inside(self.root_dir, clean, what="remote")
         notebook = await self.load_notebook(clean, content)
         kid = self._kernel_id(kernel_id)
-        redacted, _ = await self.offload(self.apply_secret_policy, notebook, "redact", clean)
-        result = await capture_facts(
-            redacted,
+        result = await capture_facts(  # facts are redacted by the capture itself
+            notebook,
             notebook_path=absolute,
             root_dir=self.root_dir,
             kernel_manager=self.kernel_manager if kid else None,
