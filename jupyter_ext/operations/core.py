@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..paths import BadPath, check_relative_path, resolve_inside
-from .errors import Conflict, SecretsFound
+from .errors import Conflict, SecretsFound, UnknownId
 from .identity import METADATA_KEY, NotebookIds, metadata_identity, new_notebook_id
 from .ids import resolve_id
 from .live import (
@@ -99,7 +99,10 @@ class Operations:
         Also brings the index up to date (at most every sync interval), so a snapshot a
         teammate deleted is refused here even if this process had read it before."""
         self.store.list(limit=1)  # the store's quiet, rate-limited index refresh
-        return resolve_id(self.store, text)
+        snapshot_id = resolve_id(self.store, text)
+        if self.store.index.is_deleted(snapshot_id):  # even if the Store cached it
+            raise UnknownId(f"snapshot {snapshot_id} was deleted")
+        return snapshot_id
 
     def _kernel_id(self, kernel_id: str | None) -> str | None:
         if kernel_id is None or self.kernel_manager is None:

@@ -344,7 +344,7 @@ class Store:
     def get_manifest(self, snapshot_id: str) -> dict[str, Any]:
         if not is_valid_snapshot_id(snapshot_id):
             raise InvalidSnapshotId(f"not a snapshot id: {str(snapshot_id)[:80]!r}")
-        if snapshot_id in self._manifests and not self.index.is_deleted(snapshot_id):
+        if snapshot_id in self._manifests:
             return self._manifests[snapshot_id]
         key = f"snapshots/{snapshot_id}.json"
         try:
