@@ -420,9 +420,7 @@ class Operations:
         from ..diff import diff_notebooks, run_diff
         from ..diff.rundiff import summarize
 
-        base_id = await self.offload(self.resolve_id, base)
-        base_nb = await self.offload(self.store.get_notebook, base_id)
-        base_manifest = await self.offload(self.store.get_manifest, base_id)
+        base_id, base_nb, base_manifest = await self.offload(self._snapshot, base)
         remote_id = None
         if _looks_like_path(remote):
             remote_nb, remote_manifest = await self.live_manifest(
@@ -433,9 +431,7 @@ class Operations:
                 base=base_manifest,
             )
         else:
-            remote_id = await self.offload(self.resolve_id, remote)
-            remote_nb = await self.offload(self.store.get_notebook, remote_id)
-            remote_manifest = await self.offload(self.store.get_manifest, remote_id)
+            remote_id, remote_nb, remote_manifest = await self.offload(self._snapshot, remote)
         diff = await self.offload(diff_notebooks, base_nb, remote_nb, options)
         summary = await self.offload(run_diff, base_manifest, remote_manifest)
         if remote_id is None:
@@ -452,6 +448,12 @@ class Operations:
             "run_diff": summary,
         }
 
+    def _snapshot(self, typed_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """(full id, notebook, manifest): one trip to a worker thread."""
+        snapshot_id = self.resolve_id(typed_id)
+        manifest = self.store.get_manifest(snapshot_id)
+        return snapshot_id, self.store.get_notebook(snapshot_id), manifest
+
     # ------------------------------------------------------------ restore
     async def restore(self, snapshot_id: str, path: str) -> dict[str, Any]:
         """Write a snapshot's notebook as a new file at *path* (never overwrites: Conflict,
@@ -463,10 +465,9 @@ class Operations:
             raise BadPath("restore target must end with .ipynb")
         absolute = resolve_inside(self.root_dir, clean, what="path")
         await self.workspace.check_visible(clean)
-        sid = await self.offload(self.resolve_id, snapshot_id)
         if await self.workspace.exists(clean):
             raise Conflict(f"{clean} already exists: choose another name, nothing was overwritten")
-        notebook = await self.offload(self.store.get_notebook, sid)
+        sid, notebook, _manifest = await self.offload(self._snapshot, snapshot_id)
         parents = [str(p) for p in reversed(Path(clean).parents) if str(p) not in ("", ".")]
         for folder in parents:
             if await self.workspace.exists(folder) and not await self.workspace.is_dir(folder):
