@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..paths import BadPath, check_relative_path, resolve_inside
 from .errors import Conflict, SecretsFound, UnknownId
-from .identity import METADATA_KEY, NotebookIds, metadata_identity, new_notebook_id
+from .history import follow_rename, identify, notebook_history
+from .identity import METADATA_KEY, NotebookIds, new_notebook_id
 from .ids import resolve_id
 from .live import (
     busy_warning,
@@ -232,7 +233,7 @@ class Operations:
         extra_blobs: dict[str, bytes],
     ) -> dict[str, Any]:
         store = self.store
-        notebook_id, origin, parent = self._identity(notebook, absolute, info)
+        notebook_id, origin, parent = identify(store, self.notebook_ids, notebook, absolute, info)
         info = {**info, "id": notebook_id, **({"origin": origin} if origin else {})}
         kwargs: dict[str, Any] = {} if parent == "by-key" else {"parent": parent}
         summary: dict[str, Any] = store.take(
@@ -258,39 +259,6 @@ class Operations:
         summary["hints"] = hints
         return summary
 
-    def _identity(
-        self, notebook: dict[str, Any], absolute: Path, info: dict[str, Any]
-    ) -> tuple[str, str | None, str | None]:
-        """(notebook id, origin, parent) for a take; parent "by-key" = the store's default."""
-        store = self.store
-        meta_id, meta_origin = metadata_identity(notebook)
-        notebook_id = self.notebook_ids.get(absolute)
-        if notebook_id is None:
-            latest = store.index.list(notebook=info["path"], limit=1)[0]
-            at_path = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            for candidate in (meta_id, at_path):
-                # An id known at another existing file belongs to that file: this one is a
-                # duplicate, or a new notebook where a renamed one used to be.
-                if candidate and not self.notebook_ids.lives_elsewhere(candidate, absolute):
-                    notebook_id = candidate
-                    break
-        fresh = notebook_id is None
-        notebook_id = notebook_id or new_notebook_id()
-        origin = self.notebook_ids.origin(notebook_id) or (
-            meta_origin if notebook_id == meta_id else None
-        )
-        previous = None if fresh else store.index.latest_for_notebook_id(notebook_id)
-        if previous is not None:
-            return notebook_id, None, previous
-        if origin is not None:  # the first snapshot of a restored copy
-            return notebook_id, origin, origin
-        by_key = store.index.latest_for_key(str(info.get("key") or info.get("path") or ""))
-        if by_key is not None:
-            other = (store.index.summary(by_key) or {}).get("notebook") or {}
-            if other.get("id") not in (None, notebook_id):
-                return notebook_id, None, None  # another notebook used to live here
-        return notebook_id, None, "by-key"
-
     # ------------------------------------------------------------ reading
     def list(self, **filters: Any) -> tuple[builtins.list[dict[str, Any]], str | None]:
         """Store.list's filters; ``notebook=PATH`` follows the notebook across renames
@@ -300,42 +268,18 @@ class Operations:
         notebook = filters.get("notebook")
         others = {k: v for k, v in filters.items() if k not in ("notebook", "limit", "cursor")}
         if notebook and not any(others.values()):
-            followed = self._notebook_history(
-                notebook, int(filters.get("limit") or 50), filters.get("cursor")
+            followed = notebook_history(
+                store,
+                self.notebook_ids,
+                self.root_dir,
+                notebook,
+                int(filters.get("limit") or 50),
+                filters.get("cursor"),
             )
             if followed is not None:
                 return followed
         items, cursor = store.list(**filters)
         return items, cursor
-
-    def _notebook_history(
-        self, path: str, limit: int, cursor: str | None
-    ) -> tuple[builtins.list[dict[str, Any]], str | None] | None:
-        store = self.store
-        try:
-            absolute = resolve_inside(self.root_dir, path)
-        except BadPath:
-            return None
-        notebook_id = self.notebook_ids.get(absolute)
-        if notebook_id is None:
-            return None
-        if cursor is not None and not (cursor.startswith("a") and len(cursor) == 27):
-            return None
-        store.list(limit=1)  # refreshes the index (at most every sync interval)
-        after = cursor[1:] if cursor else None
-        items = list(
-            store.index.list_for_notebook_id(notebook_id, path, limit=limit + 1, after=after)
-        )
-        if len(items) > limit:
-            return items[:limit], "a" + str(items[limit - 1]["id"])
-        origin = self.notebook_ids.origin(notebook_id)
-        if origin is None and items:
-            origin = (items[-1].get("notebook") or {}).get("origin")
-        if origin:
-            summary = store.index.summary(origin)
-            if summary is not None and all(i["id"] != origin for i in items):
-                items.append({**summary, "origin_of": path})
-        return items, None
 
     def show(self, snapshot_id: str) -> dict[str, Any]:
         """The manifest of a snapshot (any id form)."""
@@ -494,40 +438,9 @@ class Operations:
 
     def renamed(self, old_path: str, new_path: str) -> None:
         """The workspace renamed/moved a file or folder: notebook ids follow it."""
-        try:
-            old = resolve_inside(self.root_dir, old_path)
-            new = resolve_inside(self.root_dir, new_path)
-        except BadPath:
-            return
-        if not self.notebook_ids.moved(old, new):
-            # Never seen here (e.g. snapshotted by the CLI under another root): the newest
-            # snapshot at the old path tells its id.
-            try:
-                rel = old.relative_to(self.root_dir).as_posix()
-            except ValueError:
-                return
-            latest = self.store.index.list(notebook=rel, limit=1)[0]
-            nid = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            if nid:
-                self.notebook_ids.remember(new, nid)
+        follow_rename(self.store, self.notebook_ids, self.root_dir, old_path, new_path)
 
 
 def _looks_like_path(remote: str) -> bool:
     """A notebook path (ends with .ipynb or has a '/') rather than a snapshot id."""
     return remote.lower().endswith(".ipynb") or "/" in remote
-
-
-def for_file(store: Store, path: str | os.PathLike[str], **options: Any) -> tuple[Operations, str]:
-    """(operations, relative path) for a notebook file named on a command line: the root is
-    :func:`root_for` the file, the workspace that folder. *options* go to Operations."""
-    root = root_for(path)
-    relative = Path(path).expanduser().resolve().relative_to(root).as_posix()
-    return Operations(store, root_dir=root, **options), relative
-
-
-def root_for(path: str | os.PathLike[str]) -> Path:
-    """The folder a CLI reports paths relative to: the cwd if it holds *path*, else its folder
-    (as the server reports them relative to its root)."""
-    absolute = Path(path).expanduser().resolve()
-    cwd = Path.cwd().resolve()
-    return cwd if absolute.is_relative_to(cwd) else absolute.parent
