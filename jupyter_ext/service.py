@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .config import author_record, local_state_dir, resolve_store_url
+from .config import author_record, default_store_url, local_state_dir, resolve_store_url
 from .operations import (
     Conflict,
     ContentsWorkspace,
@@ -107,7 +107,13 @@ class SnapshotService:
                 from .store import Store
 
                 store_class = self.store_class or Store
-                self._store = store_class(self.store_url, self.local_dir, self.storage_options)
+                # only the embedded default store is made on demand; a team store is made on purpose
+                self._store = store_class(
+                    self.store_url,
+                    self.local_dir,
+                    self.storage_options,
+                    create=self.store_url == default_store_url(),
+                )
             return self._store
 
     async def store(self) -> Store:

@@ -385,22 +385,6 @@ class Index:
                 nxt = _encode_cursor({"offset": offset + limit})
         return items, nxt
 
-
-def _selective(db: sqlite3.Connection, terms: Sequence[Term]) -> Term | None:
-    """The numeric comparison matching fewest rows, if few: it then drives the query (its
-    matching ids first) instead of checking every snapshot newest-first."""
-    best: tuple[int, Term] | None = None
-    for term in terms:
-        sub = _driver_sql(term)
-        if sub is None:
-            continue
-        sql, args = sub
-        count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
-        n = int(db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
-        if n <= _DRIVE_MAX and (best is None or n < best[0]):
-            best = (n, term)
-    return None if best is None else best[1]
-
     # ------------------------------------------------------------ ids people type
     @_locked
     def ids_with_prefix(self, prefix: str, limit: int = 50) -> Sequence[str]:
@@ -463,6 +447,22 @@ def _selective(db: sqlite3.Connection, terms: Sequence[Term]) -> Term | None:
         sql += " ORDER BY s.id DESC LIMIT ?"
         rows = self.db.execute(sql, (*args, max(1, min(int(limit), 1001))))
         return [_item(r[0], r[1]) for r in rows]
+
+
+def _selective(db: sqlite3.Connection, terms: Sequence[Term]) -> Term | None:
+    """The numeric comparison matching fewest rows, if few: it then drives the query (its
+    matching ids first) instead of checking every snapshot newest-first."""
+    best: tuple[int, Term] | None = None
+    for term in terms:
+        sub = _driver_sql(term)
+        if sub is None:
+            continue
+        sql, args = sub
+        count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
+        n = int(db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
+        if n <= _DRIVE_MAX and (best is None or n < best[0]):
+            best = (n, term)
+    return None if best is None else best[1]
 
 
 def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
