@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 from .align import match_blocks
+from .celldiff import diff_cell, diff_cell_run, is_plain_cell
 from .hashing import Tokenizer, cell_hash
 from .normalize import normalize_notebook
 from .options import DiffOptions, project_notebook
@@ -44,7 +45,9 @@ class DiffStats:
         self.remote_cells = 0
         self.matched_cells = 0
         self.gaps = 0
-        self.nbdime_cells = 0  # cells (base + remote) that went through nbdime's aligner
+        # cells (base + remote) that went through a fuzzy aligner: ours (by similarity,
+        # :mod:`.celldiff`), or nbdime's for cells not in plain nbformat shape
+        self.nbdime_cells = 0
         self.paired_cells = 0  # cell pairs matched by id or source, then diffed one to one
         self.largest_gap = 0
         self.fallback = False  # True when nbdime diffed the whole notebook
@@ -244,6 +247,8 @@ def _diff_gap(
             out.extend(_diff_gap(a, b, ia, ib, ja, jb, stats, pair=False))
         return out
     stats.nbdime_cells += n + m
+    if all(map(is_plain_cell, a[i0:i1])) and all(map(is_plain_cell, b[j0:j1])):
+        return diff_cell_run(a[i0:i1], b[j0:j1], offset=i0)
     return nbdime_cells_diff(a[i0:i1], b[j0:j1], offset=i0)
 
 
@@ -286,7 +291,7 @@ def _paired_gap(
         if bi > i or bj > j:
             out.extend(_diff_gap(a, b, i0 + i, i0 + bi, j0 + j, j0 + bj, stats, pair=False))
         for k in range(n):
-            cell_diff = nbdime_cell_diff(ga[bi + k], gb[bj + k])
+            cell_diff = one_cell_diff(ga[bi + k], gb[bj + k])
             if cell_diff:
                 out.append(_entry(op="patch", key=i0 + bi + k, diff=cell_diff))
         stats.paired_cells += n
@@ -354,6 +359,13 @@ def quick_cell_diff(a: Any, b: Any) -> Diff | None:
         else:
             return None
     return out
+
+
+def one_cell_diff(a: Any, b: Any) -> Diff:
+    """The diff of two aligned cells: ours (line-based texts) for plain cells, else nbdime's."""
+    if is_plain_cell(a) and is_plain_cell(b):
+        return diff_cell(a, b)
+    return nbdime_cell_diff(a, b)
 
 
 def nbdime_cell_diff(a: Any, b: Any) -> Diff:
