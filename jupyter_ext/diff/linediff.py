@@ -29,7 +29,7 @@ Diff = list[Any]
 
 THRESHOLD = 0.7  # nbdime's compare_strings_approximate threshold
 SHORT = 10  # nbdime aligns two non-empty texts both shorter than this without comparing them
-LINE_CHAR_MAX = 2000  # a longer line is never char-diffed (replaced whole)
+LINE_CHAR_MAX = 1000  # a longer line is never char-diffed (replaced whole)
 # Changed runs are char-matched (difflib) while len(a) * len(b) stays below this; bigger ones
 # are estimated by the tokens they share (a multiset: cheap, order ignored).
 REGION_PRODUCT = 40_000
@@ -47,7 +47,11 @@ def _region_matched(ra: str, rb: str) -> int:
     """Characters difflib would match between two changed runs (estimated for big runs)."""
     if len(ra) * len(rb) <= REGION_PRODUCT:
         return _matched_chars(ra, rb)
-    return _overlap(Profile(ra).tokens, Profile(rb).tokens, True)
+    ta, tb = _TOKEN.findall(ra), _TOKEN.findall(rb)
+    if len(ta) * len(tb) <= REGION_PRODUCT:  # in order, token by token
+        matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+        return sum(len(t) for i, _, n in matcher.get_matching_blocks() for t in ta[i : i + n])
+    return _overlap(Counter(ta), Counter(tb), True)  # as multisets: order ignored
 
 
 class Profile:
@@ -110,27 +114,35 @@ def similarity(x: Profile, y: Profile, short_rule: bool = True) -> float | None:
     if 2.0 * _overlap(x.chars, y.chars, False) / total < THRESHOLD:  # difflib's quick_ratio
         return None
     if len(x.lines) + len(y.lines) > 2:
-        # Equal lines (in order), plus a character match of each small changed run.
-        matched = 0
-        blocks = match_blocks(x.lines, y.lines)
+        # Equal lines (in order), plus a character match of each changed run; the runs are
+        # char-matched only if equal lines alone do not decide (bounded by their char counts).
+        equal = 0
+        runs: list[tuple[str, str]] = []
         i = j = 0
-        for bi, bj, n in blocks:
+        for bi, bj, n in match_blocks(x.lines, y.lines):
             if bi > i and bj > j:
-                matched += _region_matched("".join(x.lines[i:bi]), "".join(y.lines[j:bj]))
-            matched += sum(len(line) for line in x.lines[bi : bi + n])
+                runs.append(("".join(x.lines[i:bi]), "".join(y.lines[j:bj])))
+            equal += sum(len(line) for line in x.lines[bi : bi + n])
             i, j = bi + n, bj + n
-        ratio = 2.0 * matched / total
+        if 2.0 * equal / total > THRESHOLD:
+            return 2.0 * equal / total
+        bound = sum(_overlap(Counter(ra), Counter(rb), False) for ra, rb in runs)
+        if 2.0 * (equal + bound) / total <= THRESHOLD:
+            return None
+        ratio = 2.0 * (equal + sum(_region_matched(ra, rb) for ra, rb in runs)) / total
     else:
         ratio = 2.0 * _region_matched(a, b) / total
     return ratio if ratio > THRESHOLD else None
 
 
-def _line_weight(a: str, b: str) -> float | None:
-    """1 + similarity of two lines nbdime would pair (and char-diff), else None."""
-    if len(a) > LINE_CHAR_MAX or len(b) > LINE_CHAR_MAX:
+def _line_match(a: str, b: str) -> SequenceMatcher[str] | None:
+    """difflib's matcher of two lines nbdime would pair (ratio > 0.7) and char-diff, else None."""
+    if len(a) > LINE_CHAR_MAX or len(b) > LINE_CHAR_MAX or bool(a) != bool(b):
         return None
-    ratio = similarity(Profile(a), Profile(b), short_rule=False)
-    return None if ratio is None else 1.0 + ratio
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() <= THRESHOLD or matcher.quick_ratio() <= THRESHOLD:
+        return None
+    return matcher if matcher.ratio() > THRESHOLD else None
 
 
 def diff_text(a: str, b: str) -> Diff:
@@ -153,19 +165,28 @@ def diff_text(a: str, b: str) -> Diff:
 def _diff_line_run(
     la: list[str], lb: list[str], i0: int, i1: int, j0: int, j1: int, builder: Any
 ) -> None:
-    from nbdime.diffing.sequences import diff_strings_by_char
+    from nbdime.diffing.seq_difflib import opcodes_to_diff
+
+    matches: dict[tuple[int, int], SequenceMatcher[str]] = {}
+
+    def weight(p: int, q: int) -> float | None:
+        match = _line_match(la[i0 + p], lb[j0 + q])
+        if match is None:
+            return None
+        matches[p, q] = match
+        return 1.0 + match.ratio()  # cached by difflib
 
     pairs: list[tuple[int, int]] = []
     ka, kb = i1 - i0, j1 - j0
     if ka == kb:  # lines edited in place (the usual case): pair them by position
-        pairs = [(p, p) for p in range(ka) if _line_weight(la[i0 + p], lb[j0 + p]) is not None]
+        pairs = [(p, p) for p in range(ka) if weight(p, p) is not None]
     elif ka and kb and ka * kb <= LINE_DP_PAIRS:
-        pairs = best_pairs(ka, kb, lambda p, q: _line_weight(la[i0 + p], lb[j0 + q]))
+        pairs = best_pairs(ka, kb, weight)
     i, j = i0, j0
     for p, q in [*pairs, (ka, kb)]:
         pi, pj = i0 + p, j0 + q
         builder.removerange(i, pi - i)
         builder.addrange(i, lb[j:pj])
-        if pi < i1:
-            builder.patch(pi, diff_strings_by_char(la[pi], lb[pj]))
+        if pi < i1:  # nbdime's char diff of two lines (difflib opcodes), from the same matcher
+            builder.patch(pi, opcodes_to_diff(la[pi], lb[pj], matches[p, q].get_opcodes()))
         i, j = pi + 1, pj + 1
