@@ -2,11 +2,14 @@
 
 nbdime aligns cells with several rounds of fuzzy comparisons over the whole notebook, which is
 quadratic-ish and slow for big notebooks (nbdime#540). Here cells are first matched by content
-hash (:mod:`.align`: a longest common subsequence of the hash lists is unchanged), and nbdime's
-own cell alignment and cell diff run only on the *gaps* between matched runs. The per-gap
-diffs are shifted to notebook indices and stitched into a single ``patch`` op on ``cells``,
-the shape nbdime emits: ``nbdime.patch(base, diff) == remote`` and nbdime's web components
-render it.
+hash (:mod:`.align`: a longest common subsequence of the hash lists is unchanged); only the
+*gaps* between matched runs are aligned and diffed: cells with the same id (else the same
+source) are paired, the rest by similarity (:mod:`.celldiff`, nbdime's rules with line-based
+text comparisons), and paired cells get a line-based cell diff in nbdime's format. nbdime's own
+aligner and cell differ remain the fallback for cells that are not plain nbformat cells. The
+per-gap diffs are shifted to notebook indices and stitched into a single ``patch`` op on
+``cells``, the shape nbdime emits: ``nbdime.patch(base, diff) == remote`` and nbdime's web
+components render it.
 """
 
 from __future__ import annotations
@@ -25,15 +28,15 @@ log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable)
 
-# nbdime's aligner compares every cell of a gap with every other, with fuzzy text ratios
-# (0.1-0.4 ms a pair on similar-looking cells). A gap of more than MAX_PAIRS cell pairs
-# (unrelated notebooks) is cut into diagonal chunks, each aligned by nbdime, so that about
+# The gap aligner compares every cell of a gap with every other (similarity of sources; nbdime's
+# fallback with fuzzy char ratios, 0.1-0.4 ms a pair). A gap of more than MAX_PAIRS cell pairs
+# (unrelated notebooks) is cut into diagonal chunks, each aligned alone, so that about
 # PAIR_BUDGET pairs are compared in all: bounded time, still a valid diff, alignment only
 # local; reported as ``DiffStats.fallback``.
 MAX_PAIRS = 4096
 PAIR_BUDGET = 5_000
 # Gaps without cell ids are split by pairing equal sources from this size on (a 1 x 1 gap is
-# left to nbdime, which pairs or not by its fuzzy comparison).
+# left to the similarity aligner, which pairs or not by its fuzzy comparison).
 PAIR_GAP = 2
 
 
@@ -271,8 +274,8 @@ def _paired_gap(
     nbdime's own first alignment level is "same cell id", so with ids this is what nbdime
     would do, without its quadratic search. Without ids (every cell re-run: all execution
     counts changed) cells of identical type and source are paired, as nbdime's fuzzier levels
-    would pair them too. Paired cells get nbdime's cell diff; what lies between pairs goes to
-    nbdime's aligner. None when nothing pairs (or the gap is 1 x 1 without ids).
+    would pair them too. Paired cells get a cell diff; what lies between pairs goes to the
+    similarity aligner. None when nothing pairs (or the gap is 1 x 1 without ids).
     """
     ga, gb = a[i0:i1], b[j0:j1]
     if _has_ids(ga) and _has_ids(gb):

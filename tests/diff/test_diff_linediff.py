@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbdime.diff_format import validate_diff
 from nbdime.diff_utils import to_diffentry_dicts
+from nbdime.diffing.notebooks import compare_text_approximate
 
 from jupyter_ext.diff.align import best_pairs
 from jupyter_ext.diff.linediff import Profile, diff_text, similarity
@@ -80,7 +81,12 @@ def test_similarity_follows_nbdime_thresholds() -> None:
     a = source(40, "a")
     edited = a.replace("scale=3.5", "scale=4.5").replace("scale=20.5", "scale=2.5")
     assert (similarity(Profile(a), Profile(edited)) or 0) > 0.95
-    assert similarity(Profile(a), Profile(source(40, "other_name"))) is None
+    prose = "We now load the data and look at the first rows of the frame. " * 25
+    assert similarity(Profile(a), Profile(prose[: len(a)])) is None
+    for other in (source(40, "other_name"), edited, prose[: len(a)], a[:2000] + prose[:1000]):
+        assert (similarity(Profile(a), Profile(other)) is None) != compare_text_approximate(
+            a, other
+        )  # the same decision as nbdime's cell aligner
     assert similarity(Profile("x"), Profile("")) is None  # empty never matches non-empty
     assert similarity(Profile("x = 1"), Profile("y")) is not None  # two short texts do
     assert similarity(Profile("x = 1"), Profile("y"), short_rule=False) is None
