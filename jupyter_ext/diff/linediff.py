@@ -6,7 +6,8 @@ get there it runs a brute-force O(N·M) LCS over every line pair, twice (equal l
 similar lines by difflib ratio), and its cell/output aligner compares whole texts with difflib's
 character ratio (pure Python): seconds for a few 3-4 kB sources. Here:
 
-- equal lines are aligned by :func:`.align.match_blocks` (Myers / patience, near linear);
+- equal lines are aligned by an exact LCS of the line lists (rapidfuzz, in C; nbdime's
+  brute-force LCS gives the same kind of alignment);
 - only inside each replaced run of lines are similar lines paired (by position when the run
   has as many lines on both sides, else by a small weighted LCS) and char-diffed;
 - character similarity and character diffs are rapidfuzz's ``Indel`` (an exact LCS, bit
@@ -33,27 +34,40 @@ THRESHOLD = 0.7  # nbdime's compare_strings_approximate threshold
 SHORT = 10  # nbdime aligns two non-empty texts both shorter than this without comparing them
 LINE_CHAR_MAX = 5000  # a longer line is never char-diffed (replaced whole)
 # Texts are compared by an exact character LCS while len(a) * len(b) stays below this
-# (~10 ms); bigger ones by their equal lines plus the tokens their changed runs share.
-LCS_PRODUCT = 20_000_000
+# (~10 ms, bit-parallel); bigger ones by their equal lines plus the tokens their changed runs
+# share.
+LCS_PRODUCT = 1_000_000_000
 LINE_DP_PAIRS = 100  # unequal runs of lines are paired by a weighted LCS up to this many pairs
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+def line_blocks(la: list[str], lb: list[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks ``(i, j, n)`` of a longest common subsequence of two lists of lines
+    (rapidfuzz, in C), ending with the sentinel ``(len la, len lb, 0)``."""
+    blocks = [(op.src_start, op.dest_start, op.src_end - op.src_start)
+              for op in Indel.opcodes(la, lb) if op.tag == "equal"]  # fmt: skip
+    # rapidfuzz compares lines by hash: make sure "equal" is equal, else do it here.
+    if any(la[i : i + n] != lb[j : j + n] for i, j, n in blocks):
+        return match_blocks(la, lb)
+    blocks.append((len(la), len(lb), 0))
+    return blocks
+
+
 def _ratio(a: str, b: str) -> float:
-    """``2 * LCS(a, b) / (len a + len b)``: difflib's ratio, computed exactly and fast."""
-    return float(Indel.normalized_similarity(a, b))
+    """``2 * LCS(a, b) / (len a + len b)`` (difflib's ratio, computed exactly and fast), or 0
+    when it is below the threshold (rapidfuzz then stops early)."""
+    return float(Indel.normalized_similarity(a, b, score_cutoff=THRESHOLD))
 
 
 class Profile:
     """A text with what :func:`similarity` needs, computed once per text."""
 
-    __slots__ = ("_chars", "_lines", "text")
+    __slots__ = ("_lines", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines: list[str] | None = None
-        self._chars: Counter[str] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -61,20 +75,15 @@ class Profile:
             self._lines = self.text.splitlines(True)
         return self._lines
 
-    @property
-    def chars(self) -> Counter[str]:
-        if self._chars is None:
-            self._chars = Counter(self.text)
-        return self._chars
 
-
-def _overlap(x: Counter[str], y: Counter[str], weighted: bool) -> int:
+def _overlap(x: Counter[str], y: Counter[str]) -> int:
+    """Characters in the tokens two multisets of tokens share."""
     small, big = (x, y) if len(x) <= len(y) else (y, x)
     total = 0
     for key, count in small.items():
         other = big.get(key)
         if other:
-            total += min(count, other) * (len(key) if weighted else 1)
+            total += min(count, other) * len(key)
     return total
 
 
@@ -83,11 +92,11 @@ def _estimated_ratio(x: Profile, y: Profile) -> float:
     counts the tokens both sides share (as multisets)."""
     matched = 0
     i = j = 0
-    for bi, bj, n in match_blocks(x.lines, y.lines):
+    for bi, bj, n in line_blocks(x.lines, y.lines):
         if bi > i and bj > j:
             ta = Counter(_TOKEN.findall("".join(x.lines[i:bi])))
             tb = Counter(_TOKEN.findall("".join(y.lines[j:bj])))
-            matched += _overlap(ta, tb, True)
+            matched += _overlap(ta, tb)
         matched += sum(len(line) for line in x.lines[bi : bi + n])
         i, j = bi + n, bj + n
     return 2.0 * matched / (len(x.text) + len(y.text))
@@ -107,10 +116,8 @@ def similarity(x: Profile, y: Profile, short_rule: bool = True) -> float | None:
     la, lb = len(a), len(b)
     total = la + lb
     if short_rule and la < SHORT and lb < SHORT:
-        return max(THRESHOLD, _ratio(a, b))
+        return max(THRESHOLD, float(Indel.normalized_similarity(a, b)))
     if 2.0 * min(la, lb) / total <= THRESHOLD:  # difflib's real_quick_ratio
-        return None
-    if 2.0 * _overlap(x.chars, y.chars, False) / total <= THRESHOLD:  # difflib's quick_ratio
         return None
     ratio = _ratio(a, b) if la * lb <= LCS_PRODUCT else _estimated_ratio(x, y)
     return ratio if ratio > THRESHOLD else None
@@ -150,7 +157,7 @@ def diff_text(a: str, b: str) -> Diff:
     la, lb = a.splitlines(True), b.splitlines(True)
     builder = SequenceDiffBuilder()
     i = j = 0
-    for bi, bj, n in match_blocks(la, lb):
+    for bi, bj, n in line_blocks(la, lb):
         if bi > i or bj > j:
             _diff_line_run(la, lb, i, bi, j, bj, builder)
         i, j = bi + n, bj + n

@@ -99,3 +99,23 @@ def test_best_pairs_prefers_more_then_stronger_pairs() -> None:
     assert best_pairs(2, 2, lambda i, j: weights.get((i, j))) == [(0, 0), (1, 1)]
     assert best_pairs(1, 2, lambda i, j: weights.get((i, j))) == [(0, 1)]
     assert best_pairs(3, 0, lambda i, j: 1.0) == []
+
+
+def test_line_alignment_never_trusts_a_hash_collision(monkeypatch: Any) -> None:
+    """rapidfuzz compares lines by hash; a (forged) collision must not make different lines
+    "equal" (the diff would then not give the remote)."""
+    from rapidfuzz.distance import Indel
+
+    from jupyter_ext.diff import linediff
+
+    class Colliding:
+        @staticmethod
+        def opcodes(a: Any, b: Any) -> Any:
+            if isinstance(a, list):  # every line "equal": what a full collision would say
+                return Indel.opcodes(["same"] * len(a), ["same"] * len(b))
+            return Indel.opcodes(a, b)
+
+        normalized_similarity = staticmethod(Indel.normalized_similarity)
+
+    monkeypatch.setattr(linediff, "Indel", Colliding)
+    check("a\nb\nc\n", "a\nX\nc\n")
