@@ -366,6 +366,9 @@ def quick_cell_diff(a: Any, b: Any) -> Diff | None:
 
 def one_cell_diff(a: Any, b: Any) -> Diff:
     """The diff of two aligned cells: ours (line-based texts) for plain cells, else nbdime's."""
+    quick = quick_cell_diff(a, b)  # re-run cells (only execution counts differ): the usual case
+    if quick is not None:
+        return quick
     if is_plain_cell(a) and is_plain_cell(b):
         return diff_cell(a, b)
     return nbdime_cell_diff(a, b)
