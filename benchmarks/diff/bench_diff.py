@@ -111,7 +111,7 @@ def main() -> None:
 
     rows = []
     header = ("| scenario | cells | cell ids | changed | size MB | nbdime s | ours s | speedup "
-              "| gaps | cells via nbdime aligner | cells paired |")  # fmt: skip
+              "| gaps | cells via gap aligner | cells paired |")  # fmt: skip
     sep = "|---|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     print(header + "\n" + sep, flush=True)
     over_cap: set[tuple[str, bool, int]] = set()

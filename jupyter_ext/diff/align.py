@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from difflib import SequenceMatcher
 from typing import TypeVar
 
@@ -156,3 +156,35 @@ def match_blocks(a: Sequence[T], b: Sequence[T]) -> list[Block]:
             blocks.append((i, j, n))
     blocks.append((len(a), len(b), 0))
     return blocks
+
+
+def best_pairs(n: int, m: int, weight: Callable[[int, int], float | None]) -> list[tuple[int, int]]:
+    """Increasing pairs ``(i, j)``, i < n, j < m, with the greatest total weight.
+
+    ``weight(i, j)`` is None where i and j may not pair (not similar). An O(n·m) dynamic
+    program (a weighted LCS), for the small runs left between exact matches: weights > 1
+    (1 + similarity) make "more pairs" win first and "more similar pairs" break ties.
+    """
+    weights = [[weight(i, j) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, prev, w_row = best[i], best[i - 1], weights[i - 1]
+        for j in range(1, m + 1):
+            value = prev[j] if prev[j] >= row[j - 1] else row[j - 1]
+            w = w_row[j - 1]
+            if w is not None and prev[j - 1] + w > value:
+                value = prev[j - 1] + w
+            row[j] = value
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        w = weights[i - 1][j - 1]
+        if w is not None and best[i][j] == best[i - 1][j - 1] + w:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs

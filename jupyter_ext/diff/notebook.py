@@ -2,11 +2,14 @@
 
 nbdime aligns cells with several rounds of fuzzy comparisons over the whole notebook, which is
 quadratic-ish and slow for big notebooks (nbdime#540). Here cells are first matched by content
-hash (:mod:`.align`: a longest common subsequence of the hash lists is unchanged), and nbdime's
-own cell alignment and cell diff run only on the *gaps* between matched runs. The per-gap
-diffs are shifted to notebook indices and stitched into a single ``patch`` op on ``cells``,
-the shape nbdime emits: ``nbdime.patch(base, diff) == remote`` and nbdime's web components
-render it.
+hash (:mod:`.align`: a longest common subsequence of the hash lists is unchanged); only the
+*gaps* between matched runs are aligned and diffed: cells with the same id (else the same
+source) are paired, the rest by similarity (:mod:`.celldiff`, nbdime's rules with line-based
+text comparisons), and paired cells get a line-based cell diff in nbdime's format. nbdime's own
+aligner and cell differ remain the fallback for cells that are not plain nbformat cells. The
+per-gap diffs are shifted to notebook indices and stitched into a single ``patch`` op on
+``cells``, the shape nbdime emits: ``nbdime.patch(base, diff) == remote`` and nbdime's web
+components render it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 from typing import Any
 
 from .align import match_blocks
+from .celldiff import diff_cell, diff_cell_run, is_plain_cell
 from .hashing import Tokenizer, cell_hash
 from .normalize import normalize_notebook
 from .options import DiffOptions, project_notebook
@@ -24,15 +28,15 @@ log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 Diff = list[Any]  # list of nbdime DiffEntry (dict subclasses, JSON-serializable)
 
-# nbdime's aligner compares every cell of a gap with every other, with fuzzy text ratios
-# (0.1-0.4 ms a pair on similar-looking cells). A gap of more than MAX_PAIRS cell pairs
-# (unrelated notebooks) is cut into diagonal chunks, each aligned by nbdime, so that about
+# The gap aligner compares every cell of a gap with every other (similarity of sources; nbdime's
+# fallback with fuzzy char ratios, 0.1-0.4 ms a pair). A gap of more than MAX_PAIRS cell pairs
+# (unrelated notebooks) is cut into diagonal chunks, each aligned alone, so that about
 # PAIR_BUDGET pairs are compared in all: bounded time, still a valid diff, alignment only
 # local; reported as ``DiffStats.fallback``.
 MAX_PAIRS = 4096
 PAIR_BUDGET = 5_000
 # Gaps without cell ids are split by pairing equal sources from this size on (a 1 x 1 gap is
-# left to nbdime, which pairs or not by its fuzzy comparison).
+# left to the similarity aligner, which pairs or not by its fuzzy comparison).
 PAIR_GAP = 2
 
 
@@ -44,7 +48,9 @@ class DiffStats:
         self.remote_cells = 0
         self.matched_cells = 0
         self.gaps = 0
-        self.nbdime_cells = 0  # cells (base + remote) that went through nbdime's aligner
+        # cells (base + remote) that went through a fuzzy aligner: ours (by similarity,
+        # :mod:`.celldiff`), or nbdime's for cells not in plain nbformat shape
+        self.nbdime_cells = 0
         self.paired_cells = 0  # cell pairs matched by id or source, then diffed one to one
         self.largest_gap = 0
         self.fallback = False  # True when nbdime diffed the whole notebook
@@ -244,6 +250,8 @@ def _diff_gap(
             out.extend(_diff_gap(a, b, ia, ib, ja, jb, stats, pair=False))
         return out
     stats.nbdime_cells += n + m
+    if all(map(is_plain_cell, a[i0:i1])) and all(map(is_plain_cell, b[j0:j1])):
+        return diff_cell_run(a[i0:i1], b[j0:j1], offset=i0)
     return nbdime_cells_diff(a[i0:i1], b[j0:j1], offset=i0)
 
 
@@ -266,8 +274,8 @@ def _paired_gap(
     nbdime's own first alignment level is "same cell id", so with ids this is what nbdime
     would do, without its quadratic search. Without ids (every cell re-run: all execution
     counts changed) cells of identical type and source are paired, as nbdime's fuzzier levels
-    would pair them too. Paired cells get nbdime's cell diff; what lies between pairs goes to
-    nbdime's aligner. None when nothing pairs (or the gap is 1 x 1 without ids).
+    would pair them too. Paired cells get a cell diff; what lies between pairs goes to the
+    similarity aligner. None when nothing pairs (or the gap is 1 x 1 without ids).
     """
     ga, gb = a[i0:i1], b[j0:j1]
     if _has_ids(ga) and _has_ids(gb):
@@ -286,7 +294,7 @@ def _paired_gap(
         if bi > i or bj > j:
             out.extend(_diff_gap(a, b, i0 + i, i0 + bi, j0 + j, j0 + bj, stats, pair=False))
         for k in range(n):
-            cell_diff = nbdime_cell_diff(ga[bi + k], gb[bj + k])
+            cell_diff = one_cell_diff(ga[bi + k], gb[bj + k])
             if cell_diff:
                 out.append(_entry(op="patch", key=i0 + bi + k, diff=cell_diff))
         stats.paired_cells += n
@@ -354,6 +362,16 @@ def quick_cell_diff(a: Any, b: Any) -> Diff | None:
         else:
             return None
     return out
+
+
+def one_cell_diff(a: Any, b: Any) -> Diff:
+    """The diff of two aligned cells: ours (line-based texts) for plain cells, else nbdime's."""
+    quick = quick_cell_diff(a, b)  # re-run cells (only execution counts differ): the usual case
+    if quick is not None:
+        return quick
+    if is_plain_cell(a) and is_plain_cell(b):
+        return diff_cell(a, b)
+    return nbdime_cell_diff(a, b)
 
 
 def nbdime_cell_diff(a: Any, b: Any) -> Diff:
