@@ -28,7 +28,7 @@ def make_notebook() -> dict:
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    opened = Store(str(tmp_path / "store"), str(tmp_path / "state"), sync_interval=0)
+    opened = Store(str(tmp_path / "store"), str(tmp_path / "state"), sync_interval=0, create=True)
     yield opened
     opened.close()
 
