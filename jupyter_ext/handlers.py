@@ -235,6 +235,9 @@ class SnapshotsHandler(BaseHandler):
         redact = data.get("redact_secrets", False)
         if not isinstance(redact, bool):
             raise web.HTTPError(400, "'redact_secrets' must be true or false")
+        keep_written = data.get("keep_written")
+        if keep_written is not None and not isinstance(keep_written, bool):
+            raise web.HTTPError(400, "'keep_written' must be true or false")
         content = data.get("content")
         if content is not None and not isinstance(content, (dict, str)):
             raise web.HTTPError(400, "'content' must be a notebook (JSON object)")
@@ -246,6 +249,7 @@ class SnapshotsHandler(BaseHandler):
             tags=tags,
             identity=self.current_user,
             redact=redact,
+            keep_written=keep_written,
         )
         self.write_json(summary, status=201)
 
@@ -386,4 +390,7 @@ def build_handlers() -> list[tuple[str, type[web.RequestHandler]]]:
         ("diff", DiffHandler),
         ("secrets-scan", SecretsScanHandler),
     ]
+    from .handlers_repro import repro_routes
+
+    routes += repro_routes()
     return [(url_path_join(API_BASE, route), handler) for route, handler in routes]

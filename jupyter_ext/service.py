@@ -49,6 +49,7 @@ class SnapshotService:
         kernel_manager: Any = None,
         capture_timeout: float = 3.0,
         include_data_max_bytes: int = 0,
+        keep_written_max_bytes: int = 4 << 20,
         sync_interval: float = 15.0,
         storage_options: dict[str, Any] | None = None,
         store_class: type[Store] | None = None,
@@ -60,6 +61,7 @@ class SnapshotService:
         self.kernel_manager = kernel_manager
         self.capture_timeout = capture_timeout
         self.include_data_max_bytes = include_data_max_bytes
+        self.keep_written_max_bytes = keep_written_max_bytes
         self.sync_interval = sync_interval
         self.storage_options = storage_options
         self.store_class = store_class
@@ -82,6 +84,7 @@ class SnapshotService:
             kernel_manager=serverapp.kernel_manager,
             capture_timeout=app.capture_timeout,
             include_data_max_bytes=app.include_data_max_bytes,
+            keep_written_max_bytes=app.keep_written_max_bytes,
             sync_interval=app.sync_interval,
             storage_options=dict(app.storage_options) or None,
             store_class=app.store_class,
@@ -195,8 +198,10 @@ class SnapshotService:
         tags: list[str] | None = None,
         identity: Any = None,
         redact: bool = False,
+        keep_written: bool | None = None,
     ) -> dict[str, Any]:
         from .capture import capture_and_take, redact_secrets, scan_secrets
+        from .capture.datarefs import keep_written_limit
 
         clean = check_relative_path(path, what="path")
         notebook = await self.load_notebook(clean, content)
@@ -221,6 +226,7 @@ class SnapshotService:
             hash_cache_dir=self.local_dir / "hash-cache",
             include_data_max_bytes=self.include_data_max_bytes,
             audit_log_dir=self.audit_dir,
+            keep_written_max_bytes=keep_written_limit(keep_written, self.keep_written_max_bytes),
         )
 
     async def list(

@@ -105,6 +105,7 @@ def _sync_facts(
     hash_cache_dir: Path | None,
     include_data_max_bytes: int,
     sample_above_bytes: int,
+    keep_written_max_bytes: int = 0,
 ) -> tuple[dict[str, Any], dict[str, bytes], list[str], list[SecretFinding]]:
     """Everything that does not need the kernel (runs in a worker thread)."""
     warnings: list[str] = []
@@ -134,6 +135,7 @@ def _sync_facts(
             git=git,
             include_data_max_bytes=include_data_max_bytes,
             sample_above_bytes=sample_above_bytes,
+            keep_written_max_bytes=keep_written_max_bytes,
         )
     finally:
         cache.close()
@@ -195,6 +197,7 @@ async def capture_facts(
     include_data_max_bytes: int = 0,
     sample_above_bytes: int = 1 << 30,
     audit_log_dir: Path | None = None,
+    keep_written_max_bytes: int = 0,
 ) -> CaptureResult:
     """Capture the run facts of ``notebook`` (a normalized nbformat-4 dict).
 
@@ -203,7 +206,8 @@ async def capture_facts(
     reported, not waited for). The kernel's audit log is read from ``audit_log_dir`` (default:
     the folder given to ``install_kernel_hook`` in this process). Without a kernel, the
     environment is this process's ("source": "cli-process"). Never raises for kernel, git or
-    data problems: they become ``missing`` entries and warnings.
+    data problems: they become ``missing`` entries and warnings. Files the run wrote up to
+    ``keep_written_max_bytes`` are kept in the store (artifacts; 0: none).
     """
     started, t0 = _iso_now(), time.perf_counter()
     root = Path(root_dir).absolute()
@@ -226,6 +230,7 @@ async def capture_facts(
         hash_cache_dir,
         include_data_max_bytes,
         sample_above_bytes,
+        keep_written_max_bytes,
     )
     if kernel_manager is not None and kernel_id is not None:
         modules = await asyncio.to_thread(imports_in_code, notebook)

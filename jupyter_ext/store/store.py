@@ -305,6 +305,7 @@ class Store:
             "kernel": {"name": kernel.get("name"), "display_name": kernel.get("display_name")},
             "queued": False,
             "comment_count": 0,
+            "data_io": data_io(manifest),
         }
 
     def list(
@@ -406,3 +407,12 @@ class Store:
         self, *, grace: timedelta = timedelta(days=14), dry_run: bool = False, force: bool = False
     ) -> dict[str, Any]:
         return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)
+
+
+def data_io(manifest: dict[str, Any], limit: int = 500) -> list[list[str]]:
+    """``[path, hash, mode]`` of each hashed data file: what lineage links runs by."""
+    rows: list[list[str]] = []
+    for ref in manifest.get("data") or []:
+        if isinstance(ref, dict) and isinstance(ref.get("path"), str) and ref.get("hash"):
+            rows.append([ref["path"], str(ref["hash"]), str(ref.get("mode") or "read")])
+    return rows[:limit]
