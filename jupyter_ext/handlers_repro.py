@@ -129,8 +129,9 @@ class EnvHandler(ReproHandler):
         text = await self.service.run(
             environment_file, store, snapshot_id, fmt, every in ("1", "true")
         )
-        self.set_header("Content-Type", "text/plain; charset=utf-8")
-        self.finish(text)
+        self.finish(
+            text, set_content_type="text/plain; charset=utf-8"
+        )  # APIHandler's default: JSON
 
 
 class LineageHandler(ReproHandler):
@@ -168,10 +169,9 @@ class ArtifactHandler(ReproHandler):
         except ArtifactNotFound as exc:
             raise web.HTTPError(404, str(exc)[:2000]) from None
         name = Path(str(ref["path"])).name or "artifact"
-        self.set_header("Content-Type", "application/octet-stream")
         self.set_header("Content-Disposition", f"attachment; filename*=UTF-8''{quote(name)}")
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(content)
+        self.finish(content, set_content_type="application/octet-stream")
 
 
 def repro_routes() -> list[tuple[str, type[BaseHandler]]]:

@@ -210,7 +210,8 @@ def code_refs(
                 continue
             if _URL_RE.match(text):
                 refs.append(RawRef(None, strip_url_credentials(text), mode, "code"))
-            elif _EXT_RE.search(text) and not text.startswith("."):
+            elif _EXT_RE.search(text) and not (text.startswith(".") and "/" not in text):
+                # (".csv" alone is an extension, not a file; "../data/x.csv" is a file)
                 path = os.path.expanduser(text)
                 if glob.has_magic(path):
                     matches = _expand(path, base_dir, root_dir, limit)

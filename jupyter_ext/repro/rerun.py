@@ -161,6 +161,7 @@ async def _execute(
         notebook.cells[index]["execution_count"] = None
     run = _Run(notebook, kernel_name_of(manifest, original), set(code_cells))
     kernels = AsyncMultiKernelManager()
+    client: NotebookClient | None = None
     try:
         kernel_id = await kernels.start_kernel(kernel_name=run.kernel_name, cwd=str(folder))
     except NoSuchKernel:
@@ -216,4 +217,6 @@ async def _execute(
                 )
         return run
     finally:
+        if client is not None and client.kc is not None:
+            client.kc.stop_channels()
         await kernels.shutdown_all(now=True)
