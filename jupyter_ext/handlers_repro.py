@@ -3,7 +3,8 @@ artifacts. Thin like ``handlers``: parse, authorize, call ``jupyter_ext.repro``,
 
 - ``POST /snapshots/{id}/rerun`` ``{timeout?, rtol?}`` -> 202 job (runs in a worker thread);
   ``GET /snapshots/{id}/rerun/{job}`` progress and result; ``DELETE`` cancels it
-- ``GET /snapshots/{id}/verifications`` -> ``{items}``
+- ``GET /snapshots/{id}/verifications`` -> ``{items}``; ``GET /verifications/latest`` ->
+  ``{verdicts: {snapshot id: {verdict, verification}}}`` (one store listing)
 - ``GET /snapshots/{id}/env?format=requirements|conda&all=1`` -> text/plain
 - ``GET /snapshots/{id}/lineage`` -> ``{id, upstream, downstream}``
 - ``GET /snapshots/{id}/artifacts`` -> ``{items}``; ``GET …/artifacts/{path}`` -> the bytes
@@ -112,6 +113,19 @@ class VerificationsHandler(ReproHandler):
         self.write_json({"items": items})
 
 
+class LatestVerdictsHandler(ReproHandler):
+    """Each verified snapshot's latest verdict, for a verdict column over many runs."""
+
+    @web.authenticated
+    @authorized
+    @api_errors
+    async def get(self) -> None:
+        from .repro.verifications import latest_verdicts
+
+        store = await self.service.store()
+        self.write_json({"verdicts": await self.service.run(latest_verdicts, store)})
+
+
 class EnvHandler(ReproHandler):
     @web.authenticated
     @authorized
@@ -179,6 +193,7 @@ def repro_routes() -> list[tuple[str, type[BaseHandler]]]:
         (f"snapshots/{ID}/rerun", RerunHandler),
         (f"snapshots/{ID}/rerun/{JOB}", RerunJobHandler),
         (f"snapshots/{ID}/verifications", VerificationsHandler),
+        ("verifications/latest", LatestVerdictsHandler),
         (f"snapshots/{ID}/env", EnvHandler),
         (f"snapshots/{ID}/lineage", LineageHandler),
         (f"snapshots/{ID}/artifacts", ArtifactsHandler),

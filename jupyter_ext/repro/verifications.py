@@ -1,22 +1,26 @@
 """Verification records: immutable JSON beside the snapshots, like comments.
 
-Layout: ``verifications/<snapshot id>-<ULID>.json`` =
+Layout: ``verifications/<snapshot id>-<ULID>-<verdict>.json`` =
 ``{"id", "snapshot", "rerun", "verdict", "cells", "data_changed", "author", "created"}``;
 ``rerun`` is the re-run's snapshot id (null when it timed out, was cancelled or could not
-start). One listing per snapshot (keys sort by snapshot id, then time).
+start). One listing per snapshot (keys sort by snapshot id, then time); the verdict in the
+key gives every snapshot's latest verdict from one listing, without reading the records.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..store import Store, StoreError
+from ..store import Store, StoreError, is_valid_snapshot_id
 from ..store.backend import publish
 from ..store.ids import iso_from_ms, new_ulid, ulid_ms
 
 FOLDER = "verifications"
+VERDICTS = ("reproduced", "differs", "failed")
+_KEY = re.compile(r"^(?P<snapshot>[0-9A-Z]{26})-(?P<id>[0-9A-Z]{26})-(?P<verdict>[a-z]+)\.json$")
 
 
 def add_verification(
@@ -30,6 +34,8 @@ def add_verification(
     author: dict[str, Any],
     detail: str = "",
 ) -> dict[str, Any]:
+    if verdict not in VERDICTS:
+        raise StoreError(f"unknown verdict {verdict!r}")
     record_id = new_ulid()
     record = {
         "id": record_id,
@@ -42,7 +48,8 @@ def add_verification(
         "created": iso_from_ms(ulid_ms(record_id)),
         "detail": detail,
     }
-    publish(store.backend, f"{FOLDER}/{snapshot_id}-{record_id}.json", json.dumps(record).encode())
+    key = f"{FOLDER}/{snapshot_id}-{record_id}-{verdict}.json"
+    publish(store.backend, key, json.dumps(record).encode())
     return record
 
 
@@ -60,3 +67,14 @@ def list_verifications(store: Store, snapshot_id: str) -> list[dict[str, Any]]:
         if isinstance(record, dict) and record.get("snapshot") == snapshot_id:
             records.append(record)
     return records
+
+
+def latest_verdicts(store: Store) -> dict[str, dict[str, str]]:
+    """``{snapshot id: {"verdict", "verification"}}`` of each verified snapshot's latest
+    verification, from one listing (for a verdict column over many runs)."""
+    latest: dict[str, dict[str, str]] = {}
+    for name in store.backend.list(FOLDER):
+        match = _KEY.match(name)
+        if match and is_valid_snapshot_id(match["snapshot"]) and match["verdict"] in VERDICTS:
+            latest[match["snapshot"]] = {"verdict": match["verdict"], "verification": match["id"]}
+    return latest

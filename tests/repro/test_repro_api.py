@@ -62,6 +62,11 @@ async def test_rerun_job_reproduces_and_records_a_verification(api: Any, jp_root
     assert [(r["rerun"], r["verdict"]) for r in records["items"]] == [(result["id"], "reproduced")]
     status, rerun = await api("GET", "snapshots", result["id"])
     assert rerun["tags"] == [f"rerun-of:{sid}"]
+    status, latest = await api("GET", "verifications", "latest")
+    assert status == 200
+    assert latest["verdicts"] == {
+        sid: {"verdict": "reproduced", "verification": records["items"][0]["id"]}
+    }
 
 
 async def test_a_cancelled_job_stores_nothing_and_the_server_keeps_answering(
