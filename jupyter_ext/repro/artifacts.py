@@ -47,7 +47,8 @@ def list_artifacts(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 def find_artifact(manifest: dict[str, Any], path: str) -> dict[str, Any]:
     """The data entry recorded for ``path`` (as recorded, or by unique file name)."""
     refs = [r for r in manifest.get("data") or [] if isinstance(r, dict) and r.get("path")]
-    matches = [r for r in refs if r["path"] == path]
+    wanted = os.path.normpath(path)  # "./model.pkl" is "model.pkl"
+    matches = [r for r in refs if os.path.normpath(str(r["path"])) == wanted]
     if not matches:
         matches = [r for r in refs if Path(str(r["path"])).name == path]
     if len(matches) != 1:

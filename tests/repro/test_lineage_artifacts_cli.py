@@ -67,7 +67,8 @@ def test_an_artifact_round_trips_byte_exact(workdir: Path, tmp_path: Path) -> No
     assert out.read_bytes() == payload
     again = snap("artifact", sid, "model.pkl", "-o", str(out), check=False)
     assert again.returncode != 0 and "exists" in again.stderr
-    snap("artifact", sid, "model.pkl", "-o", str(out), "--force")
+    snap("artifact", sid, "./model.pkl", "-o", str(out), "--force")
+    assert out.read_bytes() == payload
 
     missing = snap("artifact", sid, "nope.pkl", "-o", str(tmp_path / "x"), check=False)
     assert missing.returncode != 0 and "model.pkl" in missing.stderr  # names what it has
