@@ -66,6 +66,13 @@ class SnapshotApp(ExtensionApp):
         config=True,
         help="Data files read by a run up to this size are copied into the store (0: never).",
     )
+    keep_written_max_bytes = Int(
+        4 << 20,
+        config=True,
+        help="Files a run wrote (models, figures, exports) up to this size are kept in the "
+        "store with its snapshot, so `jupyter snapshot artifact` gets them back (0: never). "
+        "A take that opts in (keep_written) keeps them up to 64 MiB or this, if larger.",
+    )
     hook_kernels = Bool(
         True,
         config=True,
@@ -97,3 +104,6 @@ class SnapshotApp(ExtensionApp):
         service = self.settings.get("jupyter_ext_service")
         if service is not None:
             await service.stop()
+        jobs = self.settings.get("jupyter_ext_rerun_jobs")
+        if jobs is not None:
+            jobs.shutdown()

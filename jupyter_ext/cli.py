@@ -10,6 +10,7 @@ import argparse
 import re
 import sys
 from datetime import timedelta
+from typing import Any
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNITS = {"": 86400, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -57,6 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace detected secrets with [REDACTED:kind]",
     )
 
+    keep = take.add_mutually_exclusive_group()
+    keep.add_argument(
+        "--keep-written",
+        action="store_true",
+        default=None,
+        help="keep files the run wrote (up to 64 MiB each) so `artifact` can get them back",
+    )
+    keep.add_argument(
+        "--no-keep-written",
+        dest="keep_written",
+        action="store_false",
+        help="keep no written files (default: those up to 4 MiB)",
+    )
+
     lst = sub.add_parser("list", parents=[common], help="list snapshots, newest first")
     lst.add_argument("--notebook", help="only snapshots of this notebook (path)")
     lst.add_argument("--author", help="only snapshots by this author")
@@ -97,7 +112,32 @@ def build_parser() -> argparse.ArgumentParser:
     delete = sub.add_parser("delete", parents=[common], help="delete one of your snapshots")
     delete.add_argument("id")
     delete.add_argument("--author", help="who you are (default: $JUPYTER_SNAPSHOT_AUTHOR or you)")
+    add_repro_commands(sub, common)
     return parser
+
+
+def add_repro_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    """rerun, env, lineage, artifact: reproduce a run, its environment, its data."""
+    rerun = sub.add_parser("rerun", parents=[common], help="re-run a snapshot and verify it")
+    rerun.add_argument("id")
+    rerun.add_argument("--timeout", type=float, default=600.0, help="seconds (default 600)")
+    rerun.add_argument("--rtol", type=float, default=1e-5, help="relative tolerance of numbers")
+    rerun.add_argument("--author", help="author of the re-run snapshot")
+
+    env = sub.add_parser("env", parents=[common], help="print a file recreating the environment")
+    env.add_argument("id")
+    env.add_argument("--format", choices=["requirements", "conda"], default="requirements")
+    env.add_argument("--all", action="store_true", help="every recorded package, not the imports")
+    env.add_argument("-o", "--output", help="write to this file (default: stdout)")
+
+    lineage = sub.add_parser("lineage", parents=[common], help="runs linked by shared data files")
+    lineage.add_argument("id")
+
+    artifact = sub.add_parser("artifact", parents=[common], help="get back a file a run wrote")
+    artifact.add_argument("id")
+    artifact.add_argument("path", help="the file as the snapshot recorded it")
+    artifact.add_argument("-o", "--output", required=True, help="where to write it")
+    artifact.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
 def main(argv: list[str] | None = None) -> int:

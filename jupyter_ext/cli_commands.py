@@ -133,6 +133,7 @@ def describe_findings(findings: list[Any], limit: int = 20) -> list[str]:
 def cmd_take(args: argparse.Namespace) -> int:
     from .capture import capture_and_take, redact_secrets, scan_secrets
     from .config import author_record, local_state_dir
+    from .repro.artifacts import keep_written_limit
 
     path = Path(args.notebook).expanduser().resolve()
     notebook = read_notebook_file(path)
@@ -157,6 +158,7 @@ def cmd_take(args: argparse.Namespace) -> int:
             message=args.message,
             tags=args.tag,
             hash_cache_dir=local_state_dir(store.url) / "hash-cache",
+            keep_written_max_bytes=keep_written_limit(args.keep_written),
         )
     )
     human = f"snapshot {summary['id']} of {summary['notebook']['path']}"
@@ -333,6 +335,72 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rerun(args: argparse.Namespace) -> int:
+    from .config import author_record, local_state_dir
+    from .repro.rerun import RerunSettings, rerun
+
+    def progress(event: dict[str, Any]) -> None:
+        if event["stage"] == "data" and event["data_changed"]:
+            changed = ", ".join(event["data_changed"])
+            print(f"data changed since the snapshot: {changed}", file=sys.stderr)
+        elif event["stage"] == "cell" and not args.json:
+            print(f"running cell {event['index']} ({event['done'] + 1}/{event['total']})",
+                  file=sys.stderr)  # fmt: skip
+
+    store = open_store(args)
+    settings = RerunSettings(
+        root_dir=Path.cwd(),
+        author=author_record(explicit=args.author),
+        timeout=args.timeout,
+        rtol=args.rtol,
+        hash_cache_dir=local_state_dir(store.url) / "hash-cache",
+        progress=progress,
+    )
+    result = asyncio.run(rerun(store, args.id, settings))
+    lines = [f"cell {c['index']}: {c['status']}" for c in result["cells"]]
+    lines.append(f"{result['verdict']}: re-run {result['id'] or '(not stored)'} of {result['of']}")
+    if result.get("detail"):
+        lines.append(result["detail"])
+    emit(args, result, "\n".join(lines))
+    return 0 if result["verdict"] == "reproduced" else EXIT_ERROR
+
+
+def cmd_env(args: argparse.Namespace) -> int:
+    from .repro.artifacts import write_file
+    from .repro.envfile import environment_file
+
+    text = environment_file(open_store(args), args.id, args.format, args.all)
+    if args.output:
+        write_file(text.encode(), Path(args.output), force=True)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_lineage(args: argparse.Namespace) -> int:
+    from .repro.lineage import lineage
+
+    links = lineage(open_store(args), args.id)
+    lines = []
+    for direction, word in (("upstream", "read"), ("downstream", "wrote")):
+        for e in links[direction]:
+            who = f"{e['snapshot']} by {e.get('author') or '?'} ({e.get('notebook') or '?'})"
+            verb = "produced by" if direction == "upstream" else "used by"
+            lines.append(f"{word} {e['path']}: {verb} {who}")
+    emit(args, links, "\n".join(lines) or "no linked runs")
+    return 0
+
+
+def cmd_artifact(args: argparse.Namespace) -> int:
+    from .repro.artifacts import read_artifact, write_file
+
+    ref, content = read_artifact(open_store(args), args.id, args.path)
+    write_file(content, Path(args.output), force=args.force)
+    emit(args, {"id": args.id, "path": ref["path"], "output": args.output, "size": len(content)},
+         f"wrote {args.output} ({len(content)} bytes)")  # fmt: skip
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "take": cmd_take,
@@ -344,4 +412,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gc": cmd_gc,
     "sync": cmd_sync,
     "delete": cmd_delete,
+    "rerun": cmd_rerun,
+    "env": cmd_env,
+    "lineage": cmd_lineage,
+    "artifact": cmd_artifact,
 }

@@ -257,6 +257,9 @@ class SnapshotsHandler(BaseHandler):
         if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
             raise web.HTTPError(400, "'tags' must be a list of non-empty strings")
         secrets = self.secret_policy(data)
+        keep_written = data.get("keep_written")
+        if keep_written is not None and not isinstance(keep_written, bool):
+            raise web.HTTPError(400, "'keep_written' must be true or false")
         content = data.get("content")
         if content is not None and not isinstance(content, (dict, str)):
             raise web.HTTPError(400, "'content' must be a notebook (JSON object)")
@@ -268,6 +271,7 @@ class SnapshotsHandler(BaseHandler):
             tags=tags,
             identity=self.current_user,
             secrets=secrets,
+            keep_written=keep_written,
         )
         self.write_json(summary, status=201)
 
@@ -429,4 +433,7 @@ def build_handlers() -> list[tuple[str, type[web.RequestHandler]]]:
         ("diff", DiffHandler),
         ("secrets-scan", SecretsScanHandler),
     ]
+    from .handlers_repro import repro_routes
+
+    routes += repro_routes()
     return [(url_path_join(API_BASE, route), handler) for route, handler in routes]

@@ -53,6 +53,7 @@ class SnapshotService:
         kernel_manager: Any = None,
         capture_timeout: float = 3.0,
         include_data_max_bytes: int = 0,
+        keep_written_max_bytes: int = 4 << 20,
         sync_interval: float = 15.0,
         storage_options: dict[str, Any] | None = None,
         store_class: type[Store] | None = None,
@@ -64,6 +65,7 @@ class SnapshotService:
         self.kernel_manager = kernel_manager
         self.capture_timeout = capture_timeout
         self.include_data_max_bytes = include_data_max_bytes
+        self.keep_written_max_bytes = keep_written_max_bytes
         self.sync_interval = sync_interval
         self.storage_options = storage_options
         self.store_class = store_class
@@ -90,6 +92,7 @@ class SnapshotService:
             kernel_manager=serverapp.kernel_manager,
             capture_timeout=app.capture_timeout,
             include_data_max_bytes=app.include_data_max_bytes,
+            keep_written_max_bytes=app.keep_written_max_bytes,
             sync_interval=app.sync_interval,
             storage_options=dict(app.storage_options) or None,
             store_class=app.store_class,
@@ -207,6 +210,7 @@ class SnapshotService:
                 offload=self.run,
                 capture_timeout=self.capture_timeout,
                 include_data_max_bytes=self.include_data_max_bytes,
+                keep_written_max_bytes=self.keep_written_max_bytes,
                 state_dir=self.local_dir,
                 audit_dir=self.audit_dir,
             )
@@ -230,6 +234,7 @@ class SnapshotService:
         tags: list[str] | None = None,
         identity: Any = None,
         secrets: SecretPolicy = "redact",
+        keep_written: bool | None = None,
     ) -> dict[str, Any]:
         return await self.ops.take(
             path,
@@ -239,6 +244,7 @@ class SnapshotService:
             message=message,
             tags=tags,
             secrets=secrets,
+            keep_written=keep_written,
         )
 
     async def list(

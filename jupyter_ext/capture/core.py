@@ -106,6 +106,7 @@ def _sync_facts(
     include_data_max_bytes: int,
     sample_above_bytes: int,
     also_refs: list[RawRef] | None = None,
+    keep_written_max_bytes: int = 0,
 ) -> tuple[dict[str, Any], dict[str, bytes], list[str], list[SecretFinding]]:
     """Everything that does not need the kernel (runs in a worker thread)."""
     warnings: list[str] = []
@@ -136,6 +137,7 @@ def _sync_facts(
             git=git,
             include_data_max_bytes=include_data_max_bytes,
             sample_above_bytes=sample_above_bytes,
+            keep_written_max_bytes=keep_written_max_bytes,
         )
     finally:
         cache.close()
@@ -198,6 +200,7 @@ async def capture_facts(
     sample_above_bytes: int = 1 << 30,
     audit_log_dir: Path | None = None,
     also_refs: list[RawRef] | None = None,
+    keep_written_max_bytes: int = 0,
 ) -> CaptureResult:
     """Capture the run facts of ``notebook`` (a normalized nbformat-4 dict).
 
@@ -207,7 +210,8 @@ async def capture_facts(
     the folder given to ``install_kernel_hook`` in this process). ``also_refs`` are more
     files to fingerprint (e.g. those an earlier run read, for a live diff). Without a kernel, the
     environment is this process's ("source": "cli-process"). Never raises for kernel, git or
-    data problems: they become ``missing`` entries and warnings.
+    data problems: they become ``missing`` entries and warnings. Files the run wrote up to
+    ``keep_written_max_bytes`` are kept in the store (artifacts; 0: none).
     """
     started, t0 = _iso_now(), time.perf_counter()
     root = Path(root_dir).absolute()
@@ -231,6 +235,7 @@ async def capture_facts(
         include_data_max_bytes,
         sample_above_bytes,
         also_refs,
+        keep_written_max_bytes,
     )
     if kernel_manager is not None and kernel_id is not None:
         modules = await asyncio.to_thread(imports_in_code, notebook)

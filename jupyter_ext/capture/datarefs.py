@@ -85,6 +85,16 @@ _URL_RE = re.compile(
 )
 _WRITE_CALL = re.compile(r"^(to_|save|write|dump|export|savefig|imwrite|imsave)", re.IGNORECASE)
 MAX_AUDIT_LOG_BYTES = 64 << 20
+KEEP_WRITTEN_MAX_BYTES = 4 << 20  # files a run wrote, kept by default up to this size
+KEEP_WRITTEN_OPT_IN_MAX_BYTES = 64 << 20  # ... and when the take opts in (keep_written)
+
+
+def keep_written_limit(keep_written: bool | None, configured: int = KEEP_WRITTEN_MAX_BYTES) -> int:
+    """Bytes up to which a take keeps the files its run wrote: the configured limit by
+    default, more when the take opts in, none when it opts out."""
+    if keep_written is None:
+        return configured
+    return max(configured, KEEP_WRITTEN_OPT_IN_MAX_BYTES) if keep_written else 0
 
 
 @dataclass
@@ -200,7 +210,8 @@ def code_refs(
                 continue
             if _URL_RE.match(text):
                 refs.append(RawRef(None, strip_url_credentials(text), mode, "code"))
-            elif _EXT_RE.search(text) and not text.startswith("."):
+            elif _EXT_RE.search(text) and not (text.startswith(".") and "/" not in text):
+                # (".csv" alone is an extension, not a file; "../data/x.csv" is a file)
                 path = os.path.expanduser(text)
                 if glob.has_magic(path):
                     matches = _expand(path, base_dir, root_dir, limit)
@@ -291,12 +302,14 @@ def fingerprint(
     include_data_max_bytes: int = 0,
     sample_above_bytes: int = 1 << 30,
     max_refs: int = 2000,
+    keep_written_max_bytes: int = 0,
 ) -> tuple[list[dict[str, Any]], dict[str, bytes], list[str]]:
     """Data entries (manifest ``data``), blobs of small stored files, warnings.
 
     Files outside ``root_dir`` are only stat'ed/hashed when the kernel itself opened them
     (source "audit"); code-only references outside the root are listed, never touched.
     Hash preference: DVC md5, then git blob sha1 (tracked and clean), then cached sha256.
+    Files the run wrote up to ``keep_written_max_bytes`` are kept too (artifacts).
     """
     warnings: list[str] = []
     blobs: dict[str, bytes] = {}
@@ -350,7 +363,11 @@ def fingerprint(
         try:
             if entry["hash"] is None:
                 entry["hash"] = cache.file_hash(Path(real), st, sample_above_bytes)
-            if real in inside_root and 0 < st.st_size <= include_data_max_bytes:
+            limit = max(
+                include_data_max_bytes,
+                keep_written_max_bytes if entry["mode"] != "read" else 0,
+            )
+            if real in inside_root and 0 < st.st_size <= limit:
                 _store_small(Path(real), entry, blobs, warnings)
         except OSError as exc:
             warnings.append(f"data file {entry['path']} not hashed: {exc.strerror or exc}")

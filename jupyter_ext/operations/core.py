@@ -61,6 +61,7 @@ class Operations:
         offload: Offload = inline,
         capture_timeout: float = 3.0,
         include_data_max_bytes: int = 0,
+        keep_written_max_bytes: int = 0,
         state_dir: str | os.PathLike[str] | None = None,
         audit_dir: str | os.PathLike[str] | None = None,
     ) -> None:
@@ -72,6 +73,7 @@ class Operations:
         self.offload = offload
         self.capture_timeout = capture_timeout
         self.include_data_max_bytes = include_data_max_bytes
+        self.keep_written_max_bytes = keep_written_max_bytes
         self._state_dir = Path(state_dir) if state_dir is not None else None
         self._audit_dir = Path(audit_dir) if audit_dir is not None else None
         self._ids: NotebookIds | None = None
@@ -164,14 +166,18 @@ class Operations:
         message: str = "",
         tags: builtins.list[str] | None = None,
         secrets: SecretPolicy = "redact",
+        keep_written: bool | None = None,
     ) -> dict[str, Any]:
         """Snapshot the notebook at *path* (relative to the root) or *content* shown for it.
 
         Returns the store's summary plus ``warnings`` (capture problems, secrets, a busy
         kernel: "cell 7 is still running; outputs may be partial") and ``hints`` ("no change
         since <short id>"); hints are repeated in ``warnings`` so every client shows them.
-        Raises SecretsFound when *secrets* is "refuse" and the notebook has some."""
+        Raises SecretsFound when *secrets* is "refuse" and the notebook has some.
+        *keep_written*: keep the files the run wrote (artifacts) up to the opt-in limit (True),
+        none (False), or up to the configured ``keep_written_max_bytes`` (None)."""
         from ..capture import capture_facts, notebook_identity
+        from ..capture.datarefs import keep_written_limit
 
         clean = check_relative_path(path, what="path")
         absolute = resolve_inside(self.root_dir, clean, what="path")
@@ -188,6 +194,7 @@ class Operations:
             hash_cache_dir=self.state_dir / "hash-cache",
             include_data_max_bytes=self.include_data_max_bytes,
             audit_log_dir=self._audit_dir,
+            keep_written_max_bytes=keep_written_limit(keep_written, self.keep_written_max_bytes),
         )
         # The capture scanned the notebook for secrets (its facts are redacted already);
         # the policy decides what happens to the notebook itself, without a second scan.

@@ -23,7 +23,7 @@ from .query import MAX_TERMS, Query, Term
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCHEMA_VERSION = 5  # 5: summaries are strict JSON (an index of 4 may hold NaN: rebuilt)
+SCHEMA_VERSION = 6  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshots (
   id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL) WIT
 -- (its rowid is the snapshots rowid)
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(search, tokenize='trigram');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+-- lineage: data files each snapshot read or wrote, by content hash
+CREATE TABLE IF NOT EXISTS data_io (id TEXT, path TEXT, hash TEXT, mode TEXT);
+CREATE INDEX IF NOT EXISTS data_io_hash ON data_io(hash, id);
+CREATE INDEX IF NOT EXISTS data_io_id ON data_io(id);
 """
 # A listing that runs longer is cut with a QueryError (a 400): one costly query (a 600-character
 # phrase, 30 string comparisons on 100k snapshots) must not hold a worker for seconds.
@@ -225,6 +229,7 @@ class Index:
                         for kind, key in (("p", "params"), ("m", "metrics"))
                         for k, v in (s.get(key) or {}).items()]  # fmt: skip
                 self.db.executemany("INSERT INTO vals VALUES (?,?,?,?,?)", rows)
+                self._add_data_io(sid, s.get("data_io") or [])
                 n += 1
         return n
 
@@ -239,7 +244,7 @@ class Index:
                     "DELETE FROM search_fts WHERE rowid=(SELECT rowid FROM snapshots WHERE id=?)",
                     (sid,),
                 )
-                for table in ("snapshots", "summaries", "tags", "vals"):
+                for table in ("snapshots", "summaries", "tags", "vals", "data_io"):
                     self.db.execute(f"DELETE FROM {table} WHERE id=?", (sid,))  # noqa: S608 - constant names
 
     def tombstone(self, key: str, sid: str) -> None:
@@ -286,6 +291,37 @@ class Index:
     @_locked
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM snapshots WHERE deleted=0").fetchone()[0])
+
+    # ------------------------------------------------------------ lineage
+    def _add_data_io(self, sid: str, rows: Iterable[Sequence[str]]) -> None:
+        self.db.execute("DELETE FROM data_io WHERE id=?", (sid,))
+        self.db.executemany(
+            "INSERT INTO data_io VALUES (?,?,?,?)",
+            [(sid, r[0], r[1], r[2]) for r in rows if len(r) == 3],
+        )
+
+    @_locked
+    def lineage(self, sid: str) -> dict[str, list[dict[str, Any]]]:
+        """Runs linked to *sid* by file content. upstream: for each file it read, the latest
+        earlier live snapshot that wrote that hash; downstream: each later live snapshot that
+        read a hash it wrote."""
+        up = self.db.execute(
+            "SELECT d.path, d.hash, (SELECT w.id FROM data_io w JOIN snapshots s ON s.id=w.id"
+            " WHERE w.hash=d.hash AND w.mode!='read' AND w.id<d.id AND s.deleted=0"
+            " ORDER BY w.id DESC LIMIT 1) FROM data_io d WHERE d.id=? AND d.mode!='write'"
+            " ORDER BY d.path",
+            (sid,),
+        ).fetchall()
+        down = self.db.execute(
+            "SELECT DISTINCT w.path, w.hash, r.id FROM data_io w JOIN data_io r ON r.hash=w.hash"
+            " JOIN snapshots s ON s.id=r.id WHERE w.id=? AND w.mode!='read' AND r.mode!='write'"
+            " AND r.id>w.id AND s.deleted=0 ORDER BY r.id, w.path",
+            (sid,),
+        ).fetchall()
+        return {
+            "upstream": [{"path": p, "hash": h, "snapshot": i} for p, h, i in up if i],
+            "downstream": [{"path": p, "hash": h, "snapshot": i} for p, h, i in down],
+        }
 
     # ------------------------------------------------------------ known blobs cache
     @_locked

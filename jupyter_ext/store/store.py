@@ -372,6 +372,7 @@ class Store:
             "kernel": {"name": kernel.get("name"), "display_name": kernel.get("display_name")},
             "queued": False,
             "comment_count": 0,
+            "data_io": data_io(manifest),
         }
 
     def list(
@@ -517,3 +518,12 @@ class Store:
     ) -> dict[str, Any]:
         self.ensure_available()
         return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)
+
+
+def data_io(manifest: dict[str, Any], limit: int = 500) -> list[list[str]]:
+    """``[path, hash, mode]`` of each hashed data file: what lineage links runs by."""
+    rows: list[list[str]] = []
+    for ref in manifest.get("data") or []:
+        if isinstance(ref, dict) and isinstance(ref.get("path"), str) and ref.get("hash"):
+            rows.append([ref["path"], str(ref["hash"]), str(ref.get("mode") or "read")])
+    return rows[:limit]

@@ -1,6 +1,7 @@
 """Every route and verb is authenticated and authorized through jupyter-server."""
 
 import json
+import re
 import warnings
 
 import pytest
@@ -19,7 +20,7 @@ VERBS = ("get", "post", "delete")
 
 def served_calls():
     for pattern, handler in build_handlers():
-        path = pattern.replace("(?P<snapshot_id>[^/]+)", SAMPLE_ID)
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", SAMPLE_ID, pattern)  # every path parameter
         for verb in VERBS:
             if verb in vars(handler):
                 yield verb.upper(), path.strip("/").split("/")
