@@ -31,6 +31,8 @@ class SnapshotApp(SnapshotSettings, ExtensionApp):
         if self.hook_kernels and self.serverapp is not None:
             # Registering needs no running loop; kernels started from now on get the hook.
             service.hook_kernel_starts(self.serverapp.event_logger)
+        if self.serverapp is not None:
+            service.hook_contents_events(self.serverapp.event_logger)
         self.log.info("jupyter-ext: store %s", service.store_url)
 
     def initialize_handlers(self) -> None:

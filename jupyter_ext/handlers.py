@@ -8,6 +8,7 @@ deny the whole API. Errors are JSON ``{"message": ...}`` with a 4xx status.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from pathlib import Path
@@ -19,8 +20,9 @@ from jupyter_server.extension.handler import ExtensionHandlerMixin
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from .operations import AmbiguousId, Conflict, NotFound, SecretPolicy, SecretsFound
 from .paths import BadPath
-from .service import Conflict, NotFound, SnapshotService
+from .service import SnapshotService
 from .store import (
     CorruptObject,
     InvalidSnapshotId,
@@ -39,14 +41,16 @@ OPENAPI_PATH = Path(__file__).with_name("openapi.json")
 
 def _status_for(exc: Exception) -> tuple[int, str]:
     """One place that turns library errors into HTTP statuses."""
+    if isinstance(exc, (AmbiguousId, Conflict)):
+        return 409, str(exc)
+    if isinstance(exc, SecretsFound):
+        return 422, str(exc)
     if isinstance(exc, (BadPath, InvalidSnapshotId, QueryError)):
         return 400, str(exc)
     if isinstance(exc, (SnapshotNotFound, NotFound)) or type(exc).__name__ == "ObjectNotFound":
         return 404, str(exc)
     if isinstance(exc, PermissionDenied):
         return 403, str(exc)
-    if isinstance(exc, Conflict):
-        return 409, str(exc)
     if isinstance(exc, StoreUnavailable):
         return 503, f"The snapshot store is unreachable: {exc}"
     if isinstance(exc, CorruptObject):
@@ -54,6 +58,17 @@ def _status_for(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, (StoreError, ValueError)):
         return 400, str(exc)
     raise exc
+
+
+def strict_json(value: Any) -> Any:
+    """*value* with every non-finite float replaced by None (JSON has no NaN/Infinity)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: strict_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict_json(v) for v in value]
+    return value
 
 
 def api_errors(
@@ -121,9 +136,14 @@ class BaseHandler(ExtensionHandlerMixin, APIHandler):
         return int(getattr(self.extensionapp, "max_body_bytes", 256 * 1024 * 1024))
 
     def write_json(self, payload: Any, status: int = 200) -> None:
+        """Strict JSON: NaN and infinities (from a teammate's manifest, say) become null."""
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(payload))
+        try:
+            text = json.dumps(payload, allow_nan=False)
+        except ValueError:
+            text = json.dumps(strict_json(payload), allow_nan=False)
+        self.finish(text)
 
     def data_received(self, chunk: bytes) -> None:
         self._body_size += len(chunk)
@@ -232,9 +252,7 @@ class SnapshotsHandler(BaseHandler):
         tags = data.get("tags", [])
         if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
             raise web.HTTPError(400, "'tags' must be a list of non-empty strings")
-        redact = data.get("redact_secrets", False)
-        if not isinstance(redact, bool):
-            raise web.HTTPError(400, "'redact_secrets' must be true or false")
+        secrets = self.secret_policy(data)
         content = data.get("content")
         if content is not None and not isinstance(content, (dict, str)):
             raise web.HTTPError(400, "'content' must be a notebook (JSON object)")
@@ -245,9 +263,22 @@ class SnapshotsHandler(BaseHandler):
             message=self.str_field(data, "message") or "",
             tags=tags,
             identity=self.current_user,
-            redact=redact,
+            secrets=secrets,
         )
         self.write_json(summary, status=201)
+
+    @staticmethod
+    def secret_policy(data: dict[str, Any]) -> SecretPolicy:
+        """The secret policy every take shares: redact unless the client explicitly allows
+        the secrets (``allow_secrets: true`` or ``redact_secrets: false``)."""
+        for name in ("redact_secrets", "allow_secrets"):
+            if not isinstance(data.get(name, False), bool):
+                raise web.HTTPError(400, f"'{name}' must be true or false")
+        if data.get("redact_secrets") is True:
+            return "redact"
+        if data.get("allow_secrets") is True or data.get("redact_secrets") is False:
+            return "allow"
+        return "redact"
 
 
 class SnapshotHandler(BaseHandler):
@@ -336,7 +367,10 @@ class DiffHandler(BaseHandler):
             raise web.HTTPError(
                 400, "'base' (a snapshot id) and 'remote' (an id or path) are required"
             )
-        self.write_json(await self.service.diff(base, remote, self.options_from_query()))
+        result = await self.service.diff(
+            base, remote, self.options_from_query(), identity=self.current_user
+        )
+        self.write_json(result)
 
     @web.authenticated
     @authorized
@@ -348,7 +382,12 @@ class DiffHandler(BaseHandler):
         remote = self.str_field(data, "remote", required=True)
         assert base is not None and remote is not None
         result = await self.service.diff(
-            base, remote, self.options_from_query(), remote_content=data.get("remote_content")
+            base,
+            remote,
+            self.options_from_query(),
+            remote_content=data.get("remote_content"),
+            kernel_id=self.str_field(data, "kernel_id"),
+            identity=self.current_user,
         )
         self.write_json(result)
 

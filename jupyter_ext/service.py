@@ -1,7 +1,8 @@
-"""Glue between the server extension and the library layers (store, capture, diff).
+"""The server's thin async adapter over the operations layer (``jupyter_ext.operations``).
 
-Handlers stay thin: they parse HTTP and call this; this never sees HTTP. Store calls block
-(filesystem, S3, SQLite), so they run in a small thread pool to keep the event loop free.
+Handlers parse HTTP and call this; this never sees HTTP and implements no operation itself:
+it owns the server's store, thread pool, background sync and event listeners, and runs the
+operations' blocking steps in its pool so the event loop stays free.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import author_record, local_state_dir, resolve_store_url
-from .paths import BadPath, check_relative_path, resolve_inside
+from .operations import (
+    Conflict,
+    ContentsWorkspace,
+    NotFound,
+    Operations,
+    SecretPolicy,
+)
 
 if TYPE_CHECKING:
     from .app import SnapshotApp
@@ -28,14 +35,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 KERNEL_ACTIONS = "https://events.jupyter.org/jupyter_server/kernel_actions/v1"
+CONTENTS_ACTIONS = "https://events.jupyter.org/jupyter_server/contents_service/v1"
 
 
-class NotFound(LookupError):
-    """A notebook or file the request names does not exist."""
-
-
-class Conflict(Exception):
-    """The request would overwrite something."""
+__all__ = ["Conflict", "NotFound", "SnapshotService"]
 
 
 class SnapshotService:
@@ -67,6 +70,7 @@ class SnapshotService:
         self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jupyter-ext")
         self._store: Store | None = None
         self._store_lock = threading.Lock()
+        self._ops: Operations | None = None
         self._tasks: list[asyncio.Task[Any]] = []
         self.last_sync: dict[str, Any] = {}
 
@@ -114,6 +118,19 @@ class SnapshotService:
     def hook_kernel_starts(self, event_logger: Any) -> None:
         if event_logger is not None and self.kernel_manager is not None:
             event_logger.add_listener(schema_id=KERNEL_ACTIONS, listener=self._on_kernel_action)
+
+    def hook_contents_events(self, event_logger: Any) -> None:
+        """Renames in the file browser move a notebook's identity (and history) with it."""
+        if event_logger is not None:
+            event_logger.add_listener(schema_id=CONTENTS_ACTIONS, listener=self._on_contents)
+
+    async def _on_contents(self, logger: Any, schema_id: str, data: dict[str, Any]) -> None:
+        if data.get("action") != "rename" or not data.get("source_path") or not data.get("path"):
+            return
+        try:
+            await self.run(self.renamed, str(data["source_path"]), str(data["path"]))
+        except Exception as exc:  # history following is best effort; the rename happened
+            log.info("jupyter-ext: could not follow rename %s: %s", data.get("path"), exc)
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -163,26 +180,32 @@ class SnapshotService:
 
         return {"status": "ok", "version": __version__, "store": self.store_url}
 
-    # ------------------------------------------------------------ snapshots
+    # ------------------------------------------------------------ operations
+    @property
+    def ops(self) -> Operations:
+        """The operations layer over this server's store, contents manager and kernels."""
+        if self._ops is None:
+            self._ops = Operations(
+                self._open_store,
+                root_dir=self.root_dir,
+                workspace=ContentsWorkspace(self.contents_manager, self.root_dir)
+                if self.contents_manager is not None
+                else None,
+                kernel_manager=self.kernel_manager,
+                offload=self.run,
+                capture_timeout=self.capture_timeout,
+                include_data_max_bytes=self.include_data_max_bytes,
+                state_dir=self.local_dir,
+                audit_dir=self.audit_dir,
+            )
+        return self._ops
+
     async def load_notebook(self, path: str, content: Any = None) -> dict[str, Any]:
         """The notebook as shown (content sent by the browser) or as saved on disk."""
-        from .capture import normalize_notebook
-
-        if content is None:
-            resolve_inside(self.root_dir, path, what="path")
-            if not await _maybe_await(self.contents_manager.file_exists(path)):
-                raise NotFound(f"no notebook at {path!r}")
-            model = await _maybe_await(
-                self.contents_manager.get(path, content=True, type="notebook")
-            )
-            content = model["content"]
-        return await self.run(normalize_notebook, content)
+        return await self.ops.load_notebook(path, content)
 
     async def scan_secrets(self, content: Any) -> list[dict[str, Any]]:
-        from .capture import normalize_notebook, scan_secrets
-
-        notebook = await self.run(normalize_notebook, content)
-        findings = await self.run(scan_secrets, notebook)
+        findings = await self.run(self.ops.scan_secrets, content)
         return [_finding_json(f) for f in findings]
 
     async def take(
@@ -194,168 +217,89 @@ class SnapshotService:
         message: str = "",
         tags: list[str] | None = None,
         identity: Any = None,
-        redact: bool = False,
+        secrets: SecretPolicy = "redact",
     ) -> dict[str, Any]:
-        from .capture import capture_and_take, redact_secrets, scan_secrets
-
-        clean = check_relative_path(path, what="path")
-        notebook = await self.load_notebook(clean, content)
-        if redact:
-            findings = await self.run(scan_secrets, notebook)
-            notebook = await self.run(redact_secrets, notebook, findings)
-        absolute = resolve_inside(self.root_dir, clean, what="path")
-        if kernel_id is not None and kernel_id not in self.kernel_manager:
-            kernel_id = None  # a stale id from the browser: capture without the kernel
-        return await capture_and_take(
-            await self.store(),
-            notebook,
-            notebook_path=absolute,
-            root_dir=Path(self.root_dir),
+        return await self.ops.take(
+            path,
             author=self.author(identity),
+            content=content,
+            kernel_id=kernel_id,
             message=message,
             tags=tags,
-            offload=self.run,
-            kernel_manager=self.kernel_manager if kernel_id else None,
-            kernel_id=kernel_id,
-            timeout=self.capture_timeout,
-            hash_cache_dir=self.local_dir / "hash-cache",
-            include_data_max_bytes=self.include_data_max_bytes,
-            audit_log_dir=self.audit_dir,
+            secrets=secrets,
         )
 
     async def list(
         self, identity: Any = None, **filters: Any
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    ) -> tuple[builtins.list[dict[str, Any]], str | None]:
         sort = filters.get("sort")
         if sort and any(sort.lstrip("-+").startswith(p) for p in ("param.", "metric.")):
             sign = sort[0] if sort[0] in "-+" else ""
             kind, _, name = sort.lstrip("-+").partition(".")
             filters["sort"] = f"{sign}{kind}:{name}"
-        store = await self.store()
-        items, cursor = await self.run(store.list, **filters)
+        items, cursor = await self.run(self.ops.list, **filters)
         me = self.author(identity)["username"]
         if items:
-            counts = await self.run(self._comment_counts, store)
+            counts = await self.run(self._comment_counts)
             for item in items:
                 item["comment_count"] = counts.get(item["id"], 0)
                 # the rule Store.delete enforces, so the UI need not guess it
                 item["can_delete"] = (item.get("author") or {}).get("username") == me
         return items, cursor
 
-    @staticmethod
-    def _comment_counts(store: Store) -> dict[str, int]:
-        from .store.comments import comment_counts
-
+    def _comment_counts(self) -> dict[str, int]:
         try:
-            return comment_counts(store)
+            return self.ops.comment_counts()
         except Exception:  # counts are decoration: an offline store must not break listing
             return {}
 
     async def comment_counts(self) -> dict[str, int]:
         """Comments per snapshot id, for live counts in open views (store errors raise)."""
-        from .store.comments import comment_counts
-
-        store = await self.store()
-        return dict(await self.run(comment_counts, store))
+        return await self.run(self.ops.comment_counts)
 
     async def comments(self, snapshot_id: str) -> builtins.list[dict[str, Any]]:
-        from .store.comments import list_comments
-
-        store = await self.store()
-        return await self.run(list_comments, store, snapshot_id)
+        return await self.run(self.ops.comments, snapshot_id)
 
     async def add_comment(
         self, snapshot_id: str, text: str, cell_id: str | None, identity: Any = None
     ) -> dict[str, Any]:
-        from .store.comments import add_comment
-
-        store = await self.store()
         return await self.run(
-            add_comment,
-            store,
-            snapshot_id,
-            author=self.author(identity),
-            text=text,
-            cell_id=cell_id,
+            self.ops.add_comment, snapshot_id, text, author=self.author(identity), cell_id=cell_id
         )
 
     async def manifest(self, snapshot_id: str) -> dict[str, Any]:
-        store = await self.store()
-        return await self.run(store.get_manifest, snapshot_id)
+        return await self.run(self.ops.show, snapshot_id)
 
     async def notebook(self, snapshot_id: str) -> dict[str, Any]:
-        store = await self.store()
-        return await self.run(store.get_notebook, snapshot_id)
+        return await self.run(self.ops.notebook, snapshot_id)
 
     async def delete(self, snapshot_id: str, identity: Any = None) -> dict[str, Any]:
-        store = await self.store()
-        username = self.author(identity)["username"]
-        return await self.run(store.delete, snapshot_id, username=username)
+        return await self.run(self.ops.delete, snapshot_id, self.author(identity)["username"])
 
     async def restore(self, snapshot_id: str, path: str) -> dict[str, Any]:
-        clean = check_relative_path(path, what="path")
-        if not clean.endswith(".ipynb"):
-            raise BadPath("restore target must end with .ipynb")
-        resolve_inside(self.root_dir, clean, what="path")
-        if await _maybe_await(self.contents_manager.exists(clean)):
-            raise Conflict(f"{clean} already exists: choose another name, nothing was overwritten")
-        notebook = await self.notebook(snapshot_id)
-        # A teammate's run names their folders; make them in my workspace (inside the root).
-        parents = [str(p) for p in reversed(Path(clean).parents) if str(p) not in ("", ".")]
-        for folder in parents:
-            if await _maybe_await(self.contents_manager.file_exists(folder)):
-                raise Conflict(f"{folder} is a file, not a folder: choose another path")
-            if not await _maybe_await(self.contents_manager.dir_exists(folder)):
-                await _maybe_await(self.contents_manager.save({"type": "directory"}, folder))
-        for cell in notebook.get("cells", []):
-            # A teammate's snapshot is untrusted until its new owner runs it.
-            cell.get("metadata", {}).pop("trusted", None)
-        model = {"type": "notebook", "format": "json", "content": notebook}
-        await _maybe_await(self.contents_manager.save(model, clean))
-        return {"path": clean, "id": snapshot_id}
+        return await self.ops.restore(snapshot_id, path)
 
-    # ------------------------------------------------------------ diff
     async def diff(
         self,
         base: str,
         remote: str,
         options: DiffOptions | None = None,
         remote_content: Any = None,
+        kernel_id: str | None = None,
+        identity: Any = None,
     ) -> dict[str, Any]:
-        from .diff import diff_notebooks, run_diff
-        from .store import is_valid_snapshot_id
+        return await self.ops.diff(
+            base,
+            remote,
+            options=options,
+            remote_content=remote_content,
+            kernel_id=kernel_id,
+            author=self.author(identity),
+        )
 
-        base_nb = await self.notebook(base)
-        base_manifest = await self.manifest(base)
-        if is_valid_snapshot_id(remote):
-            remote_nb = await self.notebook(remote)
-            remote_manifest: dict[str, Any] | None = await self.manifest(remote)
-        else:
-            remote_nb = await self.load_notebook(
-                check_relative_path(remote, what="remote"), remote_content
-            )
-            remote_manifest = _live_manifest(remote, remote_nb)
-        diff = await self.run(diff_notebooks, base_nb, remote_nb, options)
-        return {
-            "base": base_nb,
-            "base_id": base,
-            "remote": remote,
-            "diff": diff,
-            "run_diff": run_diff(base_manifest, remote_manifest),
-        }
-
-
-def _live_manifest(path: str, notebook: dict[str, Any]) -> dict[str, Any]:
-    """What can be known of a live notebook without a snapshot: its params and metrics."""
-    from .capture.params import extract_metrics, extract_params
-
-    metrics, _history, _warnings = extract_metrics(notebook)
-    return {
-        "notebook": {"path": path, "name": Path(path).name},
-        "params": extract_params(notebook),
-        "metrics": metrics,
-        "live": True,
-    }
+    def renamed(self, old_path: str, new_path: str) -> None:
+        """A contents rename: the notebook keeps its identity (and history) at the new path."""
+        self.ops.renamed(old_path, new_path)
 
 
 def _finding_json(finding: Any) -> dict[str, Any]:
@@ -371,9 +315,3 @@ def _finding_json(finding: Any) -> dict[str, Any]:
 def _log_hook_failure(task: asyncio.Task[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.info("jupyter-ext: kernel audit hook not installed: %s", task.exception())
-
-
-async def _maybe_await(value: Any) -> Any:
-    if asyncio.iscoroutine(value) or isinstance(value, asyncio.Future):
-        return await value
-    return value

@@ -341,6 +341,54 @@ class Index:
                 best = (n, term)
         return None if best is None else best[1]
 
+    # ------------------------------------------------------------ ids people type
+    @_locked
+    def ids_with_prefix(self, prefix: str, limit: int = 50) -> Sequence[str]:
+        """Ids (not deleted) starting with *prefix* (upper-case Crockford), via the key."""
+        rows = self.db.execute(
+            "SELECT id FROM snapshots WHERE id >= ? AND id < ? AND deleted=0 LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    @_locked
+    def ids_with_suffix(self, suffix: str, limit: int = 50) -> Sequence[str]:
+        """Ids (not deleted) ending with *suffix* (upper-case): the UI's short form."""
+        rows = self.db.execute(
+            "SELECT id FROM snapshots WHERE substr(id, -?) = ? AND deleted=0 LIMIT ?",
+            (len(suffix), suffix, limit),
+        )
+        return [str(r[0]) for r in rows]
+
+    @_locked
+    def latest_for_notebook_id(self, notebook_id: str) -> str | None:
+        """Newest snapshot (not deleted) whose manifest names this notebook id."""
+        row = self.db.execute(
+            "SELECT s.id FROM snapshots s JOIN summaries m ON m.id=s.id WHERE s.deleted=0"
+            " AND json_extract(m.summary, '$.notebook.id')=? ORDER BY s.id DESC LIMIT 1",
+            (notebook_id,),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    @_locked
+    def list_for_notebook_id(
+        self, notebook_id: str, path: str, *, limit: int = 50, after: str | None = None
+    ) -> Sequence[dict[str, Any]]:
+        """Newest first: the snapshots of one notebook id, plus the id-less (older) snapshots
+        taken at *path*: a notebook's history across renames."""
+        sql = (
+            "SELECT m.summary, s.queued FROM snapshots s JOIN summaries m ON m.id=s.id"
+            " WHERE s.deleted=0 AND (json_extract(m.summary, '$.notebook.id')=? OR"
+            " (s.notebook_path=? AND json_extract(m.summary, '$.notebook.id') IS NULL))"
+        )
+        args: Sequence[Any] = [notebook_id, path]
+        if after:
+            sql += " AND s.id<?"
+            args = [*args, after]
+        sql += " ORDER BY s.id DESC LIMIT ?"
+        rows = self.db.execute(sql, (*args, max(1, min(int(limit), 1001))))
+        return [_item(r[0], r[1]) for r in rows]
+
 
 def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
     """A subquery listing the ids a term matches, from an index; None if there is none."""

@@ -90,8 +90,11 @@ class Store:
         tags: Sequence[str] = (),
         facts: dict[str, Any] | None = None,
         extra_blobs: Mapping[str, bytes] | None = None,
+        parent: str | None = "by-key",
     ) -> dict[str, Any]:
-        """Snapshot *notebook*; falls back to the local outbox if the shared store fails."""
+        """Snapshot *notebook*; falls back to the local outbox if the shared store fails.
+        *parent*: the previous snapshot of this notebook when the caller knows it (e.g. across
+        a rename); by default the newest snapshot with the same notebook key."""
         started = time.perf_counter()
         if not isinstance(notebook, dict):
             raise StoreError("notebook must be a dict (nbformat v4 JSON)")
@@ -115,7 +118,9 @@ class Store:
             "message": str(message),
             "tags": [str(t) for t in tags],
             "notebook": {**notebook_info, "key": key},
-            "parent": self.index.latest_for_key(key) if key else None,
+            "parent": (self.index.latest_for_key(key) if key else None)
+            if parent == "by-key"
+            else parent,
             "content": {
                 "nbformat": notebook.get("nbformat"),
                 "nbformat_minor": notebook.get("nbformat_minor"),
@@ -297,7 +302,8 @@ class Store:
             "author": manifest.get("author") or {},
             "message": manifest.get("message") or "",
             "tags": list(manifest.get("tags") or []),
-            "notebook": {k: nb.get(k) for k in ("path", "name", "key")},
+            "notebook": {k: nb.get(k) for k in ("path", "name", "key")}
+            | {k: nb[k] for k in ("id", "origin") if nb.get(k)},  # identity across renames
             "parent": manifest.get("parent"),
             "params": manifest.get("params") or {},
             "metrics": manifest.get("metrics") or {},
@@ -338,7 +344,7 @@ class Store:
     def get_manifest(self, snapshot_id: str) -> dict[str, Any]:
         if not is_valid_snapshot_id(snapshot_id):
             raise InvalidSnapshotId(f"not a snapshot id: {str(snapshot_id)[:80]!r}")
-        if snapshot_id in self._manifests:
+        if snapshot_id in self._manifests and not self.index.is_deleted(snapshot_id):
             return self._manifests[snapshot_id]
         key = f"snapshots/{snapshot_id}.json"
         try:
