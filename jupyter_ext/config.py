@@ -137,7 +137,8 @@ def author_record(
     identity: Any | None = None,
     configured: str | None = None,
 ) -> dict[str, str]:
-    """The author of a snapshot: --author, env, Jupyter identity, config, OS user."""
+    """The author of a snapshot: --author, env, Jupyter identity (JupyterHub user), config,
+    OS user."""
     name = explicit or os.environ.get(AUTHOR_ENV)
     if name:
         return {"username": name, "name": name, "initials": initials_of(name), "color": ""}
@@ -149,7 +150,7 @@ def author_record(
             "initials": getattr(identity, "initials", None) or initials_of(display),
             "color": getattr(identity, "color", None) or "",
         }
-    name = configured or os.environ.get("JUPYTERHUB_USER") or os_username()
+    name = os.environ.get("JUPYTERHUB_USER") or configured or os_username()
     return {"username": name, "name": name, "initials": initials_of(name), "color": ""}
 
 

@@ -8,6 +8,7 @@ that `--help` and `list` start fast. Errors: one clear line on stderr and a non-
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     # jsonschema (via nbformat) compiles ~40 grammars of the optional rfc3987_syntax package at
     # import, >1 s of CPU, for IRI formats no notebook schema uses: skip it in the CLI process.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from jupyter_core.application import NoStart
+
     from .app import SnapshotCLI
     from .base import run_command
 
@@ -29,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app.initialize(sys.argv[1:] if argv is None else argv)
         command = app.subapp
+        if command is None and (app.generate_config or app.show_config or app.show_config_json):
+            with contextlib.suppress(NoStart):
+                app.start()  # --generate-config writes jupyter_snapshot_config.py
+            return 0
         if command is None:
             what = f"unknown command {app.extra_args[0]!r}" if app.extra_args else "no command"
             print(
@@ -36,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+        if command.show_config or command.show_config_json:
+            command.start_show_config()  # what the config files and options amount to
+            return 0
         code = run_command(command)  # type: ignore[arg-type]
         sys.stdout.flush()
         return code

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jupyter_core.application import JupyterApp, base_aliases, base_flags
@@ -20,6 +21,7 @@ from traitlets.config.loader import ConfigFileNotFound
 from ..config import SnapshotApp
 
 if TYPE_CHECKING:
+    from ..operations import Operations
     from ..store import Store
 
 EXIT_ERROR = 1
@@ -103,6 +105,25 @@ class SnapshotCommand(JupyterApp):
     def open_store(self) -> Store:
         return self.settings.open_store(self.store or None)
 
+    def operations(self, root: Path | None = None) -> Operations:
+        """The operations layer (the server's too) over the store, for notebooks under *root*
+        (default: the working directory)."""
+        from ..operations import Operations
+
+        return Operations(
+            self.open_store(),
+            root_dir=root or Path.cwd(),
+            capture_timeout=self.settings.capture_timeout,
+            include_data_max_bytes=self.settings.include_data_max_bytes,
+        )
+
+    def author_record(self, explicit: str = "") -> dict[str, str]:
+        """--author, else $JUPYTER_SNAPSHOT_AUTHOR, else $JUPYTERHUB_USER, else
+        c.SnapshotApp.author, else the OS user."""
+        from ..config import author_record
+
+        return author_record(explicit=explicit or None, configured=self.settings.author or None)
+
     def positional(self, count: int, optional: int = 0) -> list[str]:
         """Exactly *count* positional arguments (plus up to *optional* more)."""
         args = list(self.extra_args)
@@ -141,9 +162,10 @@ def run_command(command: SnapshotCommand) -> int:
     except BrokenPipeError:
         raise
     except Exception as exc:
+        from ..operations import Conflict, NotFound
         from ..store import StoreError
 
-        if isinstance(exc, (StoreError, ValueError, OSError)):
+        if isinstance(exc, (StoreError, ValueError, OSError, NotFound, Conflict)):
             print(f"jupyter {label}: {exc}", file=sys.stderr)
             return EXIT_ERROR
         raise

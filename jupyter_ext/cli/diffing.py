@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,7 @@ from typing import Any
 from traitlets import Bool, Enum
 
 from .base import SnapshotCommand, json_flags, store_aliases
-from .ids import resolve_id
-from .notebooks import read_notebook_file
+from .notebooks import read_notebook_file, root_for
 
 
 def _flag(name: str, help: str) -> tuple[dict[str, Any], str]:
@@ -42,32 +42,40 @@ class DiffCommand(SnapshotCommand):
     color = Enum(["auto", "always", "never"], "auto", config=True, help="Colour the text diff.")
 
     def run(self) -> int:
-        from ..diff import DiffOptions, diff_notebooks, format_diff_text, run_diff
+        from ..diff import DiffOptions, format_diff_text
 
         base, remote = self.positional(2)
-        store = self.open_store()
-        base_id = resolve_id(store, base)
-        base_nb = store.get_notebook(base_id)
-        base_manifest = store.get_manifest(base_id)
-        remote_manifest: dict[str, Any] | None
-        if Path(remote).suffix == ".ipynb" or Path(remote).is_file():
-            remote_nb = read_notebook_file(Path(remote))
-            remote_manifest = None
-        else:
-            remote = resolve_id(store, remote)
-            remote_nb = store.get_notebook(remote)
-            remote_manifest = store.get_manifest(remote)
+        root = None
+        if _names_a_notebook(remote):
+            path = Path(remote).expanduser().resolve()
+            read_notebook_file(path)  # a clear error for a missing or broken file
+            root = root_for(path)
+            remote = path.relative_to(root).as_posix()
+        ops = self.operations(root)
         options = DiffOptions(
             ignore_outputs=self.ignore_outputs,
             ignore_metadata=self.ignore_metadata,
             ignore_execution_count=self.ignore_execution_count,
             ignore_whitespace=self.ignore_whitespace,
         )
-        diff = diff_notebooks(base_nb, remote_nb, options)
-        summary = run_diff(base_manifest, remote_manifest)
+        result = asyncio.run(ops.diff(base, remote, options=options, author=self.author_record()))
         if self.json:
-            self.emit({"base": base_id, "remote": remote, "diff": diff, "run_diff": summary}, None)
+            self.emit(
+                {
+                    "base": result["base_id"],
+                    "remote": result["remote"],
+                    "remote_id": result["remote_id"],
+                    "diff": result["diff"],
+                    "run_diff": result["run_diff"],
+                },
+                None,
+            )
             return 0
         color = self.color == "always" or (self.color == "auto" and sys.stdout.isatty())
-        print(format_diff_text(base_nb, diff, summary, color))
+        print(format_diff_text(result["base"], result["diff"], result["run_diff"], color))
         return 0
+
+
+def _names_a_notebook(text: str) -> bool:
+    """A notebook file (rather than a snapshot id): an existing file, or a *.ipynb name."""
+    return text.lower().endswith(".ipynb") or Path(text).expanduser().is_file()

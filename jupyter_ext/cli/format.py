@@ -10,12 +10,9 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-SHORT_ID_LENGTH = 6
+from ..operations.ids import short_id
 
-
-def short_id(snapshot_id: str) -> str:
-    """The short form the UI shows: the last 6 characters, lower-case."""
-    return snapshot_id[-SHORT_ID_LENGTH:].lower()
+__all__ = ["describe_findings", "fit_table", "number", "pairs", "short_id", "snapshot_rows"]
 
 
 def number(value: Any) -> str:

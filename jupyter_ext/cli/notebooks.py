@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import CliError
+
+if TYPE_CHECKING:
+    from ..operations import Operations
 
 
 def read_notebook_file(path: Path) -> dict[str, Any]:
@@ -25,14 +28,18 @@ def root_for(path: Path) -> Path:
     return cwd if path.is_relative_to(cwd) else path.parent
 
 
-def notebook_filter(text: str | None) -> str | None:
-    """A path the user typed -> the notebook key the store indexes, when it exists."""
+def notebook_filter(ops: Operations, text: str | None) -> str | None:
+    """What `list --notebook` passes to the operations: for a file under the working folder
+    that the operations know (its id follows renames), its path; else its notebook key (the
+    same notebook in any clone of its git repository); else the text as typed."""
     if not text:
         return None
     path = Path(text).expanduser()
-    if path.is_file():
-        from ..capture import notebook_identity
+    if not path.is_file():
+        return text
+    from ..capture import notebook_identity
 
-        resolved = path.resolve()
-        return str(notebook_identity(resolved, root_for(resolved))["key"])
-    return text
+    resolved = path.resolve()
+    if resolved.is_relative_to(ops.root_dir) and ops.notebook_ids.get(resolved):
+        return resolved.relative_to(ops.root_dir).as_posix()
+    return str(notebook_identity(resolved, root_for(resolved))["key"])

@@ -12,7 +12,6 @@ from traitlets import Bool, Int, Unicode
 
 from .base import CliError, SnapshotCommand, json_flags, store_aliases
 from .format import fit_table, snapshot_rows
-from .ids import resolve_id
 from .notebooks import notebook_filter
 from .show import show_manifest
 
@@ -56,20 +55,19 @@ class ListCommand(SnapshotCommand):
 
     def run(self) -> int:
         self.positional(0)
-        store = self.open_store()
-        require_reachable(store)
+        ops = self.operations()
+        require_reachable(ops.store)
+        filters = {
+            "notebook": notebook_filter(ops, self.notebook),
+            "author": self.author or None,
+            "query": self.query or None,
+        }
         items: list[dict[str, Any]] = []
         cursor = None
         wanted = self.limit if self.limit > 0 else None
         while True:
             page_size = min(1000, wanted - len(items)) if wanted else 1000
-            page, cursor = store.list(
-                notebook=notebook_filter(self.notebook),
-                author=self.author or None,
-                query=self.query or None,
-                limit=page_size,
-                cursor=cursor,
-            )
+            page, cursor = ops.list(**filters, limit=page_size, cursor=cursor)
             items.extend(page)
             if not cursor or not page or (wanted and len(items) >= wanted):
                 break
@@ -92,8 +90,7 @@ class ShowCommand(SnapshotCommand):
 
     def run(self) -> int:
         (text,) = self.positional(1)
-        store = self.open_store()
-        manifest = store.get_manifest(resolve_id(store, text))
+        manifest = self.operations().show(text)
         self.emit(manifest, show_manifest(manifest))
         return 0
 
@@ -113,9 +110,9 @@ class ExportCommand(SnapshotCommand):
 
     def run(self) -> int:
         (text,) = self.positional(1)
-        store = self.open_store()
-        sid = resolve_id(store, text)
-        notebook = store.get_notebook(sid)
+        ops = self.operations()
+        sid = ops.resolve_id(text)
+        notebook = ops.store.get_notebook(sid)
         body = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         if not self.output or self.output == "-":
             sys.stdout.write(body)

@@ -9,9 +9,8 @@ from typing import Any
 
 from traitlets import Bool, List, Unicode
 
-from .base import EXIT_SECRETS, CliError, SnapshotCommand, json_flags, store_aliases
+from .base import EXIT_SECRETS, EXIT_USAGE, CliError, SnapshotCommand, json_flags, store_aliases
 from .format import describe_findings, short_id
-from .ids import resolve_id
 from .notebooks import read_notebook_file, root_for
 
 
@@ -50,43 +49,41 @@ class TakeCommand(SnapshotCommand):
     redact_secrets = Bool(False, config=True, help="Redact detected secrets before storing.")
 
     def run(self) -> int:
-        from ..capture import capture_and_take, redact_secrets, scan_secrets
-        from ..config import author_record, local_state_dir
+        from ..operations import SecretPolicy, SecretsFound
 
         if self.allow_secrets and self.redact_secrets:
-            raise CliError("--allow-secrets and --redact-secrets exclude each other", 2)
+            raise CliError("--allow-secrets and --redact-secrets exclude each other", EXIT_USAGE)
         (name,) = self.positional(1)
         path = Path(name).expanduser().resolve()
         notebook = read_notebook_file(path)
-        findings = scan_secrets(notebook)
-        if findings and self.redact_secrets:
-            notebook = redact_secrets(notebook, findings)
-        elif findings and not self.allow_secrets:
+        root = root_for(path)
+        ops = self.operations(root)
+        policy: SecretPolicy = (
+            "redact" if self.redact_secrets else "allow" if self.allow_secrets else "refuse"
+        )
+        try:
+            summary = asyncio.run(
+                ops.take(
+                    path.relative_to(root).as_posix(),
+                    content=notebook,
+                    author=self.author_record(self.author),
+                    message=self.message,
+                    tags=list(self.tags),
+                    secrets=policy,
+                )
+            )
+        except SecretsFound as exc:
             raise CliError(
                 f"{path.name} seems to contain secrets; nothing was stored:\n"
-                + "".join(f"  {line}\n" for line in describe_findings(findings))
+                + "".join(f"  {line}\n" for line in describe_findings(exc.findings))
                 + "Remove them, or pass --redact-secrets (or --allow-secrets).",
                 EXIT_SECRETS,
-            )
-        store = self.open_store()
-        summary: dict[str, Any] = asyncio.run(
-            capture_and_take(
-                store,
-                notebook,
-                notebook_path=path,
-                root_dir=root_for(path),
-                author=author_record(
-                    explicit=self.author or None, configured=self.settings.author or None
-                ),
-                message=self.message,
-                tags=list(self.tags),
-                hash_cache_dir=local_state_dir(store.url) / "hash-cache",
-                include_data_max_bytes=self.settings.include_data_max_bytes,
-            )
-        )
+            ) from None
+        hints = summary.get("hints") or []
         for warning in summary.get("warnings") or []:
-            print(f"warning: {warning}", file=sys.stderr)
-        for hint in summary.get("hints") or []:
+            if warning not in hints:  # the operations repeat hints among the warnings
+                print(f"warning: {warning}", file=sys.stderr)
+        for hint in hints:
             print(f"note: {hint}", file=sys.stderr)
         self.emit(summary, take_line(summary))
         return 0
@@ -114,14 +111,9 @@ class DeleteCommand(SnapshotCommand):
     )
 
     def run(self) -> int:
-        from ..config import author_record
-
         (text,) = self.positional(1)
-        username = author_record(
-            explicit=self.author or None, configured=self.settings.author or None
-        )["username"]
-        store = self.open_store()
-        sid = resolve_id(store, text)
-        report = store.delete(sid, username=username)
-        self.emit(report, f"deleted {sid}")
+        username = self.author_record(self.author)["username"]
+        ops = self.operations()
+        report = ops.delete(text, username)
+        self.emit(report, f"deleted {report.get('id') or text}")
         return 0
