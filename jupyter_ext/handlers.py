@@ -53,6 +53,10 @@ def _status_for(exc: Exception) -> tuple[int, str]:
         return 403, str(exc)
     if isinstance(exc, StoreUnavailable):
         return 503, f"The snapshot store is unreachable: {exc}"
+    if isinstance(exc, CorruptObject) and any(
+        c.__name__ == "TooLarge" for c in type(exc).__mro__
+    ):  # the store's read limits (a huge comment file or manifest): named, never served
+        return 500, f"Stored object {exc.object} is too large to serve: {exc}"
     if isinstance(exc, CorruptObject):
         return 500, f"Stored data is corrupt ({exc.object}); run `jupyter snapshot verify`."
     if isinstance(exc, (StoreError, ValueError)):

@@ -125,10 +125,12 @@ class SnapshotService:
             event_logger.add_listener(schema_id=CONTENTS_ACTIONS, listener=self._on_contents)
 
     async def _on_contents(self, logger: Any, schema_id: str, data: dict[str, Any]) -> None:
-        if data.get("action") != "rename" or not data.get("source_path") or not data.get("path"):
-            return
+        action, path, source = data.get("action"), data.get("path"), data.get("source_path")
         try:
-            await self.run(self.renamed, str(data["source_path"]), str(data["path"]))
+            if action == "rename" and source and path:
+                await self.run(self.renamed, str(source), str(path))
+            elif action == "delete" and path:  # a new file by that name is a new notebook
+                await self.run(self.ops.deleted, str(path))
         except Exception as exc:  # history following is best effort; the rename happened
             log.info("jupyter-ext: could not follow rename %s: %s", data.get("path"), exc)
 

@@ -105,6 +105,7 @@ def _sync_facts(
     hash_cache_dir: Path | None,
     include_data_max_bytes: int,
     sample_above_bytes: int,
+    also_refs: list[RawRef] | None = None,
 ) -> tuple[dict[str, Any], dict[str, bytes], list[str], list[SecretFinding]]:
     """Everything that does not need the kernel (runs in a worker thread)."""
     warnings: list[str] = []
@@ -118,6 +119,7 @@ def _sync_facts(
         raw, log_warnings = read_audit_log(audit_log)
         warnings += log_warnings
     raw += code_refs(notebook, base_dir, root)
+    raw += also_refs or []
     exclude = tuple(
         os.path.join(os.path.realpath(p), "")
         for p in (hash_cache_dir, audit_log.parent if audit_log else None)
@@ -195,13 +197,15 @@ async def capture_facts(
     include_data_max_bytes: int = 0,
     sample_above_bytes: int = 1 << 30,
     audit_log_dir: Path | None = None,
+    also_refs: list[RawRef] | None = None,
 ) -> CaptureResult:
     """Capture the run facts of ``notebook`` (a normalized nbformat-4 dict).
 
     ``notebook_path`` is absolute or relative to ``root_dir``. With ``kernel_manager`` and
     ``kernel_id`` the kernel is probed (bounded by ``timeout``; busy/dead kernels are
     reported, not waited for). The kernel's audit log is read from ``audit_log_dir`` (default:
-    the folder given to ``install_kernel_hook`` in this process). Without a kernel, the
+    the folder given to ``install_kernel_hook`` in this process). ``also_refs`` are more
+    files to fingerprint (e.g. those an earlier run read, for a live diff). Without a kernel, the
     environment is this process's ("source": "cli-process"). Never raises for kernel, git or
     data problems: they become ``missing`` entries and warnings.
     """
@@ -226,6 +230,7 @@ async def capture_facts(
         hash_cache_dir,
         include_data_max_bytes,
         sample_above_bytes,
+        also_refs,
     )
     if kernel_manager is not None and kernel_id is not None:
         modules = await asyncio.to_thread(imports_in_code, notebook)

@@ -19,7 +19,13 @@ from ..paths import BadPath, check_relative_path, resolve_inside
 from .errors import Conflict, SecretsFound
 from .identity import METADATA_KEY, NotebookIds, metadata_identity, new_notebook_id
 from .ids import resolve_id
-from .live import busy_warning, live_manifest, mark_kernel_facts_unknown, unchanged_hint
+from .live import (
+    busy_warning,
+    data_refs_of,
+    live_manifest,
+    mark_kernel_facts_unknown,
+    unchanged_hint,
+)
 from .workspace import FolderWorkspace, Workspace
 
 if TYPE_CHECKING:
@@ -177,7 +183,8 @@ class Operations:
             audit_log_dir=self._audit_dir,
         )
         warnings: builtins.list[str] = []
-        if busy or (result.facts.get("kernel") or {}).get("state") == "busy":
+        probed_busy = (result.facts.get("kernel") or {}).get("state") == "busy"
+        if busy or (busy is None and probed_busy):
             warnings.append(busy_warning(notebook))
         facts = dict(result.facts)
         facts["warnings"] = [*warnings, *secret_warnings, *facts.get("warnings", [])]
@@ -191,14 +198,16 @@ class Operations:
         summary["warnings"] += hints
         return summary
 
-    def _kernel_busy(self, kernel_id: str | None) -> bool:
+    def _kernel_busy(self, kernel_id: str | None) -> bool | None:
+        """The server's view of the kernel (from its iopub status messages); None when the
+        kernel manager does not track it (the capture probe then tells)."""
         if kernel_id is None:
             return False
         try:
-            kernel = self.kernel_manager.get_kernel(kernel_id)
+            state = getattr(self.kernel_manager.get_kernel(kernel_id), "execution_state", None)
         except Exception:
-            return False
-        return getattr(kernel, "execution_state", None) == "busy"
+            return None
+        return None if state is None else state == "busy"
 
     def _take_blocking(
         self,
@@ -244,15 +253,21 @@ class Operations:
         """(notebook id, origin, parent) for a take; parent "by-key" = the store's default."""
         store = self.store
         meta_id, meta_origin = metadata_identity(notebook)
-        notebook_id = self.notebook_ids.get(absolute) or meta_id
+        notebook_id = self.notebook_ids.get(absolute)
         if notebook_id is None:
             latest = store.index.list(notebook=info["path"], limit=1)[0]
-            notebook_id = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            if notebook_id and self.notebook_ids.lives_elsewhere(notebook_id, absolute):
-                notebook_id = None  # that notebook was renamed away; this is a new one
+            at_path = ((latest[0].get("notebook") or {}).get("id")) if latest else None
+            for candidate in (meta_id, at_path):
+                # An id known at another existing file belongs to that file: this one is a
+                # duplicate, or a new notebook where a renamed one used to be.
+                if candidate and not self.notebook_ids.lives_elsewhere(candidate, absolute):
+                    notebook_id = candidate
+                    break
         fresh = notebook_id is None
         notebook_id = notebook_id or new_notebook_id()
-        origin = self.notebook_ids.origin(notebook_id) or meta_origin
+        origin = self.notebook_ids.origin(notebook_id) or (
+            meta_origin if notebook_id == meta_id else None
+        )
         previous = None if fresh else store.index.latest_for_notebook_id(notebook_id)
         if previous is not None:
             return notebook_id, None, previous
@@ -349,10 +364,12 @@ class Operations:
         author: dict[str, Any],
         content: Any = None,
         kernel_id: str | None = None,
+        base: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         """(notebook, manifest-shaped facts) of a live notebook, captured like a take (same
         secret redaction, params, metrics, data, git; kernel and environment when a kernel
-        is given) and not stored."""
+        is given) and not stored. With *base* (a manifest), the data files that run used are
+        fingerprinted again: the diff then says whether they changed since."""
         from ..capture import capture_facts, notebook_identity
 
         clean = check_relative_path(path, what="remote")
@@ -370,6 +387,7 @@ class Operations:
             hash_cache_dir=self.state_dir / "hash-cache",
             include_data_max_bytes=0,
             audit_log_dir=self._audit_dir,
+            also_refs=data_refs_of(base) if base is not None else None,
         )
         info = await self.offload(notebook_identity, absolute, self.root_dir)
         facts = live_manifest(result.facts, info, author)
@@ -398,7 +416,11 @@ class Operations:
         remote_id = None
         if _looks_like_path(remote):
             remote_nb, remote_manifest = await self.live_manifest(
-                remote, author=author or {}, content=remote_content, kernel_id=kernel_id
+                remote,
+                author=author or {},
+                content=remote_content,
+                kernel_id=kernel_id,
+                base=base_manifest,
             )
         else:
             remote_id = await self.offload(self.resolve_id, remote)
@@ -452,6 +474,13 @@ class Operations:
         await self.offload(self.notebook_ids.remember, absolute, notebook_id, sid)
         return {"path": clean, "id": sid, "notebook_id": notebook_id}
 
+    def deleted(self, path: str) -> None:
+        """The workspace deleted a file: a notebook created later at that path is new."""
+        try:
+            self.notebook_ids.forget(resolve_inside(self.root_dir, path))
+        except BadPath:
+            return
+
     def renamed(self, old_path: str, new_path: str) -> None:
         """The workspace renamed/moved a file or folder: notebook ids follow it."""
         try:
@@ -475,6 +504,14 @@ class Operations:
 def _looks_like_path(remote: str) -> bool:
     """A notebook path (ends with .ipynb or has a '/') rather than a snapshot id."""
     return remote.lower().endswith(".ipynb") or "/" in remote
+
+
+def for_file(store: Store, path: str | os.PathLike[str], **options: Any) -> tuple[Operations, str]:
+    """(operations, relative path) for a notebook file named on a command line: the root is
+    :func:`root_for` the file, the workspace that folder. *options* go to Operations."""
+    root = root_for(path)
+    relative = Path(path).expanduser().resolve().relative_to(root).as_posix()
+    return Operations(store, root_dir=root, **options), relative
 
 
 def root_for(path: str | os.PathLike[str]) -> Path:

@@ -3,9 +3,11 @@ run diff, captured exactly like a take but not stored."""
 
 from __future__ import annotations
 
+import posixpath
 from datetime import datetime, timezone
 from typing import Any
 
+from ..capture.datarefs import RawRef
 from .ids import short_id
 
 # Facts that only a kernel can give; a live notebook without one reports them as unknown.
@@ -89,3 +91,18 @@ def mark_kernel_facts_unknown(result: dict[str, Any]) -> None:
     say so (as for any unknown fact) rather than compare them with this process's."""
     result.update(kernel={}, packages=[], environment={})
     result["unknown"] = sorted(set(result.get("unknown") or []) | set(KERNEL_ONLY))
+
+
+def data_refs_of(manifest: dict[str, Any]) -> list[RawRef]:
+    """The files a snapshot's run used, as references relative to the notebook's folder (so
+    they resolve the same under the server's root and a terminal's working directory)."""
+    folder = posixpath.dirname(str((manifest.get("notebook") or {}).get("path") or ""))
+    refs = []
+    for entry in manifest.get("data") or []:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(path, str) or not path or entry.get("kind") == "directory":
+            continue
+        relative = path if posixpath.isabs(path) else posixpath.relpath(path, folder or ".")
+        mode = entry.get("mode") if entry.get("mode") in ("read", "write", "readwrite") else "read"
+        refs.append(RawRef(path=relative, url=None, mode=str(mode), source="snapshot"))
+    return refs

@@ -360,11 +360,23 @@ class Index:
         )
         return [str(r[0]) for r in rows]
 
+    def _notebook_id_index(self) -> None:
+        """An index on the summaries' notebook id, made on first use (the history of a
+        renamed notebook then costs an index lookup, not a scan of every summary)."""
+        if not getattr(self, "_has_notebook_id_index", False):
+            with self.db:
+                self.db.execute(
+                    "CREATE INDEX IF NOT EXISTS summ_notebook_id"
+                    " ON summaries(json_extract(summary, '$.notebook.id'))"
+                )
+            self._has_notebook_id_index = True
+
     @_locked
     def latest_for_notebook_id(self, notebook_id: str) -> str | None:
         """Newest snapshot (not deleted) whose manifest names this notebook id."""
+        self._notebook_id_index()
         row = self.db.execute(
-            "SELECT s.id FROM snapshots s JOIN summaries m ON m.id=s.id WHERE s.deleted=0"
+            "SELECT s.id FROM summaries m JOIN snapshots s ON s.id=m.id WHERE s.deleted=0"
             " AND json_extract(m.summary, '$.notebook.id')=? ORDER BY s.id DESC LIMIT 1",
             (notebook_id,),
         ).fetchone()
@@ -376,10 +388,13 @@ class Index:
     ) -> Sequence[dict[str, Any]]:
         """Newest first: the snapshots of one notebook id, plus the id-less (older) snapshots
         taken at *path*: a notebook's history across renames."""
+        self._notebook_id_index()
         sql = (
             "SELECT m.summary, s.queued FROM snapshots s JOIN summaries m ON m.id=s.id"
-            " WHERE s.deleted=0 AND (json_extract(m.summary, '$.notebook.id')=? OR"
-            " (s.notebook_path=? AND json_extract(m.summary, '$.notebook.id') IS NULL))"
+            " WHERE s.deleted=0 AND s.id IN ("
+            "SELECT id FROM summaries WHERE json_extract(summary, '$.notebook.id')=?"
+            " UNION SELECT p.id FROM snapshots p JOIN summaries q ON q.id=p.id"
+            " WHERE p.notebook_path=? AND json_extract(q.summary, '$.notebook.id') IS NULL)"
         )
         args: Sequence[Any] = [notebook_id, path]
         if after:

@@ -129,3 +129,27 @@ async def test_a_restored_copy_starts_its_history_at_its_origin(api, notebook_on
     assert [i["id"] for i in page["items"]] == [taken["id"], origin["id"]]
     _, page = await api("GET", "snapshots", params={"notebook": notebook_on_disk})
     assert [i["id"] for i in page["items"]] == [origin["id"]]
+
+
+async def test_a_moved_folder_keeps_its_notebooks_histories(api, jp_fetch, notebook_on_disk):
+    _, first = await api("POST", "snapshots", body={"path": notebook_on_disk})
+    await jp_fetch("api", "contents", "exp", method="PATCH", body=json.dumps({"path": "archive"}))
+    status, moved = await api("POST", "snapshots", body={"path": "archive/churn.ipynb"})
+    assert status == 201, moved
+    assert moved["parent"] == first["id"]
+    _, page = await api("GET", "snapshots", params={"notebook": "archive/churn.ipynb"})
+    assert [i["id"] for i in page["items"]] == [moved["id"], first["id"]]
+
+
+async def test_a_duplicate_of_a_restored_copy_is_another_notebook(api, jp_fetch, notebook_on_disk):
+    _, origin = await api("POST", "snapshots", body={"path": notebook_on_disk})
+    await api("POST", "snapshots", origin["id"], "restore", body={"path": "copy.ipynb"})
+    _, copy_run = await api("POST", "snapshots", body={"path": "copy.ipynb"})
+    await jp_fetch(
+        "api", "contents", method="POST", body=json.dumps({"copy_from": "copy.ipynb"})
+    )  # JupyterLab's "Duplicate": copy-Copy1.ipynb
+    status, dup = await api("POST", "snapshots", body={"path": "copy-Copy1.ipynb"})
+    assert status == 201, dup
+    assert dup["parent"] != copy_run["id"]
+    _, page = await api("GET", "snapshots", params={"notebook": "copy.ipynb"})
+    assert [i["id"] for i in page["items"]] == [copy_run["id"], origin["id"]]

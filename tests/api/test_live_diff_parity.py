@@ -47,3 +47,39 @@ async def test_live_diff_is_the_same_run_diff_in_the_ui_and_the_cli(
         assert ui["run_diff"][key] == cli["run_diff"][key], key
     assert ui["run_diff"]["summary"] == cli["run_diff"]["summary"]
     assert ui["diff"] == cli["diff"]
+
+
+async def test_a_live_diff_says_whether_the_data_the_run_read_changed_since(
+    api, jp_root_dir, snapshot_store, tmp_path
+):
+    import hashlib
+
+    (jp_root_dir / "exp").mkdir()
+    (jp_root_dir / "exp" / "train.csv").write_text("x\n1\n")
+    (jp_root_dir / "exp" / "churn.ipynb").write_text(json.dumps(make_notebook()))
+    old = (jp_root_dir / "exp" / "train.csv").read_bytes()
+    # A run whose kernel read exp/train.csv (the audit hook saw it; the code does not name it).
+    store = Store(snapshot_store, tmp_path / "runner", sync_interval=0)
+    try:
+        base = store.take(
+            make_notebook(),
+            author={"username": "ana"},
+            notebook_info={"path": "exp/churn.ipynb", "name": "churn.ipynb"},
+            facts={"data": [{"path": "exp/train.csv", "url": None, "size": len(old),
+                             "hash": "sha256:" + hashlib.sha256(old).hexdigest(),
+                             "mode": "read", "source": "audit", "stored": None}]},
+        )  # fmt: skip
+    finally:
+        store.close()
+    status, same = await api(
+        "GET", "diff", params={"base": base["id"], "remote": "exp/churn.ipynb"}
+    )
+    assert status == 200, same
+    assert [(d["path"], d["change"]) for d in same["run_diff"]["data"]] == [
+        ("exp/train.csv", "unchanged")
+    ]
+    (jp_root_dir / "exp" / "train.csv").write_text("x\n1\n2\n")
+    _, changed = await api("GET", "diff", params={"base": base["id"], "remote": "exp/churn.ipynb"})
+    assert [(d["path"], d["change"]) for d in changed["run_diff"]["data"]] == [
+        ("exp/train.csv", "content-changed")
+    ]

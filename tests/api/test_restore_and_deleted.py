@@ -74,3 +74,22 @@ async def test_restore_keeps_the_snapshot_and_records_where_it_came_from(
     written = json.loads((jp_root_dir / "r.ipynb").read_text())
     assert written["metadata"]["jupyter_ext"]["origin"] == summary["id"]
     assert "".join(written["cells"][1]["source"]).startswith("lr = 0.4")
+
+
+async def test_an_object_over_the_stores_read_limit_is_a_clear_error(
+    api, notebook_on_disk, monkeypatch
+):
+    from jupyter_ext.store import CorruptObject, Store
+
+    class TooLarge(CorruptObject):  # the store's read-limit error (a CorruptObject)
+        pass
+
+    _, summary = await api("POST", "snapshots", body={"path": notebook_on_disk})
+
+    def refuse(self, snapshot_id):
+        raise TooLarge("manifest is larger than 16 MiB", f"snapshots/{snapshot_id}.json")
+
+    monkeypatch.setattr(Store, "get_manifest", refuse)
+    status, error = await api("GET", "snapshots", summary["id"])
+    assert status == 500
+    assert error["message"].startswith(f"Stored object snapshots/{summary['id']}.json is too large")
