@@ -77,7 +77,9 @@ def snapshot_rows(items: Sequence[dict[str, Any]]) -> tuple[list[str], list[list
     for item in items:
         rows.append(
             [
-                short_id(str(item.get("id") or "")) + (" (queued)" if item.get("queued") else ""),
+                short_id(str(item.get("id") or ""))
+                + (" (queued)" if item.get("queued") else "")
+                + (" (origin)" if item.get("origin_of") else ""),
                 when(item.get("created")),
                 str((item.get("author") or {}).get("username") or "?"),
                 str((item.get("notebook") or {}).get("path") or ""),

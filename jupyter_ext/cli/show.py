@@ -28,6 +28,7 @@ def show_manifest(manifest: dict[str, Any]) -> str:
     _field(lines, "message", manifest.get("message"))
     _field(lines, "tags", " ".join(f"#{t}" for t in manifest.get("tags") or []))
     _field(lines, "parent", manifest.get("parent"))
+    _field(lines, "origin", notebook.get("origin"))  # a restored copy: the snapshot it came from
     if content:
         _field(lines, "cells", f"{content.get('cell_count', 0)} ({_bytes(content.get('bytes'))})")
     for key in sorted(set(manifest) - KNOWN):  # sections added later (e.g. origin)
