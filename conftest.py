@@ -7,7 +7,11 @@ pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 @pytest.fixture
 def snapshot_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("team-store"))
+    from jupyter_ext.store import init_store
+
+    url = str(tmp_path_factory.mktemp("team-store"))
+    init_store(url)  # a team store is made on purpose (`jupyter snapshot init`)
+    return url
 
 
 @pytest.fixture

@@ -82,11 +82,21 @@ class SnapshotApp(Configurable):
         help="Install the data-access audit hook in Python kernels when they start.",
     )
 
+    def resolve_store_url(self, explicit_url: str | None = None) -> str:
+        """``explicit_url`` > env > ``store_url`` > the embedded default."""
+        return resolve_store_url(explicit=explicit_url, configured=self.store_url or None)
+
     def open_store(self, explicit_url: str | None = None) -> Store:
-        """The configured store (``explicit_url`` > env > ``store_url`` > default)."""
-        url = resolve_store_url(explicit=explicit_url, configured=self.store_url or None)
+        """The configured store. Only the embedded default store is created on demand; a
+        team store is made on purpose (`jupyter snapshot init`)."""
+        url = self.resolve_store_url(explicit_url)
         store_class: type[Store] = self.store_class
-        return store_class(url, local_state_dir(url), dict(self.storage_options) or None)
+        return store_class(
+            url,
+            local_state_dir(url),
+            dict(self.storage_options) or None,
+            create=url == default_store_url(),
+        )
 
 
 def default_store_url() -> str:

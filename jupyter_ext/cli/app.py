@@ -8,6 +8,7 @@ from .. import __version__
 from ..config import SnapshotApp
 
 _COMMANDS = {
+    "init": ("maintenance.InitCommand", "Create a team store (on purpose)."),
     "take": ("writing.TakeCommand", "Snapshot a notebook file."),
     "list": ("reading.ListCommand", "List snapshots, newest first."),
     "show": ("reading.ShowCommand", "Show a snapshot: params, metrics, data, kernel, env, git."),

@@ -26,6 +26,25 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
 
 
+class InitCommand(SnapshotCommand):
+    """Make a team store on purpose: a configured store that is not there is unavailable (its
+    share may be unmounted), never silently created by a take."""
+
+    description = "Create a team store at --store (or the configured store URL)."
+    command = "init"
+    usage = "[--store URL] [--json]"
+
+    def run(self) -> int:
+        from ..store import init_store
+
+        self.positional(0)
+        url = self.settings.resolve_store_url(self.store or None)
+        report = init_store(url, dict(self.settings.storage_options) or None)
+        done = "created a new store" if report["created"] else "already a store (left as it is)"
+        self.emit(report, f"{report['url']}: {done}")
+        return 0
+
+
 class VerifyCommand(SnapshotCommand):
     """Check every manifest and blob; exit 0 only if the store is intact."""
 

@@ -26,9 +26,10 @@ def require_reachable(store: Store) -> None:
     from ..store.sync import refresh
 
     try:
+        store.ensure_available()  # a missing root or marker: StoreMissing, named and explained
         refresh(store, full=False)
     except StoreUnavailable as exc:
-        raise CliError(f"the store {store.url} is unavailable: {exc}") from None
+        raise CliError(str(exc)) from None
 
 
 class ListCommand(SnapshotCommand):

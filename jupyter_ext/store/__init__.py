@@ -11,9 +11,12 @@ from .errors import (
     QueryError,
     SnapshotNotFound,
     StoreError,
+    StoreMissing,
     StoreUnavailable,
+    TooLarge,
 )
 from .ids import is_valid_snapshot_id, new_ulid
+from .layout import init_store
 from .query import Query, Term, parse_query
 from .store import InvalidBlobHash, ObjectNotFound, Store
 
@@ -28,9 +31,12 @@ __all__ = [
     "SnapshotNotFound",
     "Store",
     "StoreError",
+    "StoreMissing",
     "StoreUnavailable",
     "Term",
+    "TooLarge",
     "blob_hash",
+    "init_store",
     "is_valid_snapshot_id",
     "new_ulid",
     "parse_query",

@@ -12,12 +12,20 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import StoreError, StoreUnavailable
+from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable, TooLarge
+
+# Every read is bounded: nothing on the store is trusted to be the size it should be. Callers
+# pass tighter limits (manifests, comments, markers); this caps everything else.
+MAX_OBJECT_BYTES = 256 * 2**20
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 _REASONS = {
     errno.ENOSPC: "the store is full (no space left on device)",
@@ -42,8 +50,21 @@ def describe(exc: BaseException) -> str:
 class Backend(Protocol):
     url: str
 
-    def read(self, key: str) -> bytes:
-        """Bytes of *key*; FileNotFoundError if absent, StoreUnavailable on other failures."""
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        """Bytes of *key*; FileNotFoundError if absent, CorruptObject if it is not a regular
+        file or larger than *limit* (default MAX_OBJECT_BYTES), StoreUnavailable otherwise."""
+
+    def root_exists(self) -> bool:
+        """False when the store's root folder is not there (an unmounted share)."""
+
+    def has_folder(self, prefix: str) -> bool:
+        """True when the store has something under *prefix* (a real folder, not a symlink)."""
+
+    def make_root(self, *, parents: bool) -> None:
+        """Create the root folder (and its parents only when asked); no-op on object stores."""
+
+    def make_folders(self, prefixes: tuple[str, ...]) -> None:
+        """Create top-level folders; no-op on object stores."""
 
     def mtime(self, key: str) -> float | None:
         """Modification time (epoch seconds) or None if absent."""
@@ -81,26 +102,92 @@ class LocalBackend:
         self.url = str(self.root)
         self._made: set[str] = set()
         self._dirty: set[str] = set()
-        # Create the store folder itself, never its parents: a missing parent is usually an
-        # unmounted share, and writing under the bare mount point would hide data locally.
-        with contextlib.suppress(OSError):
-            os.mkdir(self.url)
+        self._dirty_lock = threading.Lock()
+        # folders checked to lie inside the store (no symlinked folder leads out of it)
+        self._inside: set[str] = set()
+        # Nothing is created here: the root is made on purpose (layout.create_store); a missing
+        # root is usually an unmounted share, and writing under the bare mount point would hide
+        # data locally.
 
     def _path(self, key: str) -> str:
         return os.path.join(self.url, *key.split("/"))
 
-    def read(self, key: str) -> bytes:
+    def _is_inside(self, folder: str) -> bool:
+        """True if *folder* resolves inside the store root (symlinked folders may not lead out
+        of it: takes would write and gc would delete elsewhere). Absent folders are inside."""
+        if folder in self._inside:
+            return True
+        root = os.path.realpath(self.url)
+        real = os.path.realpath(folder)
+        inside = real == root or real.startswith(root + os.sep)
+        if inside and os.path.isdir(folder):
+            self._inside.add(folder)
+        return inside
+
+    def _outside(self, key: str) -> str:
+        return f"{key}: a folder on its path is a symbolic link leading out of the store"
+
+    def root_exists(self) -> bool:
+        return os.path.isdir(self.url)
+
+    def has_folder(self, prefix: str) -> bool:
+        path = self._path(prefix)
+        return os.path.isdir(path) and not os.path.islink(path)
+
+    def make_root(self, *, parents: bool) -> None:
         try:
-            with open(self._path(key), "rb") as fh:
-                return fh.read()
+            if parents:
+                os.makedirs(self.url, exist_ok=True)
+            elif not os.path.isdir(self.url):
+                os.mkdir(self.url)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create {self.url}: {describe(exc)}") from exc
+
+    def make_folders(self, prefixes: tuple[str, ...]) -> None:
+        for prefix in prefixes:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(self._path(prefix))
+
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        cap = MAX_OBJECT_BYTES if limit is None else limit
+        path = self._path(key)
+        if not self._is_inside(os.path.dirname(path)):
+            raise CorruptObject(self._outside(key), key)
+        try:
+            # O_NOFOLLOW: a symlink (to /dev/zero, to a file outside) is refused; O_NONBLOCK: a
+            # FIFO opens at once instead of waiting for a writer, and fstat then refuses it.
+            fd = os.open(path, _READ_FLAGS)
         except (FileNotFoundError, NotADirectoryError) as exc:
             raise FileNotFoundError(key) from exc
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise CorruptObject(f"{key} is a symbolic link, not a stored object", key) from None
             raise StoreUnavailable(f"cannot read {key}: {describe(exc)}") from exc
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise CorruptObject(f"{key} is not a regular file", key)
+            if st.st_size > cap:
+                raise TooLarge(_too_large(key, st.st_size, cap), key)
+            parts: list[bytes] = []
+            got = 0
+            while got <= cap:
+                part = os.read(fd, min(cap + 1 - got, 1 << 20))
+                if not part:
+                    break
+                parts.append(part)
+                got += len(part)
+            if got > cap:  # it grew while we read
+                raise TooLarge(_too_large(key, got, cap), key)
+            return b"".join(parts)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot read {key}: {describe(exc)}") from exc
+        finally:
+            os.close(fd)
 
     def mtime(self, key: str) -> float | None:
         try:
-            return os.stat(self._path(key)).st_mtime
+            return os.lstat(self._path(key)).st_mtime
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
@@ -111,13 +198,12 @@ class LocalBackend:
         folder = os.path.dirname(final)
         if folder not in self._made:
             if not os.path.isdir(self.url):
-                try:
-                    os.mkdir(self.url)  # its parent must exist (see __init__)
-                except OSError:
-                    msg = "the store folder does not exist"
-                    raise FileNotFoundError(errno.ENOENT, msg, self.url) from None
+                raise StoreMissing(f"the store folder {self.url} does not exist")
             os.makedirs(folder, exist_ok=True)
+            if not self._is_inside(folder):
+                raise StoreUnavailable(self._outside(key))
             self._made.add(folder)
+        # O_EXCL + a random name: a symlink planted at a temp name is never written through.
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{secrets.token_hex(6)}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
@@ -127,7 +213,8 @@ class LocalBackend:
             os.fsync(fd)
         finally:
             os.close(fd)
-        self._dirty.add(folder)
+        with self._dirty_lock:
+            self._dirty.add(folder)
         return tmp, final
 
     def write(self, key: str, data: bytes) -> None:
@@ -162,13 +249,15 @@ class LocalBackend:
 
     def freshen(self, key: str, data: bytes) -> None:
         try:
-            os.utime(self._path(key))
+            os.utime(self._path(key), follow_symlinks=False)
         except FileNotFoundError:
             self.write(key, data)  # gc took it between our stat and now: put it back
         except OSError as exc:
             raise StoreUnavailable(f"cannot touch {key}: {describe(exc)}") from exc
 
     def list(self, prefix: str, start_after: str = "") -> list[str]:
+        if not self._is_inside(self._path(prefix)):
+            return []
         try:
             names = os.listdir(self._path(prefix))
         except FileNotFoundError:
@@ -181,25 +270,33 @@ class LocalBackend:
 
     def walk(self, prefix: str) -> Iterator[tuple[str, float, int]]:
         base = self._path(prefix)
+        if os.path.islink(base):
+            return  # a symlinked top folder: gc must not delete (nor verify read) elsewhere
+        # followlinks=False: symlinked folders below are not entered; only regular files count
         for folder, _dirs, files in os.walk(base):
             rel = os.path.relpath(folder, self.url).replace(os.sep, "/")
             for name in files:
                 try:
-                    st = os.stat(os.path.join(folder, name))
+                    st = os.lstat(os.path.join(folder, name))
                 except FileNotFoundError:
                     continue
-                yield f"{rel}/{name}", st.st_mtime, st.st_size
+                if stat.S_ISREG(st.st_mode):
+                    yield f"{rel}/{name}", st.st_mtime, st.st_size
 
     def delete(self, key: str) -> None:
+        path = self._path(key)
+        if not self._is_inside(os.path.dirname(path)):
+            raise StoreUnavailable(f"cannot delete {self._outside(key)}")
         try:
-            os.unlink(self._path(key))
+            os.unlink(path)
         except FileNotFoundError:
             pass
         except OSError as exc:
             raise StoreUnavailable(f"cannot delete {key}: {describe(exc)}") from exc
 
     def flush(self) -> None:
-        dirty, self._dirty = self._dirty, set()
+        with self._dirty_lock:
+            dirty, self._dirty = self._dirty, set()
         for folder in dirty:
             try:
                 fd = os.open(folder, os.O_RDONLY)
@@ -243,14 +340,50 @@ class FsspecBackend:
     def _fail(self, what: str, key: str, exc: BaseException) -> StoreUnavailable:
         return StoreUnavailable(f"cannot {what} {key} on {self.url}: {describe(exc)}")
 
-    def read(self, key: str) -> bytes:
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        cap = MAX_OBJECT_BYTES if limit is None else limit
         try:
-            data: bytes = self.fs.cat_file(self._path(key))
-            return data
+            # a ranged GET: never more than cap + 1 bytes over the wire or in memory
+            data: bytes = self.fs.cat_file(self._path(key), start=0, end=cap + 1)
         except FileNotFoundError:
             raise
         except Exception as exc:
             raise self._fail("read", key, exc) from exc
+        if len(data) > cap:
+            raise TooLarge(_too_large(key, len(data), cap), key)
+        return data
+
+    def root_exists(self) -> bool:
+        if self._is_s3:
+            return True  # a prefix exists by its keys: the marker check decides
+        try:
+            return bool(self.fs.isdir(self.root))
+        except Exception as exc:
+            raise self._fail("stat", "the store root", exc) from exc
+
+    def has_folder(self, prefix: str) -> bool:
+        base = self._path(prefix)
+        try:
+            if self._is_s3:
+                bucket, _, key_prefix = base.partition("/")
+                out = self.fs.call_s3(
+                    "list_objects_v2", Bucket=bucket, Prefix=key_prefix + "/", MaxKeys=1
+                )
+                return bool(out.get("Contents"))
+            return bool(self.fs.isdir(base))
+        except FileNotFoundError:
+            return False
+        except Exception as exc:
+            raise self._fail("list", prefix, exc) from exc
+
+    def make_root(self, *, parents: bool) -> None:
+        if not self._is_s3:
+            self.fs.makedirs(self.root, exist_ok=True)
+
+    def make_folders(self, prefixes: tuple[str, ...]) -> None:
+        if not self._is_s3:
+            for prefix in prefixes:
+                self.fs.makedirs(self._path(prefix), exist_ok=True)
 
     def mtime(self, key: str) -> float | None:
         path = self._path(key)
@@ -390,6 +523,10 @@ def _mtime(info: dict[str, Any]) -> float:
     return time.time()  # unknown: treat as young so gc never deletes it
 
 
+def _too_large(key: str, size: int, cap: int) -> str:
+    return f"{key} is too large ({size} bytes; the limit for this object is {cap})"
+
+
 def publish(backend: Backend, key: str, data: bytes) -> None:
     """Write an immutable object (manifest, comment, tombstone) exactly once.
 
@@ -399,10 +536,12 @@ def publish(backend: Backend, key: str, data: bytes) -> None:
         if backend.create(key, data):
             return
         try:
-            if backend.read(key) == data:
+            if backend.read(key, limit=len(data)) == data:
                 return
         except FileNotFoundError:
             continue  # "exists" with nothing behind it: ask again
+        except CorruptObject:
+            pass  # larger, a symlink, a FIFO: other content
         raise StoreError(f"{key} already exists in the store with other content")
     raise StoreUnavailable(f"the store reports {key} as existing but cannot return it")
 

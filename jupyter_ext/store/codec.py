@@ -10,14 +10,18 @@ from typing import Any
 
 import zstandard
 
-from .errors import CorruptObject
+from .errors import CorruptObject, TooLarge
 
 RAW = b"r"
 ZSTD = b"z"
 # b"d" + depth byte + 32-byte sha256 of a base blob + zstd frame compressed with the base's
 # content as dictionary: a changed chunk costs what changed in it (git-style deltas).
 DELTA = b"d"
-MAX_DEPTH = 10  # longest base chain a reader may have to follow
+MAX_DEPTH = 10  # longest base chain a writer makes
+MAX_READ_CHAIN = 40  # longest one a reader follows
+# A blob's content is never larger than this, whatever its zstd frame declares (checked before
+# allocating); reading a notebook passes a tighter limit (what its manifest declares).
+MAX_BLOB_BYTES = 256 * 2**20
 # Below this size compression rarely pays for its frame header; store raw.
 _MIN_COMPRESS = 64
 # Already-compressed formats (PNG, JPEG, GIF, gzip, zip, zstd): compressing again wastes time.
@@ -84,31 +88,83 @@ def base_of(stored: bytes) -> str | None:
 Fetch = Callable[[str], bytes]
 
 
-def decode_blob(stored: bytes, key: str, fetch: Fetch | None = None) -> bytes:
-    """Undo encode_blob; CorruptObject(key) when the codec byte or payload is bad.
+def _decompress(dctx: zstandard.ZstdDecompressor, payload: bytes, key: str, limit: int) -> bytes:
+    """zstd with a size limit enforced before allocating: a frame that declares more is refused
+    at once; one that declares nothing is streamed and cut off past the limit."""
+    try:
+        declared = zstandard.frame_content_size(payload)
+    except zstandard.ZstdError as exc:
+        raise CorruptObject(f"{key}: cannot decompress ({exc})", key) from exc
+    if declared > limit:
+        raise TooLarge(f"{key}: too large (declares {declared} bytes, limit {limit})", key)
+    if declared >= 0:
+        data = dctx.decompress(payload)
+    else:
+        reader = dctx.stream_reader(payload, read_across_frames=True)
+        parts: list[bytes] = []
+        got = 0
+        while got <= limit:
+            part = reader.read(min(1 << 20, limit + 1 - got))
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+        data = b"".join(parts)
+    if len(data) > limit:
+        raise TooLarge(f"{key}: too large (more than {limit} bytes)", key)
+    return data
+
+
+def decode_blob(
+    stored: bytes, key: str, fetch: Fetch | None = None, limit: int = MAX_BLOB_BYTES
+) -> bytes:
+    """Undo encode_blob; CorruptObject(key) when the codec byte or payload is bad, the content
+    is larger than *limit*, or a delta's base chain is cyclic or longer than MAX_DEPTH.
 
     fetch(hash) returns a delta's base content (verified); needed only for b"d" blobs.
     """
     codec, payload = stored[:1], stored[1:]
     if codec == RAW:
+        if len(payload) > limit:
+            raise TooLarge(f"{key}: too large ({len(payload)} bytes, limit {limit})", key)
         return payload
     try:
         if codec == ZSTD:
-            return zstandard.ZstdDecompressor().decompress(payload)
+            return _decompress(zstandard.ZstdDecompressor(), payload, key, limit)
         if codec == DELTA and len(stored) > 34 and fetch is not None:
-            base = fetch(stored[2:34].hex())
+            base = _fetch_base(stored[2:34].hex(), key, fetch)
             dict_data = zstandard.ZstdCompressionDict(
                 base, dict_type=zstandard.DICT_TYPE_RAWCONTENT
             )
-            return zstandard.ZstdDecompressor(dict_data=dict_data).decompress(stored[34:])
+            dctx = zstandard.ZstdDecompressor(dict_data=dict_data)
+            return _decompress(dctx, stored[34:], key, limit)
     except zstandard.ZstdError as exc:
         raise CorruptObject(f"{key}: cannot decompress ({exc})", key) from exc
     raise CorruptObject(f"{key}: unknown codec byte {codec!r}", key)
 
 
-def decode_verified(stored: bytes, digest: str, key: str, fetch: Fetch | None = None) -> bytes:
+def _fetch_base(base: str, key: str, fetch: Fetch) -> bytes:
+    """fetch() of a delta base, tracking the chain on this thread: a delta naming itself, a
+    cycle of deltas or an absurdly long chain is corrupt, not an endless recursion. (Writers
+    keep chains near MAX_DEPTH; a reader tolerates longer ones from older writers.)"""
+    chain: list[str] | None = getattr(_local, "delta_chain", None)
+    if chain is None:
+        chain = _local.delta_chain = []
+    if base in chain or len(chain) >= MAX_READ_CHAIN:
+        what = "cyclic" if base in chain else f"longer than {MAX_READ_CHAIN} blobs"
+        raise CorruptObject(f"{key}: its delta base chain is {what}", key)
+    chain.append(base)
+    try:
+        return fetch(base)
+    finally:
+        chain.pop()
+
+
+def decode_verified(
+    stored: bytes, digest: str, key: str, fetch: Fetch | None = None, limit: int = MAX_BLOB_BYTES
+) -> bytes:
     """Decode and check the content hash; CorruptObject names the object when they differ."""
-    data = decode_blob(stored, key, fetch)
+    data = decode_blob(stored, key, fetch, limit)
     if blob_hash(data) != digest:
         raise CorruptObject(f"{key}: content does not match its hash", key)
     return data

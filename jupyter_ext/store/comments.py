@@ -14,24 +14,72 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from .backend import publish
-from .errors import StoreError
+from .backend import LocalBackend, publish
+from .errors import CorruptObject, StoreError
 from .ids import is_valid_snapshot_id, iso_from_ms, new_ulid, ulid_ms
 
 if TYPE_CHECKING:
     from .store import Store
 
 MAX_COMMENT_CHARS = 10_000
+# a comment file is read with this limit: its text plus JSON escaping and the author record
+MAX_COMMENT_BYTES = 256 * 1024
 _CELL_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # per Store instance: a comment written through another instance (another server) must not
 # be hidden by, nor clear, this one's cache; only the TTL decides when it shows here
 _counts_cache: weakref.WeakKeyDictionary[Store, tuple[float, dict[str, int]]] = (
     weakref.WeakKeyDictionary()
 )
+# per Store: comment file name -> whether it is a valid comment (comments are immutable)
+_valid_cache: weakref.WeakKeyDictionary[Store, dict[str, bool]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _comment_name(name: str) -> tuple[str, str] | None:
+    """(snapshot id, comment id) of `<snapshot id>-<comment id>.json`, else None."""
+    sid, _, rest = name.partition("-")
+    cid = rest.removesuffix(".json")
+    if rest.endswith(".json") and is_valid_snapshot_id(sid) and is_valid_snapshot_id(cid):
+        return sid, cid
+    return None
+
+
+def _valid(comment: Any, sid: str, cid: str) -> bool:
+    """A comment as add_comment writes it; anything else is junk (skipped, not counted)."""
+    if not isinstance(comment, dict):
+        return False
+    author = comment.get("author")
+    text = comment.get("text")
+    cell_id = comment.get("cell_id")
+    return (
+        comment.get("id") == cid
+        and comment.get("snapshot") == sid
+        and isinstance(author, dict)
+        and isinstance(author.get("username"), str)
+        and all(isinstance(author.get(k), (str, type(None))) for k in ("name", "initials", "color"))
+        and isinstance(comment.get("created"), str)
+        and isinstance(text, str)
+        and 0 < len(text) <= MAX_COMMENT_CHARS
+        and (cell_id is None or (isinstance(cell_id, str) and _CELL_ID.match(cell_id) is not None))
+    )
+
+
+def _read_comment(store: Store, name: str) -> dict[str, Any] | None:
+    """The comment in file *name*, or None if it is junk (bad JSON, wrong types, too large)."""
+    ids = _comment_name(name)
+    if ids is None:
+        return None
+    try:
+        comment = json.loads(store.backend.read(f"comments/{name}", limit=MAX_COMMENT_BYTES))
+    except (FileNotFoundError, ValueError, CorruptObject):
+        return None
+    return comment if _valid(comment, *ids) else None
 
 
 def add_comment(
@@ -60,8 +108,10 @@ def add_comment(
         "cell_id": cell_id,
     }
     key = f"comments/{snapshot_id}-{comment_id}.json"
+    store.ensure_available()
     publish(store.backend, key, json.dumps(comment).encode())
-    _counts_cache.pop(store, None)
+    with _lock:
+        _counts_cache.pop(store, None)
     return comment
 
 
@@ -72,11 +122,8 @@ def list_comments(store: Store, snapshot_id: str) -> list[dict[str, Any]]:
     for name in store.backend.list("comments", f"{snapshot_id}-"):
         if not name.startswith(f"{snapshot_id}-"):
             break
-        try:
-            comment = json.loads(store.backend.read(f"comments/{name}"))
-        except (OSError, ValueError, StoreError):
-            continue
-        if isinstance(comment, dict) and comment.get("snapshot") == snapshot_id:
+        comment = _read_comment(store, name)
+        if comment is not None:
             comments.append(comment)
     return comments
 
@@ -86,13 +133,23 @@ def comment_counts(store: Store) -> dict[str, int]:
     comments included). Cached for ``store.sync_interval`` seconds; the caller must not
     modify the dict."""
     now = time.monotonic()
-    cached = _counts_cache.get(store)
+    with _lock:
+        cached = _counts_cache.get(store)
+        valid = _valid_cache.setdefault(store, {})
     if cached and now - cached[0] < store.sync_interval:
         return cached[1]
+    names = [n for n in store.backend.list("comments") if _comment_name(n) is not None]
+    # each comment file is read (and judged) once per Store: comments never change
+    unknown = [n for n in names if n not in valid]
+    workers = 1 if isinstance(store.backend, LocalBackend) or len(unknown) < 8 else 16
+    with ThreadPoolExecutor(workers) as pool:
+        verdicts = list(pool.map(lambda n: _read_comment(store, n) is not None, unknown))
     counts: dict[str, int] = {}
-    for name in store.backend.list("comments"):
-        snapshot_id = name.split("-", 1)[0]
-        if is_valid_snapshot_id(snapshot_id):
-            counts[snapshot_id] = counts.get(snapshot_id, 0) + 1
-    _counts_cache[store] = (now, counts)
+    with _lock:
+        valid.update(zip(unknown, verdicts, strict=True))
+        for name in names:
+            if valid.get(name):
+                snapshot_id = name.split("-", 1)[0]
+                counts[snapshot_id] = counts.get(snapshot_id, 0) + 1
+        _counts_cache[store] = (now, counts)
     return counts

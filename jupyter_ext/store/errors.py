@@ -19,6 +19,11 @@ class StoreUnavailable(StoreError):
     """The shared store cannot be reached or written (network, full, read-only, ...)."""
 
 
+class StoreMissing(StoreUnavailable):
+    """The configured store is not there (no root folder or no store marker): usually an
+    unmounted share or a mistyped URL. Nothing is written there until it is back or initialised."""
+
+
 class PermissionDenied(StoreError):
     """The user may not do this (e.g. delete a teammate's snapshot)."""
 
@@ -29,6 +34,10 @@ class CorruptObject(StoreError):
     def __init__(self, message: str, object: str) -> None:
         super().__init__(message)
         self.object = object
+
+
+class TooLarge(CorruptObject):
+    """An object (or a notebook reassembled from objects) is larger than its read limit."""
 
 
 class QueryError(StoreError, ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -10,28 +9,23 @@ from typing import TYPE_CHECKING, Any
 
 from .backend import LocalBackend
 from .codec import decode_verified
-from .errors import CorruptObject, StoreError
+from .errors import CorruptObject, StoreError, TooLarge
 from .ids import is_valid_snapshot_id, ulid_ms
-from .refs import blob_key, hash_of_key, manifest_roots, walk
+from .manifest_schema import MAX_MANIFEST_BYTES, parse_manifest
+from .notebook import declared_budget
+from .refs import blob_key, children, hash_of_key, manifest_roots, walk
 from .sync import LATE_MS, WINDOW_MS
+from .tombstones import judge, snapshot_of
 
 if TYPE_CHECKING:
     from .store import Store
 
+__all__ = ["gc", "parse_manifest", "verify"]
 
-def parse_manifest(raw: bytes, sid: str) -> dict[str, Any]:
-    key = f"snapshots/{sid}.json"
-    try:
-        manifest = json.loads(raw)
-    except ValueError as exc:
-        raise CorruptObject(f"{key}: not valid JSON ({exc})", key) from exc
-    if not isinstance(manifest, dict) or manifest.get("id") != sid:
-        raise CorruptObject(f"{key}: not a manifest of snapshot {sid}", key)
-    try:
-        manifest_roots(manifest)
-    except ValueError as exc:
-        raise CorruptObject(f"{key}: {exc}", key) from exc
-    return manifest
+
+def _read_manifest(store: Store, sid: str) -> dict[str, Any]:
+    raw = store.backend.read(f"snapshots/{sid}.json", limit=MAX_MANIFEST_BYTES)
+    return parse_manifest(raw, sid)
 
 
 def _manifest_ids(store: Store) -> list[str]:
@@ -63,6 +57,8 @@ def verify(store: Store) -> dict[str, Any]:
     """Read every manifest and every blob it reaches; name each problem found."""
     problems: list[dict[str, str]] = []
     seen: set[str] = set()
+    sizes: dict[str, int] = {}  # content bytes of each blob read
+    kids: dict[str, list[str]] = {}  # blobs each container names, repeats included
     ids = _manifest_ids(store)
     parallel = not isinstance(store.backend, LocalBackend)
     fetch = _base_reader(store)
@@ -73,7 +69,7 @@ def verify(store: Store) -> dict[str, Any]:
     def check(sid: str) -> None:
         key = f"snapshots/{sid}.json"
         try:
-            manifest = parse_manifest(store.backend.read(key), sid)
+            manifest = _read_manifest(store, sid)
         except FileNotFoundError:
             return  # removed meanwhile (gc of an expired tombstone)
         except CorruptObject as exc:
@@ -91,15 +87,31 @@ def verify(store: Store) -> dict[str, Any]:
                 return None
             except CorruptObject as exc:
                 kind_ = "missing-blob" if isinstance(exc, _MissingBase) else "corrupt-blob"
+                kind_ = "too-large" if isinstance(exc, TooLarge) else kind_
                 problem(kind_, exc.object, f"{exc} (reached from snapshot {sid})")
                 return None
+            sizes[digest] = len(data)
+            if kind in ("cells", "chunk", "node"):
+                kids[digest] = [h for h, _k in children(kind, data)]
             return data
 
         try:
             for _ in walk(manifest_roots(manifest), read, seen):
                 pass
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             problem("bad-structure", key, f"cannot follow references of {sid}: {exc}")
+            return
+        content = manifest["content"]
+        roots = [content["metadata"], *([content["cells"]] if content.get("cells") else [])]
+        total = sum(_expanded(h, sizes, kids, {}) for h in roots)
+        allowed = declared_budget(content)
+        if total > allowed:
+            problem(
+                "too-large",
+                key,
+                f"snapshot {sid} reassembles to {total} bytes, more than the {allowed} its "
+                "manifest allows (a part repeated many times?): reading it is refused",
+            )
 
     if parallel:  # object stores: latency-bound, overlap requests
         with ThreadPoolExecutor(16) as pool:
@@ -107,6 +119,14 @@ def verify(store: Store) -> dict[str, Any]:
     else:
         for sid in ids:
             check(sid)
+    authors: dict[str, str | None] = {}
+    for name in store.backend.list("tombstones"):
+        if judge(store, name, authors) == "forged":
+            problem(
+                "forged-tombstone",
+                f"tombstones/{name}",
+                "a tombstone not written by its snapshot's author (or malformed): ignored",
+            )
     # Clock findings are warnings: the data is whole (a copied store looks late, too).
     warnings = [
         {"kind": kind, "object": key, "detail": detail}
@@ -150,6 +170,18 @@ def _clock_problems(store: Store) -> Iterator[tuple[str, str, str]]:
             )
 
 
+def _expanded(digest: str, sizes: dict[str, int], kids: dict[str, list[str]],
+              memo: dict[str, int]) -> int:  # fmt: skip
+    """Bytes reassembling *digest* reads, every repeat counted (what Budget meters)."""
+    if digest in memo:
+        return memo[digest]
+    memo[digest] = 0  # a cycle (impossible by hashing, but the store is untrusted) adds nothing
+    parts = sum(_expanded(h, sizes, kids, memo) for h in kids.get(digest, ()))
+    total = sizes.get(digest, 0) + parts
+    memo[digest] = total
+    return total
+
+
 def _duration(ms: int) -> str:
     minutes = ms // 60_000
     return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
@@ -171,12 +203,15 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
     cutoff = now - grace.total_seconds()
     errors: list[str] = []
     removed_manifests: list[str] = []
-    # 1. Snapshots tombstoned longer than grace ago stop protecting their blobs.
-    for name in store.backend.list("tombstones"):
-        tid, _, rest = name.partition("-")
-        sid = rest.removesuffix(".json")
-        valid = is_valid_snapshot_id(tid) and is_valid_snapshot_id(sid)
-        if valid and ulid_ms(tid) / 1000 < cutoff:
+    # 1. Snapshots tombstoned (by their author) longer than grace ago stop protecting their
+    # blobs. Aged by when the store received the tombstone, not by the date in its name.
+    authors: dict[str, str | None] = {}
+    for key, received, _size in store.backend.walk("tombstones"):
+        name = key.removeprefix("tombstones/")
+        sid = snapshot_of(name)
+        if sid is None or "/" in name or received >= cutoff or sid in removed_manifests:
+            continue
+        if judge(store, name, authors) == "genuine":
             removed_manifests.append(sid)
     removed = set(removed_manifests)
     if not dry_run:
@@ -211,7 +246,7 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
         if sid in removed:
             continue
         try:
-            manifest = parse_manifest(store.backend.read(f"snapshots/{sid}.json"), sid)
+            manifest = _read_manifest(store, sid)
             for _ in walk(manifest_roots(manifest), read, live):
                 pass
         except FileNotFoundError:

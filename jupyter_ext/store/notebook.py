@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .codec import blob_hash, canonical_json, load_json
+from .errors import CorruptObject, TooLarge
 
 # Outputs at least this big (canonical JSON bytes) become blobs; tiny ones ("3", "done") stay in
 # their cell node: a file per 20-byte output costs a disk block and a round trip for nothing.
@@ -36,6 +39,13 @@ _TEXT_MIMES = ("text/", "application/json", "application/javascript")
 Path = list[str | int]
 
 
+# Reassembling a notebook reads at most what its manifest declares (content.bytes) plus this
+# slack; never more than MAX_NOTEBOOK_BYTES whatever it declares.
+BUDGET_SLACK = 2**20
+MAX_NOTEBOOK_BYTES = 2**30
+T = TypeVar("T")
+
+
 class PartMemo:
     """Big strings (images, long outputs) seen in recent takes -> their blob, so a re-take does
     not decode base64 and hash megabytes again. Keyed by the string itself: a dict lookup hashes
@@ -45,21 +55,24 @@ class PartMemo:
         self.max_bytes = max_bytes
         self.size = 0
         self.items: OrderedDict[str, tuple[str, str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()  # one Store's takes run on several server threads
 
     def get(self, value: str) -> tuple[str, str, bytes] | None:
-        hit = self.items.get(value)
-        if hit is not None:
-            self.items.move_to_end(value)
-        return hit
+        with self._lock:
+            hit = self.items.get(value)
+            if hit is not None:
+                self.items.move_to_end(value)
+            return hit
 
     def put(self, value: str, digest: str, kind: str, data: bytes) -> None:
-        if value in self.items or len(value) > self.max_bytes // 4:
-            return
-        self.items[value] = (digest, kind, data)
-        self.size += len(value) + len(data)
-        while self.size > self.max_bytes:
-            old, (_d, _k, old_data) = self.items.popitem(last=False)
-            self.size -= len(old) + len(old_data)
+        with self._lock:
+            if value in self.items or len(value) > self.max_bytes // 4:
+                return
+            self.items[value] = (digest, kind, data)
+            self.size += len(value) + len(data)
+            while self.size > self.max_bytes:
+                old, (_d, _k, old_data) = self.items.popitem(last=False)
+                self.size -= len(old) + len(old_data)
 
 
 @dataclass
@@ -211,6 +224,56 @@ class Reader(Protocol):
     """Minimal interface decode needs: raw verified content by hash."""
 
     def content(self, digest: str) -> bytes: ...
+
+
+class BlobSource(Protocol):
+    def read_blob(self, hash: str, limit: int = ...) -> bytes: ...
+
+
+def declared_budget(content: Any) -> int:
+    """Bytes reassembling a manifest's notebook may read: what it declares plus slack."""
+    declared = content.get("bytes") if isinstance(content, dict) else None
+    if not isinstance(declared, int) or isinstance(declared, bool) or declared < 0:
+        return MAX_NOTEBOOK_BYTES
+    return min(declared + declared // 8 + BUDGET_SLACK, MAX_NOTEBOOK_BYTES)
+
+
+class Budget:
+    """A Reader that stops reassembly past what the manifest declares: every blob is read with
+    the remaining budget as its size limit (checked before decompressing into memory)."""
+
+    def __init__(self, source: BlobSource, manifest: dict[str, Any], key: str) -> None:
+        self.source = source
+        self.key = key
+        self.limit = declared_budget(manifest.get("content"))
+        self.left = self.limit
+
+    def content(self, digest: str) -> bytes:
+        if self.left <= 0:
+            raise self._exceeded()
+        try:
+            data = self.source.read_blob(digest, limit=self.left)
+        except TooLarge as exc:
+            raise self._exceeded() from exc
+        self.left -= len(data)
+        return data
+
+    def _exceeded(self) -> CorruptObject:
+        return CorruptObject(
+            f"{self.key}: its notebook reassembles to more than the {self.limit} bytes its "
+            "manifest allows (a repeated or oversized part): corrupt or hostile",
+            self.key,
+        )
+
+    def guard(self, run: Callable[[], T]) -> T:
+        """run() with structure errors of hostile blobs reported as CorruptObject."""
+        try:
+            return run()
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as e:
+            if isinstance(e, CorruptObject):
+                raise
+            msg = f"{self.key}: its blobs do not form a notebook ({type(e).__name__}: {e})"
+            raise CorruptObject(msg[:500], self.key) from e
 
 
 def split_hashes(data: bytes) -> list[str]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import builtins
-import contextlib
 import json
 import os
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -13,19 +13,36 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from . import maintenance, sync
+from . import layout, maintenance, sync
 from .backend import Backend, LocalBackend, open_backend, publish
-from .codec import blob_hash, decode_verified, depth_of, encode_blob, encode_delta
+from .codec import (
+    MAX_BLOB_BYTES,
+    blob_hash,
+    decode_verified,
+    depth_of,
+    encode_blob,
+    encode_delta,
+)
 from .errors import (
     InvalidSnapshotId,
     PermissionDenied,
     SnapshotNotFound,
     StoreError,
+    StoreMissing,
     StoreUnavailable,
 )
 from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, ulid_at, ulid_floor, ulid_ms
 from .index import Index
-from .notebook import Encoded, PartMemo, cell_hashes, decode_notebook, encode_notebook, split_hashes
+from .manifest_schema import MAX_MANIFEST_BYTES, BadManifest, dumps, parse_manifest, representable
+from .notebook import (
+    Budget,
+    Encoded,
+    PartMemo,
+    cell_hashes,
+    decode_notebook,
+    encode_notebook,
+    split_hashes,
+)
 from .query import Query, parse_query
 from .refs import HASH_RE, blob_key
 
@@ -49,6 +66,13 @@ class Store:
     gc_grace is the team's gc grace period; writers derive their safety margins from it
     (known-blob cache trusted for gc_grace/4, existing blobs older than gc_grace/2 freshened),
     so gc must not run with a shorter grace (it refuses unless forced).
+
+    create=True makes the store if it is not there: only for the embedded default store. A
+    configured store must have been made on purpose (`init_store`); when its root or marker is
+    missing it is unavailable (StoreMissing): takes queue in the outbox, sync delivers nothing,
+    list/verify/gc raise.
+
+    One Store is shared by a server's worker threads: its caches are guarded by a lock.
     """
 
     def __init__(
@@ -60,13 +84,19 @@ class Store:
         sync_interval: float = 2.0,
         gc_grace: timedelta = timedelta(days=14),
         clock: Callable[[], float] = time.time,
+        create: bool = False,
     ) -> None:
         self.url = str(url)
         self.local_dir = os.fspath(local_dir)
         os.makedirs(self.local_dir, exist_ok=True)
         self.backend: Backend = open_backend(self.url, storage_options)
+        self.create = create
         self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"))
+        self.outbox.make_root(parents=True)
         self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
+        self._lock = threading.RLock()  # the caches below; the index has its own
+        self._refresh_lock = threading.Lock()
+        self._available_at = -1e9  # monotonic time the store was last seen there
         self.sync_interval = sync_interval
         self.gc_grace = gc_grace
         self.clock = clock
@@ -78,6 +108,24 @@ class Store:
 
     def close(self) -> None:
         self.index.close()
+
+    # How long a successful availability check is trusted: a share unmounted meanwhile is still
+    # caught by the folder backend, which never creates a missing root.
+    AVAILABLE_TTL = 30.0
+
+    def ensure_available(self) -> None:
+        """StoreMissing unless the shared store is there (marker, or a pre-marker store);
+        creates it instead when this Store was opened with create=True."""
+        if time.monotonic() - self._available_at < self.AVAILABLE_TTL:
+            return
+        if self.create:
+            try:
+                layout.ensure_available(self.backend)
+            except StoreMissing:
+                layout.create_store(self.backend, make_root=True)
+        else:
+            layout.ensure_available(self.backend)
+        self._available_at = time.monotonic()
 
     # ------------------------------------------------------------ writing
     def take(
@@ -102,6 +150,7 @@ class Store:
             raise StoreError("author must be a dict with a username")
         sid = ulid_at(int(self.clock() * 1000))  # the writer's clock, skew and all
         enc = encode_notebook(notebook, self._memo)
+        facts = {k: representable(v) for k, v in (facts or {}).items()}
         refs: list[str] = []
         for digest, data in (extra_blobs or {}).items():
             if blob_hash(data) != digest:
@@ -109,7 +158,7 @@ class Store:
             enc.blobs[digest] = bytes(data)
             refs.append(digest)
         key = str(notebook_info.get("key") or notebook_info.get("path") or "")
-        self._refresh_quietly()
+        self._refresh_quietly(missing_ok=True)  # a missing store queues the take (below)
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "id": sid,
@@ -134,10 +183,15 @@ class Store:
         for name, value in (facts or {}).items():
             if name not in _RESERVED:
                 manifest[name] = value
-        data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            # the same parser every reader uses: never publish what an index would skip
+            data = dumps(manifest)
+        except (BadManifest, ValueError, TypeError) as exc:
+            raise StoreError(f"refusing to publish an invalid manifest: {exc}") from exc
         reason = None
         bases = self._delta_bases(enc, manifest["parent"])
         try:
+            self.ensure_available()
             freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
             publish(self.backend, f"snapshots/{sid}.json", data)
             sync.announce_if_late(self, sid)
@@ -155,21 +209,25 @@ class Store:
         summary = self.summary(manifest)
         summary["queued"] = reason is not None
         self.index.add([summary])
-        self._manifests[sid] = manifest
+        with self._lock:
+            self._manifests[sid] = manifest
         if reason is not None:
             summary["queue_reason"] = f"shared store unavailable, snapshot queued locally: {reason}"
         summary["take_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return summary
 
     def _remember_chunk(self, digest: str, content: bytes, depth: int) -> None:
-        self._chunks[digest] = (content, depth)
-        self._chunks.move_to_end(digest)
-        while len(self._chunks) > 4096:
-            self._chunks.popitem(last=False)
+        with self._lock:
+            self._chunks[digest] = (content, depth)
+            self._chunks.move_to_end(digest)
+            while len(self._chunks) > 4096:
+                self._chunks.popitem(last=False)
 
     def _chunk(self, digest: str) -> tuple[bytes, int]:
-        if digest in self._chunks:
-            return self._chunks[digest]
+        with self._lock:
+            hit = self._chunks.get(digest)
+        if hit is not None:
+            return hit
         key = blob_key(digest)
         try:
             stored = self.backend.read(key)
@@ -199,7 +257,7 @@ class Store:
                 base = old_chunks[min(i, len(old_chunks) - 1)]
                 content, depth = self._chunk(base)
                 bases[digest] = (base, content, depth)
-        except (StoreError, OSError, ValueError, KeyError, TypeError):
+        except (StoreError, OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
         for base, content, _depth in list(bases.values()):
             enc.blobs.setdefault(base, content)  # checked/freshened like our own blobs
@@ -285,9 +343,11 @@ class Store:
             self.outbox.delete(f"snapshots/{snapshot_id}.json")
             self.index.remove([snapshot_id])
         else:
+            self.ensure_available()
             publish(self.backend, key, json.dumps(record).encode())
             self.index.tombstone(key, snapshot_id)
-        self._manifests.pop(snapshot_id, None)
+        with self._lock:
+            self._manifests.pop(snapshot_id, None)
         return {"id": snapshot_id, "deleted": True, "tombstone": None if queued else key}
 
     # ------------------------------------------------------------ reading
@@ -305,8 +365,9 @@ class Store:
             "notebook": {k: nb.get(k) for k in ("path", "name", "key")}
             | {k: nb[k] for k in ("id", "origin") if nb.get(k)},  # identity across renames
             "parent": manifest.get("parent"),
-            "params": manifest.get("params") or {},
-            "metrics": manifest.get("metrics") or {},
+            # strict-JSON values only: one teammate's odd value must not break every listing
+            "params": representable(manifest.get("params") or {}),
+            "metrics": representable(manifest.get("metrics") or {}),
             "cell_count": content.get("cell_count", 0),
             "kernel": {"name": kernel.get("name"), "display_name": kernel.get("display_name")},
             "queued": False,
@@ -324,8 +385,16 @@ class Store:
         cursor: str | None = None,
         sort: str | None = None,
     ) -> tuple[list[dict[str, Any]], str | None]:
-        """Newest first, from the local index (synced first unless synced recently)."""
-        self._refresh_quietly()
+        """Newest first, from the local index (synced first unless synced recently).
+
+        A store that is not there (StoreMissing, e.g. an unmounted share) serves what the index
+        has (this user's queued snapshots included); with nothing indexed it is an error, not an
+        empty list (a mistyped store URL)."""
+        try:
+            self._refresh_quietly()
+        except StoreMissing:
+            if self.index.count() == 0:
+                raise
         q = parse_query(query) if isinstance(query, str) else query
         since_id = None
         if since:
@@ -344,26 +413,38 @@ class Store:
     def get_manifest(self, snapshot_id: str) -> dict[str, Any]:
         if not is_valid_snapshot_id(snapshot_id):
             raise InvalidSnapshotId(f"not a snapshot id: {str(snapshot_id)[:80]!r}")
-        if snapshot_id in self._manifests and not self.index.is_deleted(snapshot_id):
-            return self._manifests[snapshot_id]
+        # tombstones written by other servers take effect on cached manifests too
+        self._refresh_quietly(missing_ok=True)
+        with self._lock:
+            cached = self._manifests.get(snapshot_id)
+        if cached is not None:
+            if self.index.is_deleted(snapshot_id):
+                with self._lock:
+                    self._manifests.pop(snapshot_id, None)
+                raise SnapshotNotFound(f"snapshot {snapshot_id} was deleted")
+            return cached
         key = f"snapshots/{snapshot_id}.json"
         try:
-            raw = self.backend.read(key)
+            raw = self.backend.read(key, limit=MAX_MANIFEST_BYTES)
         except (FileNotFoundError, StoreUnavailable) as exc:
             try:
-                raw = self.outbox.read(key)
+                raw = self.outbox.read(key, limit=MAX_MANIFEST_BYTES)
             except FileNotFoundError:
                 if isinstance(exc, StoreUnavailable):
                     raise exc from None
                 raise SnapshotNotFound(f"no snapshot {snapshot_id}") from None
-        manifest = maintenance.parse_manifest(raw, snapshot_id)
+        manifest = parse_manifest(raw, snapshot_id)
         if self.index.is_deleted(snapshot_id):
             raise SnapshotNotFound(f"snapshot {snapshot_id} was deleted")
-        self._manifests[snapshot_id] = manifest
+        with self._lock:
+            self._manifests[snapshot_id] = manifest
+            while len(self._manifests) > 10_000:
+                del self._manifests[next(iter(self._manifests))]
         return manifest
 
-    def read_blob(self, hash: str) -> bytes:
-        """Content of a blob, verified against its hash (CorruptObject names the object)."""
+    def read_blob(self, hash: str, limit: int = MAX_BLOB_BYTES) -> bytes:
+        """Content of a blob, verified against its hash (CorruptObject names the object);
+        never larger than *limit* (checked before the content is allocated)."""
         if not isinstance(hash, str) or not HASH_RE.match(hash):
             raise InvalidBlobHash(f"not a blob hash: {str(hash)[:80]!r}")
         key = blob_key(hash)
@@ -376,18 +457,25 @@ class Store:
                 if isinstance(exc, StoreUnavailable):
                     raise exc from None
                 raise ObjectNotFound(f"no blob {key}") from None
-        return decode_verified(stored, hash, key, self.read_blob)
+        return decode_verified(stored, hash, key, self.read_blob, limit)
 
     def content(self, digest: str) -> bytes:
         return self.read_blob(digest)
 
+    def _budget(self, snapshot_id: str) -> tuple[dict[str, Any], Budget]:
+        manifest = self.get_manifest(snapshot_id)
+        return manifest["content"], Budget(self, manifest, f"snapshots/{snapshot_id}.json")
+
     def get_notebook(self, snapshot_id: str) -> dict[str, Any]:
-        """The notebook exactly (==) as given to take()."""
-        return decode_notebook(self.get_manifest(snapshot_id)["content"], self)
+        """The notebook exactly (==) as given to take(); reassembling reads no more than its
+        manifest declares (plus slack), so a chunk list naming one chunk 5000 times is refused."""
+        content, budget = self._budget(snapshot_id)
+        return budget.guard(lambda: decode_notebook(content, budget))
 
     def cell_hashes(self, snapshot_id: str) -> builtins.list[str]:
         """One hash per cell; equal hashes mean equal cells (for fast diffs)."""
-        return cell_hashes(self.get_manifest(snapshot_id)["content"], self)
+        content, budget = self._budget(snapshot_id)
+        return budget.guard(lambda: cell_hashes(content, budget))
 
     # ------------------------------------------------------------ maintenance
     def sync(self, *, full: bool = False) -> dict[str, Any]:
@@ -396,19 +484,32 @@ class Store:
         self._last_refresh = time.monotonic()
         return result
 
-    def _refresh_quietly(self) -> None:
-        """Incremental index refresh at most every sync_interval; offline is fine."""
+    def _refresh_quietly(self, *, missing_ok: bool = False) -> None:
+        """Incremental index refresh at most every sync_interval; offline is fine, a store
+        that is not there (StoreMissing) is not, unless *missing_ok*."""
         if time.monotonic() - self._last_refresh < self.sync_interval:
             return
-        self._last_refresh = time.monotonic()
-        # Offline: serve what the index has; sync() reports the problem.
-        with contextlib.suppress(StoreUnavailable):
-            sync.refresh(self, full=False)
+        if not self._refresh_lock.acquire(blocking=False):
+            return  # another thread is refreshing right now: its result is fresh enough
+        try:
+            self._last_refresh = time.monotonic()
+            try:
+                sync.refresh(self, full=False)
+            except StoreMissing:
+                self._last_refresh = 0.0  # ask again next time
+                if not missing_ok:
+                    raise
+            except StoreUnavailable:
+                pass  # Offline: serve what the index has; sync() reports the problem.
+        finally:
+            self._refresh_lock.release()
 
     def verify(self) -> dict[str, Any]:
+        self.ensure_available()
         return maintenance.verify(self)
 
     def gc(
         self, *, grace: timedelta = timedelta(days=14), dry_run: bool = False, force: bool = False
     ) -> dict[str, Any]:
+        self.ensure_available()
         return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)

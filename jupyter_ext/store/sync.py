@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from .backend import LocalBackend, publish
 from .codec import decode_verified
-from .errors import CorruptObject, StoreError, StoreUnavailable
+from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable
 from .ids import is_valid_snapshot_id, iso_from_ms, ulid_at, ulid_floor, ulid_ms
+from .manifest_schema import MAX_MANIFEST_BYTES, parse_manifest
 from .refs import blob_key, manifest_roots, walk
+from .tombstones import judge
 
 if TYPE_CHECKING:
     from .store import Store
@@ -22,6 +26,11 @@ if TYPE_CHECKING:
 WINDOW_MS = 15 * 60 * 1000
 # A manifest that lands later than this after its id's time gets an arrival record (below).
 LATE_MS = WINDOW_MS // 3
+
+log = logging.getLogger(__name__)
+# manifests already reported as skipped (once per process, not once per refresh)
+_reported: set[str] = set()
+_reported_lock = threading.Lock()
 
 
 def announce_if_late(store: Store, sid: str) -> None:
@@ -46,6 +55,13 @@ def sync(store: Store, *, full: bool = False) -> dict[str, Any]:
     pending: list[str] = []
     errors: list[dict[str, str]] = []
     names = store.outbox.list("snapshots")
+    try:
+        store.ensure_available()
+    except StoreMissing as exc:
+        # nothing is delivered to (nor created at) a store that is not there
+        pending = [n.removesuffix(".json") for n in names if is_valid_snapshot_id(n[:-5])]
+        errors.append({"id": "", "error": str(exc)})
+        return {"delivered": [], "pending": pending, "errors": errors, "indexed": 0}
     for i, name in enumerate(names):
         sid = name.removesuffix(".json")
         if not is_valid_snapshot_id(sid):
@@ -73,8 +89,8 @@ def deliver(store: Store, sid: str) -> None:
     """Blobs first, then the manifest, then remove from the outbox (crash-safe at every step)."""
     outbox: LocalBackend = store.outbox
     mkey = f"snapshots/{sid}.json"
-    raw = outbox.read(mkey)
-    manifest = json.loads(raw)
+    raw = outbox.read(mkey, limit=MAX_MANIFEST_BYTES)
+    manifest = parse_manifest(raw, sid)
     blobs: dict[str, bytes] = {}
 
     def read(digest: str, kind: str) -> bytes | None:
@@ -106,6 +122,7 @@ def deliver(store: Store, sid: str) -> None:
 
 def refresh(store: Store, *, full: bool = False) -> int:
     """Index manifests and tombstones added since the last refresh (all of them when full)."""
+    store.ensure_available()
     index = store.index
     if index.get_meta("format") != "1":
         full = True  # new or rebuilt index
@@ -141,11 +158,19 @@ def refresh(store: Store, *, full: bool = False) -> int:
 
 def _load_summaries(store: Store, sids: list[str]) -> list[dict[str, Any]]:
     def load(sid: str) -> dict[str, Any] | None:
+        key = f"snapshots/{sid}.json"
         try:
-            manifest = json.loads(store.backend.read(f"snapshots/{sid}.json"))
-        except (FileNotFoundError, ValueError):
-            return None  # verify reports bad manifests
-        return store.summary(manifest) if isinstance(manifest, dict) else None
+            manifest = parse_manifest(store.backend.read(key, limit=MAX_MANIFEST_BYTES), sid)
+        except FileNotFoundError:
+            return None
+        except CorruptObject as exc:  # verify names it (bad-manifest); never fatal here
+            with _reported_lock:
+                first = key not in _reported
+                _reported.add(key)
+            if first:
+                log.warning("skipping a manifest the index cannot use: %s", exc)
+            return None
+        return store.summary(manifest)
 
     workers = 1 if isinstance(store.backend, LocalBackend) or len(sids) < 8 else 16
     with ThreadPoolExecutor(workers) as pool:
@@ -182,8 +207,11 @@ def _late_arrivals(store: Store, known: set[str]) -> list[str]:
 
 
 def _refresh_tombstones(store: Store, full: bool) -> None:
+    """Index the tombstones their snapshot's author wrote; forged ones are ignored (verify
+    names them)."""
     known = store.index.tombstone_keys()
+    authors: dict[str, str | None] = {}
     for name, sid in _records_since(store, "tombstones", "last_tombstone", full):
         key = f"tombstones/{name}"
-        if key not in known:
+        if key not in known and judge(store, name, authors) == "genuine":
             store.index.tombstone(key, sid)

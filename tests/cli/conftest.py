@@ -14,4 +14,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("JUPYTER_SNAPSHOT_STORE", str(tmp_path / "store"))
     monkeypatch.setenv("JUPYTER_SNAPSHOT_AUTHOR", "ci-bot")
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    from jupyter_ext.store import init_store
+
+    init_store(str(tmp_path / "store"))  # a team store is made on purpose (`jupyter snapshot init`)
     return tmp_path

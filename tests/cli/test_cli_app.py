@@ -33,13 +33,15 @@ def test_storage_options_only_in_a_config_file_reach_the_moto_bucket(
         monkeypatch.delenv(name, raising=False)
     (workdir / "exp.ipynb").write_text(notebook(0.1, 0.9))
 
+    made = json.loads(snap("init", "--json").stdout)  # `init` reads the same config
+    assert made["created"] is True
     taken = json.loads(snap("take", "exp.ipynb", "-m", "on s3", "--json").stdout)
     assert taken["queued"] is False, taken.get("queue_reason")
     assert taken["author"]["username"] == "from-config"
     s3 = boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1")
     listing = s3.list_objects_v2(Bucket=bucket, Prefix="team/snapshots/")
     keys = [o["Key"] for o in listing["Contents"]]
-    assert keys == [f"team/snapshots/{taken['id']}.json"]
+    assert f"team/snapshots/{taken['id']}.json" in keys
     listed = json.loads(snap("list", "--json").stdout)
     assert [(i["id"], i["queued"]) for i in listed] == [(taken["id"], False)]
     info = json.loads(snap("info", "--json").stdout)
@@ -66,11 +68,37 @@ def test_command_line_trait_and_store_precedence(workdir, monkeypatch):
         f"c.SnapshotApp.store_url = {str(workdir / 'configured')!r}\n"
     )
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(config_dir))
-    assert json.loads(snap("info", "--json").stdout)["store"] == str(workdir / "store")
+
+    def info(*args):
+        return json.loads(snap("info", *args, "--json", check=False).stdout)
+
+    assert info()["store"] == str(workdir / "store")
     monkeypatch.delenv("JUPYTER_SNAPSHOT_STORE")
-    assert json.loads(snap("info", "--json").stdout)["store"] == str(workdir / "configured")
-    explicit = json.loads(snap("info", "--store", str(workdir / "x"), "--json").stdout)
+    assert info()["store"] == str(workdir / "configured")
+    explicit = info("--store", str(workdir / "x"))
     assert (explicit["store"], explicit["store_from"]) == (str(workdir / "x"), "--store")
+
+
+def test_a_team_store_is_made_on_purpose_and_a_missing_one_is_named(workdir):
+    """A configured store that is not there (an unmounted share) is never created by a take:
+    the take is queued, list/verify/sync fail naming it, `init` makes it, sync delivers."""
+    team = workdir / "share" / "snapshots"
+    (workdir / "share").mkdir()
+    (workdir / "exp.ipynb").write_text(notebook(0.1, 0.9))
+    queued = json.loads(snap("take", "exp.ipynb", "--store", str(team), "--json").stdout)
+    assert queued["queued"] is True and not team.exists()
+    for command in ("list", "verify", "sync"):
+        failed = snap(command, "--store", str(team), check=False)
+        assert failed.returncode != 0 and str(team) in failed.stderr, command
+        assert "Traceback" not in failed.stderr
+    assert not team.exists()
+    made = snap("init", "--store", str(team))
+    assert "created a new store" in made.stdout and team.is_dir()
+    assert "already a store" in snap("init", "--store", str(team)).stdout
+    synced = json.loads(snap("sync", "--store", str(team), "--json").stdout)
+    assert synced["delivered"] == [queued["id"]]
+    listed = json.loads(snap("list", "--store", str(team), "--json").stdout)
+    assert [(i["id"], i["queued"]) for i in listed] == [(queued["id"], False)]
 
 
 def test_ids_people_type_full_short_prefix_and_ambiguous(workdir):

@@ -9,16 +9,19 @@ from pathlib import Path
 import pytest
 from store_helpers import make_bucket
 
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 
 
 @pytest.fixture(params=["file", "s3"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same behaviour tests run against a local folder and against S3."""
     if request.param == "file":
-        return str(tmp_path / "shared")
-    endpoint = request.getfixturevalue("moto_endpoint")
-    return f"s3://{make_bucket(endpoint)}/team/store"
+        url = str(tmp_path / "shared")
+    else:
+        endpoint = request.getfixturevalue("moto_endpoint")
+        url = f"s3://{make_bucket(endpoint)}/team/store"
+    init_store(url)  # a team store is made on purpose (`jupyter snapshot init`)
+    return url
 
 
 @pytest.fixture

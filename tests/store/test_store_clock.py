@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from store_helpers import BOB, make_notebook, take
 
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 from jupyter_ext.store.ids import ulid_ms
 
 HOUR = 3600.0
@@ -68,7 +68,8 @@ def test_an_outbox_delivered_hours_late_reaches_everyone(tmp_path: Path, make: M
     assert queued["queued"]
 
     blocker.unlink()
-    (blocker / "store").mkdir(parents=True)
+    blocker.mkdir()  # the share is mounted again, with its store
+    init_store(url)
     teammate = make("teammate", 0, url)
     first = take(teammate, make_notebook(2, seed=5))
     assert _ids(teammate) == [first["id"]]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from store_helpers import make_notebook, take
 
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 
 
 def _mount(*args: str) -> None:
@@ -41,6 +41,7 @@ def _big_notebook() -> dict:
 
 
 def test_full_then_read_only_store_queues_and_delivers(tiny_fs: Path, tmp_path: Path) -> None:
+    init_store(str(tiny_fs / "store"))
     store = Store(tiny_fs / "store", tmp_path / "local", sync_interval=0)
     small = take(store, make_notebook(3))
     assert not small["queued"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -17,6 +18,7 @@ from jupyter_ext.store import (
     Store,
     StoreError,
     blob_hash,
+    init_store,
 )
 from jupyter_ext.store.codec import encode_blob
 from jupyter_ext.store.ids import ulid_floor
@@ -86,6 +88,7 @@ def test_gc_removes_old_orphans_only(store: Store) -> None:
 def test_gc_removes_temp_files_of_killed_writers_after_the_grace(tmp_path: Path) -> None:
     """kill -9 between writing a temp file and renaming/linking it leaves `.tmp-*` files in any
     folder (a manifest's in snapshots/): invisible to readers, kept through the grace, then gone."""
+    init_store(str(tmp_path / "s"))
     store = Store(tmp_path / "s", tmp_path / "l", sync_interval=0)
     sid = take(store, make_notebook(5))["id"]
     temps = [tmp_path / "s" / f / ".tmp-4242-0123456789ab" for f in ("objects/ab", "snapshots")]
@@ -118,6 +121,7 @@ def test_tombstoned_snapshot_blobs_kept_within_grace_then_collected(store: Store
 
 
 def test_writer_freshens_old_blob_so_gc_keeps_it(tmp_path: Path) -> None:
+    init_store(str(tmp_path / "s"))
     store = Store(tmp_path / "s", tmp_path / "l", sync_interval=0)
     nb = make_notebook(10)
     sid = take(store, nb)["id"]
@@ -135,13 +139,16 @@ def test_writer_freshens_old_blob_so_gc_keeps_it(tmp_path: Path) -> None:
 def test_gc_concurrent_with_takes_keeps_every_snapshot_whole(tmp_path: Path) -> None:
     """Writers reuse old blobs of an expired deleted snapshot while gc collects them."""
     url = str(tmp_path / "s")
+    init_store(url)
     first = Store(url, tmp_path / "l0", sync_interval=0)
     nb = make_notebook(60, image_every=3)
     sid = take(first, nb)["id"]
     old = time.time() - 30 * DAY
-    # deleted 30 days ago: its blobs are protected by nothing but the writers below
+    # deleted 30 days ago (by its author; aged by when the store received it): its blobs are
+    # protected by nothing but the writers below
     tomb = f"tombstones/{ulid_floor(int(old * 1000))}-{sid}.json"
-    first.backend.write(tomb, b"{}")
+    first.backend.write(tomb, json.dumps({"snapshot": sid, "deleted_by": "ana"}).encode())
+    os.utime(tmp_path / "s" / tomb, (old, old))
     for key, _m, _s in first.backend.walk("objects"):
         os.utime(tmp_path / "s" / key, (old, old))
     gc_store = Store(url, tmp_path / "gc", sync_interval=0)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from store_helpers import make_bucket, make_notebook, take
 
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 
 
 def _outbox_files(store: Store) -> list[str]:
@@ -32,7 +32,8 @@ def test_path_under_a_regular_file_queues_then_sync_delivers(tmp_path: Path) -> 
     assert result["errors"]
 
     blocker.unlink()  # the share comes back
-    (blocker / "store").mkdir(parents=True)
+    blocker.mkdir()
+    init_store(str(blocker / "store"))
     result = store.sync()
     assert result["delivered"] == [summary["id"]] and result["pending"] == []
     assert (blocker / "store" / "snapshots" / f"{summary['id']}.json").exists()
@@ -55,7 +56,8 @@ def test_outbox_keeps_parent_chain_and_order(tmp_path: Path) -> None:
     manifests = [store.get_manifest(i) for i in ids]
     assert [m["parent"] for m in manifests] == [None, ids[0], ids[1]]
     blocker.unlink()
-    blocker.mkdir()  # the share is mounted again; the store folder inside is created on demand
+    blocker.mkdir()  # the share is mounted again, with its store
+    init_store(str(blocker / "s"))
     assert store.sync()["delivered"] == ids
     assert [i["id"] for i in store.list()[0]] == ids[::-1]
     assert store.verify()["ok"]
@@ -70,6 +72,7 @@ def _closed_port() -> int:
 def test_unreachable_s3_queues_then_delivers(moto_endpoint: str, tmp_path: Path) -> None:
     bucket = make_bucket(moto_endpoint)
     url = f"s3://{bucket}/team"
+    init_store(url)
     dead = {"client_kwargs": {"endpoint_url": f"http://127.0.0.1:{_closed_port()}"}}
     offline = Store(url, tmp_path / "local", dead, sync_interval=0)
     nb = make_notebook(30, image_every=5)

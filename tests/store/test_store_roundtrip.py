@@ -127,7 +127,7 @@ _notebook = st.fixed_dictionaries(
 @given(nb=_notebook)
 def test_any_notebook_roundtrips(nb: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"{tmp}/shared", f"{tmp}/local", sync_interval=0)
+        store = Store(f"{tmp}/shared", f"{tmp}/local", sync_interval=0, create=True)
         summary = take(store, nb)
         assert store.get_notebook(summary["id"]) == nb
         # and a fresh server (no in-memory caches) reads the same
