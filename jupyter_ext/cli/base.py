@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -84,6 +85,13 @@ class SnapshotCommand(JupyterApp):
         "c.SnapshotApp.store_url, then 'snapshots' in the Jupyter data dir).",
     )
     json = Bool(False, config=True, help="Print machine-readable JSON on stdout.")
+
+    def emit_description(self) -> Generator[str, None, None]:
+        """`--help` starts with the usage line: positional arguments are not traits."""
+        if self.command:
+            yield f"Usage: jupyter snapshot {self.command} {self.usage}".rstrip()
+            yield ""
+        yield from super().emit_description()
 
     def load_config_file(self, suppress_errors: bool = True) -> None:  # type: ignore[override]
         """jupyter_config < jupyter_server_config < jupyter_snapshot_config < command line."""
