@@ -221,6 +221,7 @@ def test_kill_9_of_the_cli_leaves_only_whole_snapshots(
         endpoint = request.getfixturevalue("moto_endpoint")
         url = f"s3://{make_bucket(endpoint)}/{PREFIX}"
         monkeypatch.setenv("JUPYTER_SNAPSHOT_STORE", url)
+        snap("init")  # a team store is made on purpose
     files = StoreFiles(url, endpoint)
     logs = workdir / "logs"
     logs.mkdir()
