@@ -12,17 +12,18 @@ import contextlib
 import os
 import sys
 
-from .base import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_SECRETS, EXIT_USAGE, CliError
-from .maintenance import parse_duration
+# jsonschema (via nbformat) compiles ~40 grammars of the optional rfc3987_syntax package at
+# import, >1 s of CPU, for IRI formats no notebook schema uses: skip it in the CLI process
+# (before anything here can import nbformat).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
-__all__ = ["EXIT_ERROR", "EXIT_SECRETS", "CliError", "main", "parse_duration"]
+from .base import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_SECRETS, EXIT_USAGE, CliError  # noqa: E402
+
+__all__ = ["EXIT_ERROR", "EXIT_SECRETS", "CliError", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run `jupyter snapshot ARGV…` and return its exit status."""
-    # jsonschema (via nbformat) compiles ~40 grammars of the optional rfc3987_syntax package at
-    # import, >1 s of CPU, for IRI formats no notebook schema uses: skip it in the CLI process.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from jupyter_core.application import NoStart
 
     from .app import SnapshotCLI

@@ -10,9 +10,12 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-from ..operations.ids import short_id
 
-__all__ = ["describe_findings", "fit_table", "number", "pairs", "short_id", "snapshot_rows"]
+def short_id(snapshot_id: str) -> str:
+    """The short form the UI shows (the operations layer defines it)."""
+    from ..operations.ids import short_id as operations_short_id
+
+    return operations_short_id(snapshot_id)
 
 
 def number(value: Any) -> str:
