@@ -14,11 +14,11 @@ Errors: AmbiguousId (lists ``candidates``), UnknownId (a SnapshotNotFound), Inva
 SecretsFound (``findings``; with secrets="refuse"), Conflict, NotFound, BadPath, StoreError.
 """
 
-from .core import Operations, SecretPolicy, for_file, inline, root_for
+from .core import Operations, SecretPolicy, inline
 from .errors import AmbiguousId, Conflict, NotFound, SecretsFound, UnknownId
 from .identity import METADATA_KEY, NotebookIds, metadata_identity
 from .ids import resolve_id, short_id
-from .workspace import ContentsWorkspace, FolderWorkspace, Workspace
+from .workspace import ContentsWorkspace, FolderWorkspace, Workspace, for_file, root_for
 
 __all__ = [
     "METADATA_KEY",

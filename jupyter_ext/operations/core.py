@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..paths import BadPath, check_relative_path, resolve_inside
-from .errors import Conflict, SecretsFound
-from .identity import METADATA_KEY, NotebookIds, metadata_identity, new_notebook_id
+from .errors import Conflict, SecretsFound, UnknownId
+from .history import follow_rename, identify, notebook_history
+from .identity import METADATA_KEY, NotebookIds, new_notebook_id
 from .ids import resolve_id
 from .live import (
     busy_warning,
@@ -99,7 +100,10 @@ class Operations:
         Also brings the index up to date (at most every sync interval), so a snapshot a
         teammate deleted is refused here even if this process had read it before."""
         self.store.list(limit=1)  # the store's quiet, rate-limited index refresh
-        return resolve_id(self.store, text)
+        snapshot_id = resolve_id(self.store, text)
+        if self.store.index.is_deleted(snapshot_id):  # even if the Store cached it
+            raise UnknownId(f"snapshot {snapshot_id} was deleted")
+        return snapshot_id
 
     def _kernel_id(self, kernel_id: str | None) -> str | None:
         if kernel_id is None or self.kernel_manager is None:
@@ -122,14 +126,20 @@ class Operations:
         return scan_secrets(normalize_notebook(content))
 
     def apply_secret_policy(
-        self, notebook: dict[str, Any], policy: SecretPolicy, name: str
+        self,
+        notebook: dict[str, Any],
+        policy: SecretPolicy,
+        name: str,
+        findings: builtins.list[Any] | None = None,
     ) -> tuple[dict[str, Any], builtins.list[str]]:
         """The one secret policy of every take (dialog, auto-snapshot, CLI, REST): secrets
         found are redacted, refused (SecretsFound, nothing stored) or, only when the caller
-        says so explicitly, kept. Returns the notebook to store and warnings."""
+        says so explicitly, kept. Returns the notebook to store and warnings. *findings*:
+        a scan already made of this notebook (the capture makes one), else it is scanned."""
         from ..capture import redact_secrets, scan_secrets
 
-        findings = scan_secrets(notebook)
+        if findings is None:
+            findings = scan_secrets(notebook)
         if not findings or policy == "allow":
             return notebook, []
         if policy == "refuse":
@@ -166,9 +176,6 @@ class Operations:
         clean = check_relative_path(path, what="path")
         absolute = resolve_inside(self.root_dir, clean, what="path")
         notebook = await self.load_notebook(clean, content)
-        notebook, secret_warnings = await self.offload(
-            self.apply_secret_policy, notebook, secrets, Path(clean).name
-        )
         kid = self._kernel_id(kernel_id)
         busy = self._kernel_busy(kid)
         result = await capture_facts(
@@ -181,6 +188,11 @@ class Operations:
             hash_cache_dir=self.state_dir / "hash-cache",
             include_data_max_bytes=self.include_data_max_bytes,
             audit_log_dir=self._audit_dir,
+        )
+        # The capture scanned the notebook for secrets (its facts are redacted already);
+        # the policy decides what happens to the notebook itself, without a second scan.
+        notebook, secret_warnings = await self.offload(
+            self.apply_secret_policy, notebook, secrets, Path(clean).name, result.findings
         )
         warnings: builtins.list[str] = []
         probed_busy = (result.facts.get("kernel") or {}).get("state") == "busy"
@@ -221,7 +233,7 @@ class Operations:
         extra_blobs: dict[str, bytes],
     ) -> dict[str, Any]:
         store = self.store
-        notebook_id, origin, parent = self._identity(notebook, absolute, info)
+        notebook_id, origin, parent = identify(store, self.notebook_ids, notebook, absolute, info)
         info = {**info, "id": notebook_id, **({"origin": origin} if origin else {})}
         kwargs: dict[str, Any] = {} if parent == "by-key" else {"parent": parent}
         summary: dict[str, Any] = store.take(
@@ -247,39 +259,6 @@ class Operations:
         summary["hints"] = hints
         return summary
 
-    def _identity(
-        self, notebook: dict[str, Any], absolute: Path, info: dict[str, Any]
-    ) -> tuple[str, str | None, str | None]:
-        """(notebook id, origin, parent) for a take; parent "by-key" = the store's default."""
-        store = self.store
-        meta_id, meta_origin = metadata_identity(notebook)
-        notebook_id = self.notebook_ids.get(absolute)
-        if notebook_id is None:
-            latest = store.index.list(notebook=info["path"], limit=1)[0]
-            at_path = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            for candidate in (meta_id, at_path):
-                # An id known at another existing file belongs to that file: this one is a
-                # duplicate, or a new notebook where a renamed one used to be.
-                if candidate and not self.notebook_ids.lives_elsewhere(candidate, absolute):
-                    notebook_id = candidate
-                    break
-        fresh = notebook_id is None
-        notebook_id = notebook_id or new_notebook_id()
-        origin = self.notebook_ids.origin(notebook_id) or (
-            meta_origin if notebook_id == meta_id else None
-        )
-        previous = None if fresh else store.index.latest_for_notebook_id(notebook_id)
-        if previous is not None:
-            return notebook_id, None, previous
-        if origin is not None:  # the first snapshot of a restored copy
-            return notebook_id, origin, origin
-        by_key = store.index.latest_for_key(str(info.get("key") or info.get("path") or ""))
-        if by_key is not None:
-            other = (store.index.summary(by_key) or {}).get("notebook") or {}
-            if other.get("id") not in (None, notebook_id):
-                return notebook_id, None, None  # another notebook used to live here
-        return notebook_id, None, "by-key"
-
     # ------------------------------------------------------------ reading
     def list(self, **filters: Any) -> tuple[builtins.list[dict[str, Any]], str | None]:
         """Store.list's filters; ``notebook=PATH`` follows the notebook across renames
@@ -289,42 +268,18 @@ class Operations:
         notebook = filters.get("notebook")
         others = {k: v for k, v in filters.items() if k not in ("notebook", "limit", "cursor")}
         if notebook and not any(others.values()):
-            followed = self._notebook_history(
-                notebook, int(filters.get("limit") or 50), filters.get("cursor")
+            followed = notebook_history(
+                store,
+                self.notebook_ids,
+                self.root_dir,
+                notebook,
+                int(filters.get("limit") or 50),
+                filters.get("cursor"),
             )
             if followed is not None:
                 return followed
         items, cursor = store.list(**filters)
         return items, cursor
-
-    def _notebook_history(
-        self, path: str, limit: int, cursor: str | None
-    ) -> tuple[builtins.list[dict[str, Any]], str | None] | None:
-        store = self.store
-        try:
-            absolute = resolve_inside(self.root_dir, path)
-        except BadPath:
-            return None
-        notebook_id = self.notebook_ids.get(absolute)
-        if notebook_id is None:
-            return None
-        if cursor is not None and not (cursor.startswith("a") and len(cursor) == 27):
-            return None
-        store.list(limit=1)  # refreshes the index (at most every sync interval)
-        after = cursor[1:] if cursor else None
-        items = list(
-            store.index.list_for_notebook_id(notebook_id, path, limit=limit + 1, after=after)
-        )
-        if len(items) > limit:
-            return items[:limit], "a" + str(items[limit - 1]["id"])
-        origin = self.notebook_ids.origin(notebook_id)
-        if origin is None and items:
-            origin = (items[-1].get("notebook") or {}).get("origin")
-        if origin:
-            summary = store.index.summary(origin)
-            if summary is not None and all(i["id"] != origin for i in items):
-                items.append({**summary, "origin_of": path})
-        return items, None
 
     def show(self, snapshot_id: str) -> dict[str, Any]:
         """The manifest of a snapshot (any id form)."""
@@ -366,19 +321,18 @@ class Operations:
         kernel_id: str | None = None,
         base: dict[str, Any] | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(notebook, manifest-shaped facts) of a live notebook, captured like a take (same
-        secret redaction, params, metrics, data, git; kernel and environment when a kernel
-        is given) and not stored. With *base* (a manifest), the data files that run used are
-        fingerprinted again: the diff then says whether they changed since."""
+        """(notebook, manifest-shaped facts) of a live notebook, captured like a take (params,
+        metrics, data, git, with the capture's secret redaction of facts; kernel and
+        environment when a kernel is given) and not stored. With *base* (a manifest), the
+        data files that run used are fingerprinted again: the diff says if they changed."""
         from ..capture import capture_facts, notebook_identity
 
         clean = check_relative_path(path, what="remote")
         absolute = resolve_inside(self.root_dir, clean, what="remote")
         notebook = await self.load_notebook(clean, content)
         kid = self._kernel_id(kernel_id)
-        redacted, _ = await self.offload(self.apply_secret_policy, notebook, "redact", clean)
-        result = await capture_facts(
-            redacted,
+        result = await capture_facts(  # facts are redacted by the capture itself
+            notebook,
             notebook_path=absolute,
             root_dir=self.root_dir,
             kernel_manager=self.kernel_manager if kid else None,
@@ -410,9 +364,7 @@ class Operations:
         from ..diff import diff_notebooks, run_diff
         from ..diff.rundiff import summarize
 
-        base_id = await self.offload(self.resolve_id, base)
-        base_nb = await self.offload(self.store.get_notebook, base_id)
-        base_manifest = await self.offload(self.store.get_manifest, base_id)
+        base_id, base_nb, base_manifest = await self.offload(self._snapshot, base)
         remote_id = None
         if _looks_like_path(remote):
             remote_nb, remote_manifest = await self.live_manifest(
@@ -423,9 +375,7 @@ class Operations:
                 base=base_manifest,
             )
         else:
-            remote_id = await self.offload(self.resolve_id, remote)
-            remote_nb = await self.offload(self.store.get_notebook, remote_id)
-            remote_manifest = await self.offload(self.store.get_manifest, remote_id)
+            remote_id, remote_nb, remote_manifest = await self.offload(self._snapshot, remote)
         diff = await self.offload(diff_notebooks, base_nb, remote_nb, options)
         summary = await self.offload(run_diff, base_manifest, remote_manifest)
         if remote_id is None:
@@ -442,6 +392,12 @@ class Operations:
             "run_diff": summary,
         }
 
+    def _snapshot(self, typed_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """(full id, notebook, manifest): one trip to a worker thread."""
+        snapshot_id = self.resolve_id(typed_id)
+        manifest = self.store.get_manifest(snapshot_id)
+        return snapshot_id, self.store.get_notebook(snapshot_id), manifest
+
     # ------------------------------------------------------------ restore
     async def restore(self, snapshot_id: str, path: str) -> dict[str, Any]:
         """Write a snapshot's notebook as a new file at *path* (never overwrites: Conflict,
@@ -453,10 +409,9 @@ class Operations:
             raise BadPath("restore target must end with .ipynb")
         absolute = resolve_inside(self.root_dir, clean, what="path")
         await self.workspace.check_visible(clean)
-        sid = await self.offload(self.resolve_id, snapshot_id)
         if await self.workspace.exists(clean):
             raise Conflict(f"{clean} already exists: choose another name, nothing was overwritten")
-        notebook = await self.offload(self.store.get_notebook, sid)
+        sid, notebook, _manifest = await self.offload(self._snapshot, snapshot_id)
         parents = [str(p) for p in reversed(Path(clean).parents) if str(p) not in ("", ".")]
         for folder in parents:
             if await self.workspace.exists(folder) and not await self.workspace.is_dir(folder):
@@ -483,40 +438,9 @@ class Operations:
 
     def renamed(self, old_path: str, new_path: str) -> None:
         """The workspace renamed/moved a file or folder: notebook ids follow it."""
-        try:
-            old = resolve_inside(self.root_dir, old_path)
-            new = resolve_inside(self.root_dir, new_path)
-        except BadPath:
-            return
-        if not self.notebook_ids.moved(old, new):
-            # Never seen here (e.g. snapshotted by the CLI under another root): the newest
-            # snapshot at the old path tells its id.
-            try:
-                rel = old.relative_to(self.root_dir).as_posix()
-            except ValueError:
-                return
-            latest = self.store.index.list(notebook=rel, limit=1)[0]
-            nid = ((latest[0].get("notebook") or {}).get("id")) if latest else None
-            if nid:
-                self.notebook_ids.remember(new, nid)
+        follow_rename(self.store, self.notebook_ids, self.root_dir, old_path, new_path)
 
 
 def _looks_like_path(remote: str) -> bool:
     """A notebook path (ends with .ipynb or has a '/') rather than a snapshot id."""
     return remote.lower().endswith(".ipynb") or "/" in remote
-
-
-def for_file(store: Store, path: str | os.PathLike[str], **options: Any) -> tuple[Operations, str]:
-    """(operations, relative path) for a notebook file named on a command line: the root is
-    :func:`root_for` the file, the workspace that folder. *options* go to Operations."""
-    root = root_for(path)
-    relative = Path(path).expanduser().resolve().relative_to(root).as_posix()
-    return Operations(store, root_dir=root, **options), relative
-
-
-def root_for(path: str | os.PathLike[str]) -> Path:
-    """The folder a CLI reports paths relative to: the cwd if it holds *path*, else its folder
-    (as the server reports them relative to its root)."""
-    absolute = Path(path).expanduser().resolve()
-    cwd = Path.cwd().resolve()
-    return cwd if absolute.is_relative_to(cwd) else absolute.parent

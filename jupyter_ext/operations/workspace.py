@@ -168,3 +168,21 @@ class ContentsWorkspace:
             return None
         os.close(fd)
         return target
+
+
+def for_file(store: Any, path: str | os.PathLike[str], **options: Any) -> tuple[Any, str]:
+    """(operations, relative path) for a notebook file named on a command line: the root is
+    :func:`root_for` the file, the workspace that folder. *options* go to Operations."""
+    from .core import Operations
+
+    root = root_for(path)
+    relative = Path(path).expanduser().resolve().relative_to(root).as_posix()
+    return Operations(store, root_dir=root, **options), relative
+
+
+def root_for(path: str | os.PathLike[str]) -> Path:
+    """The folder a CLI reports paths relative to: the cwd if it holds *path*, else its folder
+    (as the server reports them relative to its root)."""
+    absolute = Path(path).expanduser().resolve()
+    cwd = Path.cwd().resolve()
+    return cwd if absolute.is_relative_to(cwd) else absolute.parent
