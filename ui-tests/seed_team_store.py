@@ -158,7 +158,7 @@ def seed(store_url: str, root: Path, n: int, local_dir: Path) -> float:
     if n % ACCURACY_STEP == 0:
         raise SystemExit(f"--runs must not be a multiple of {ACCURACY_STEP}")
     templates = capture_templates(root)
-    store = Store(store_url, local_dir, sync_interval=3600)
+    store = Store(store_url, local_dir, sync_interval=3600, create=True)  # a fresh team store
     started = time.perf_counter()
     last_ms = 0
     try:

@@ -26,6 +26,8 @@ from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable, T
 MAX_OBJECT_BYTES = 256 * 2**20
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
+# the file that makes a folder a store (see layout.py)
+MARKER = "jupyter-ext-store.json"
 
 _REASONS = {
     errno.ENOSPC: "the store is full (no space left on device)",
@@ -97,8 +99,11 @@ class LocalBackend:
     No locks and no SQLite, so it is safe on NFS/SMB shares.
     """
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, needs_marker: bool = True) -> None:
+        """needs_marker: top-level folders are only created in a store that has its marker
+        (False for a private outbox)."""
         self.root = Path(root)
+        self.needs_marker = needs_marker
         self.url = str(self.root)
         self._made: set[str] = set()
         self._dirty: set[str] = set()
@@ -126,6 +131,23 @@ class LocalBackend:
 
     def _outside(self, key: str) -> str:
         return f"{key}: a folder on its path is a symbolic link leading out of the store"
+
+    def _make_inside(self, folder: str, key: str) -> None:
+        """Create *folder* below the root one level at a time, refusing symlinked levels (a
+        take must not write, nor create folders, outside the store)."""
+        path = self.url
+        for level, part in enumerate(os.path.relpath(folder, self.url).split(os.sep)):
+            if part == os.curdir:
+                continue
+            path = os.path.join(path, part)
+            # an empty mount point (or any folder that is not a store) never gets a top folder
+            top = level == 0 and self.needs_marker and not os.path.lexists(path)
+            if top and not os.path.isfile(os.path.join(self.url, MARKER)):
+                raise StoreMissing(f"{self.url} has no store marker {MARKER}")
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(path)
+            if os.path.islink(path):
+                raise StoreUnavailable(self._outside(key))
 
     def root_exists(self) -> bool:
         return os.path.isdir(self.url)
@@ -199,9 +221,7 @@ class LocalBackend:
         if folder not in self._made:
             if not os.path.isdir(self.url):
                 raise StoreMissing(f"the store folder {self.url} does not exist")
-            os.makedirs(folder, exist_ok=True)
-            if not self._is_inside(folder):
-                raise StoreUnavailable(self._outside(key))
+            self._make_inside(folder, key)
             self._made.add(folder)
         # O_EXCL + a random name: a symlink planted at a temp name is never written through.
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{secrets.token_hex(6)}")

@@ -17,11 +17,11 @@ import os
 import time
 from typing import Any
 
+from .backend import MARKER as MARKER
 from .backend import Backend, open_backend
 from .errors import StoreError, StoreMissing, StoreUnavailable
 from .ids import iso_from_ms
 
-MARKER = "jupyter-ext-store.json"
 STORE_FORMAT = "jupyter-ext/store"
 STORE_VERSION = 1
 MAX_MARKER_BYTES = 64 * 1024

@@ -91,7 +91,7 @@ class Store:
         os.makedirs(self.local_dir, exist_ok=True)
         self.backend: Backend = open_backend(self.url, storage_options)
         self.create = create
-        self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"))
+        self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"), needs_marker=False)
         self.outbox.make_root(parents=True)
         self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
         self._lock = threading.RLock()  # the caches below; the index has its own
@@ -244,7 +244,7 @@ class Store:
         if not parent or enc.cells is None:
             return bases
         try:
-            old_cells = self.get_manifest(parent)["content"].get("cells")
+            old_cells = self._manifest(parent)["content"].get("cells")
             if not old_cells or old_cells == enc.cells:
                 return bases
             old_list, depth = self._chunk(old_cells)
@@ -415,6 +415,10 @@ class Store:
             raise InvalidSnapshotId(f"not a snapshot id: {str(snapshot_id)[:80]!r}")
         # tombstones written by other servers take effect on cached manifests too
         self._refresh_quietly(missing_ok=True)
+        return self._manifest(snapshot_id)
+
+    def _manifest(self, snapshot_id: str) -> dict[str, Any]:
+        """get_manifest without the refresh (for callers that just refreshed)."""
         with self._lock:
             cached = self._manifests.get(snapshot_id)
         if cached is not None:

@@ -157,6 +157,8 @@ def refresh(store: Store, *, full: bool = False) -> int:
 
 
 def _load_summaries(store: Store, sids: list[str]) -> list[dict[str, Any]]:
+    skipped: list[str] = []
+
     def load(sid: str) -> dict[str, Any] | None:
         key = f"snapshots/{sid}.json"
         try:
@@ -165,16 +167,23 @@ def _load_summaries(store: Store, sids: list[str]) -> list[dict[str, Any]]:
             return None
         except CorruptObject as exc:  # verify names it (bad-manifest); never fatal here
             with _reported_lock:
-                first = key not in _reported
-                _reported.add(key)
-            if first:
-                log.warning("skipping a manifest the index cannot use: %s", exc)
+                if key not in _reported:
+                    _reported.add(key)
+                    skipped.append(str(exc))
             return None
         return store.summary(manifest)
 
     workers = 1 if isinstance(store.backend, LocalBackend) or len(sids) < 8 else 16
     with ThreadPoolExecutor(workers) as pool:
-        return [s for s in pool.map(load, sids) if s is not None]
+        summaries = [s for s in pool.map(load, sids) if s is not None]
+    if skipped:  # one line per refresh, each manifest once per process
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        log.warning(
+            "skipping manifests the index cannot use: %s%s; `jupyter snapshot verify` names them",
+            skipped[0][:300],
+            more,
+        )
+    return summaries
 
 
 def _records_since(store: Store, folder: str, meta: str, full: bool) -> Iterator[tuple[str, str]]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jupyter_ext.store import init_store
+
 ST = shutil.which("st") or str(Path(sys.executable).parent / "st")
 
 
@@ -27,6 +29,7 @@ def free_port() -> int:
 def live_server(tmp_path):
     root = tmp_path / "root"
     root.mkdir()
+    init_store(str(tmp_path / "store"))  # made on purpose
     env = {
         **os.environ,
         "JUPYTER_SNAPSHOT_STORE": str(tmp_path / "store"),

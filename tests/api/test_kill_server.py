@@ -12,7 +12,7 @@ import httpx
 import pytest
 from api_helpers import SERVER_HEADERS, start_server
 
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 
 
 def notebook(n: int) -> dict:
@@ -39,6 +39,7 @@ def client(base: str, n: int, stop: threading.Event, acknowledged: list[str]) ->
 def test_kill_9_of_the_server_leaves_only_whole_snapshots(tmp_path):
     store_dir, root = tmp_path / "store", tmp_path / "root"
     root.mkdir()
+    init_store(str(store_dir))  # made on purpose
     env = {**os.environ, "JUPYTER_SNAPSHOT_STORE": str(store_dir),
            "JUPYTER_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
     rng = random.Random(7)

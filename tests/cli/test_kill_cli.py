@@ -38,7 +38,7 @@ from cli_helpers import snap, snapshot_exe
 from moto_s3 import make_bucket
 
 from jupyter_ext.config import local_state_dir
-from jupyter_ext.store import Store
+from jupyter_ext.store import Store, init_store
 
 # Rounds per store, each of three kinds (see the module docstring) in the ratio 2 : 2 : 1.
 # moto serves S3 on one core at ~10 ms a request, so its rounds cost 2-3x more: fewer of them
@@ -221,7 +221,7 @@ def test_kill_9_of_the_cli_leaves_only_whole_snapshots(
         endpoint = request.getfixturevalue("moto_endpoint")
         url = f"s3://{make_bucket(endpoint)}/{PREFIX}"
         monkeypatch.setenv("JUPYTER_SNAPSHOT_STORE", url)
-        snap("init")  # a team store is made on purpose
+        init_store(url)  # made on purpose
     files = StoreFiles(url, endpoint)
     logs = workdir / "logs"
     logs.mkdir()
