@@ -75,7 +75,7 @@ class ListCommand(SnapshotCommand):
         if self.json:
             self.emit(items, None)
         elif not items:
-            print("no snapshots", file=sys.stderr)
+            print("no snapshots")
         else:
             headers, rows = snapshot_rows(items)
             print(fit_table(headers, rows, flexible=(3, 6, 4)))
