@@ -23,9 +23,10 @@ def read_notebook_file(path: Path) -> dict[str, Any]:
 
 
 def root_for(path: Path) -> Path:
-    """The folder paths are reported relative to: the cwd if it holds the notebook."""
-    cwd = Path.cwd().resolve()
-    return cwd if path.is_relative_to(cwd) else path.parent
+    """The folder paths are reported relative to (the operations layer decides)."""
+    from ..operations.workspace import root_for as operations_root_for
+
+    return operations_root_for(path)
 
 
 def notebook_filter(ops: Operations, text: str | None) -> str | None:
