@@ -16,8 +16,7 @@ import nbformat
 import pytest
 from secrets_corpus import CORPUS, IDS, Fake, leaked
 
-from jupyter_ext.cli import main
-from jupyter_ext.cli_commands import EXIT_SECRETS
+from jupyter_ext.cli import EXIT_SECRETS, main
 
 
 @pytest.fixture
