@@ -70,7 +70,7 @@ def test_a_thousand_one_letter_terms_are_a_clear_error_not_a_crash(tmp_path: Pat
         parse_query(q)
     assert "too many terms" in str(info.value) and "32" in str(info.value)
     assert info.value.position == 64  # the 33rd term
-    store = Store(str(tmp_path / "shared"), tmp_path / "local", sync_interval=0)
+    store = Store(str(tmp_path / "shared"), tmp_path / "local", sync_interval=0, create=True)
     try:
         with pytest.raises(QueryError, match="too many terms"):
             store.list(query=q)
