@@ -38,9 +38,15 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from './api';
+import {
+  defaultRestorePath,
+  describeSnapshot,
+  isSnapshotId,
+  relativeTime,
+  shortId
+} from './common';
 import { SnapshotDiffWidget } from './diff/widget';
 import { ISecretFinding, SnapshotClient } from './history/client';
-import { defaultRestorePath, relativeTime, shortId } from './history/format';
 import { HistoryModel } from './history/model';
 import { HistoryCommandIDs, HistoryPanel } from './history/panel';
 import { diffIcon, readonlyIcon, snapshotIcon } from './icons';
@@ -418,14 +424,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
       shell.activateById(widget.id);
     };
 
-    const describe = (s: ISnapshotSummary): string => {
-      const who = s.author?.name || s.author?.username || '?';
-      const when = relativeTime(s.created, new Date(), trans);
-      return s.message
-        ? trans.__('%1, %2 · “%3”', who, when, s.message)
-        : trans.__('%1, %2', who, when);
-    };
-
     const targetId = (args: ReadonlyPartialJSONObject): string | null => {
       const id = args.id;
       return typeof id === 'string' && id ? id : panel.menuTarget;
@@ -460,7 +458,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         remoteSide = {
           ref: remote.id,
           label: shortId(remote.id),
-          detail: describe(remote)
+          detail: (now: Date) => describeSnapshot(remote, now, trans)
         };
       }
       openView(
@@ -469,7 +467,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           base: {
             ref: base.id,
             label: shortId(base.id),
-            detail: describe(base)
+            detail: (now: Date) => describeSnapshot(base, now, trans)
           },
           remote: remoteSide,
           rendermime: untrustedRendermime,
@@ -596,7 +594,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         try {
-          const isSnapshot = /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(remote);
+          const isSnapshot = isSnapshotId(remote);
           openDiff(
             await lookup(base),
             isSnapshot ? await lookup(remote) : { current: remote }

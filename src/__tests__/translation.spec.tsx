@@ -3,7 +3,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
-import { relativeTime } from '../history/format';
+import { relativeTime } from '../common';
 import { HistoryModel } from '../history/model';
 import { HistoryPanel } from '../history/panel';
 import { SnapshotDialogBody } from '../snapshotDialog';

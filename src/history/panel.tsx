@@ -20,7 +20,8 @@ import { ISnapshotSummary } from '../api';
 import { diffIcon, historyIcon, snapshotIcon } from '../icons';
 import { teamRunsIcon } from '../teamRuns/icons';
 import { defaultTrans } from '../translation';
-import { colorOf, initialsOf, keyMetrics, relativeTime } from './format';
+import { colorOf, initialsOf, onTick, relativeTime } from '../common';
+import { keyMetrics } from './format';
 import { HistoryModel } from './model';
 
 /** Command ids used by the panel (registered by the plugin). */
@@ -55,12 +56,12 @@ function useModel(model: HistoryModel): void {
   }, [model]);
 }
 
-/** Re-render every minute so that "5 min ago" stays true. */
-function useMinuteClock(): Date {
+/** Re-render on the shared clock's ticks so that "5 min ago" stays true. */
+function useClock(): Date {
   const [now, setNow] = React.useState(() => new Date());
   React.useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 60 * 1000);
-    return () => window.clearInterval(timer);
+    const subscription = onTick(() => setNow(new Date()));
+    return () => subscription.dispose();
   }, []);
   return now;
 }
@@ -255,7 +256,7 @@ interface IViewProps {
 function HistoryBody(props: IViewProps): JSX.Element {
   const { model, commands, trans } = props;
   useModel(model);
-  const now = useMinuteClock();
+  const now = useClock();
 
   if (!model.notebookPath) {
     return (

@@ -11,7 +11,7 @@ import { undoIcon } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
-import { relativeTime, shortId } from '../history/format';
+import { authorName, relativeTime, shortId } from '../common';
 import { readonlyIcon } from '../icons';
 import { defaultTrans } from '../translation';
 import { blockFormSubmission } from './rendermime';
@@ -159,7 +159,7 @@ namespace Private {
     line1.textContent = summary.message || trans.__('(no message)');
     const line2 = document.createElement('div');
     line2.className = 'jp-snapshots-readonly-meta';
-    const author = summary.author?.name || summary.author?.username || '?';
+    const author = authorName(summary.author);
     const when = new Date(summary.created);
     const path = summary.notebook?.path ?? '';
     const ago = relativeTime(summary.created, new Date(), trans);

@@ -12,6 +12,7 @@ import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
+import { colorOf, formatTime, formatValue, initialsOf } from '../common';
 import { defaultTrans } from '../translation';
 import { disposeAttached } from './attach';
 import {
@@ -24,7 +25,6 @@ import {
   VEGALITE_MIME
 } from './charts';
 import { IComment, IManifest, INotebookJSON, ITeamRunsApi } from './client';
-import { formatTime, formatValue } from './columns';
 import {
   codeFingerprint,
   compareRecords,
@@ -298,22 +298,13 @@ function CompareBody(
 }
 
 function Avatar(props: { author: ISnapshotSummary['author'] }): JSX.Element {
-  const a = props.author ?? { username: '?', name: '?' };
-  const text =
-    a.initials ||
-    (a.name || a.username || '?')
-      .split(/\s+/)
-      .map(p => p[0] ?? '')
-      .join('')
-      .slice(0, 2)
-      .toUpperCase();
   return (
     <span
       className="jp-TeamRuns-avatar"
-      style={a.color ? { backgroundColor: a.color } : undefined}
+      style={{ backgroundColor: colorOf(props.author) }}
       aria-hidden="true"
     >
-      {text}
+      {initialsOf(props.author)}
     </span>
   );
 }

@@ -16,6 +16,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { Menu, Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
+import { colorOf, initialsOf } from '../common';
 import {
   arrangeColumns,
   cellText,
@@ -586,10 +587,8 @@ export class TeamRunsGrid extends Widget {
       cell.classList.add('jp-mod-numeric');
     }
     if (c.kind === 'run' && c.name === 'author') {
-      const chip = el('span', 'jp-TeamRuns-avatar', initials(row));
-      if (row.author?.color) {
-        chip.style.backgroundColor = row.author.color;
-      }
+      const chip = el('span', 'jp-TeamRuns-avatar', initialsOf(row.author));
+      chip.style.backgroundColor = colorOf(row.author);
       chip.setAttribute('aria-hidden', 'true');
       cell.appendChild(chip);
       cell.appendChild(
@@ -975,17 +974,4 @@ export class TeamRunsGrid extends Widget {
   private _menuCommands: CommandRegistry;
   private _openRequested = new Signal<this, string>(this);
   private _compareRequested = new Signal<this, string[]>(this);
-}
-
-function initials(row: ISnapshotSummary): string {
-  if (row.author?.initials) {
-    return row.author.initials;
-  }
-  const name = row.author?.name || row.author?.username || '?';
-  return name
-    .split(/\s+/)
-    .map(p => p[0] ?? '')
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
 }

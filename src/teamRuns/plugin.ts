@@ -32,12 +32,18 @@ import { Poll } from '@lumino/polling';
 import { Widget } from '@lumino/widgets';
 
 import { SnapshotApi } from '../api';
+import {
+  defaultRestorePath,
+  describeSnapshot,
+  isSnapshotId,
+  shortId
+} from '../common';
 import { SnapshotDiffWidget } from '../diff/widget';
 import { SnapshotClient } from '../history/client';
 import { untrustedRendermime } from '../readonly/rendermime';
 import { ReadonlySnapshotWidget } from '../readonly/widget';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { IManifest, ITeamRunsApi, TeamRunsClient } from './client';
+import { ITeamRunsApi, TeamRunsClient } from './client';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
@@ -94,14 +100,6 @@ function sameLayout(a: IColumnLayout, b: IColumnLayout): boolean {
     JSON.stringify([...a.hidden].sort()) ===
       JSON.stringify([...b.hidden].sort())
   );
-}
-
-function defaultCopyPath(notebookPath: string, id: string): string {
-  const slash = notebookPath.lastIndexOf('/');
-  const dir = slash >= 0 ? notebookPath.slice(0, slash + 1) : '';
-  const name = slash >= 0 ? notebookPath.slice(slash + 1) : notebookPath;
-  const stem = name.replace(/\.ipynb$/i, '') || 'notebook';
-  return `${dir}${stem}-${id.slice(-8).toLowerCase()}.ipynb`;
 }
 
 export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
@@ -231,28 +229,20 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       const content = new ReadonlyNotebookWidget(id, client, untrusted, trans);
       const main = new MainAreaWidget<Widget>({ content });
       main.id = `jupyter-ext-snapshot-${id}`;
-      main.title.label = trans.__('Snapshot %1 (read-only)', id.slice(-6));
+      main.title.label = trans.__('Snapshot %1 (read-only)', shortId(id));
       main.title.icon = teamRunsIcon;
       main.title.closable = true;
       void client.manifest(id).then(m => {
         main.title.label = trans.__(
           '%1 @ %2 (read-only)',
           m.notebook?.name ?? trans.__('notebook'),
-          id.slice(-6)
+          shortId(id)
         );
         main.title.caption = `${m.notebook?.path} — ${m.message} — ${m.author?.name ?? ''}`;
       });
       detailViews.set(key, main);
       main.disposed.connect(() => detailViews.delete(key));
       shell.add(main, 'main');
-    };
-
-    const describe = (m: IManifest): string => {
-      const who = m.author?.name || m.author?.username || '?';
-      const when = new Date(m.created).toLocaleString();
-      return m.message
-        ? trans.__('%1, %2 · “%3”', who, when, m.message)
-        : trans.__('%1, %2', who, when);
     };
 
     const diff = async (base: string, remote: string) => {
@@ -265,7 +255,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
           // The history view's nbdime diff (+ run diff), for any two runs.
           diffClient = diffClient ?? new SnapshotClient();
           const baseRun = await client.manifest(base);
-          const isRun = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(remote);
+          const isRun = isSnapshotId(remote);
           let remoteSide;
           let remoteContent: (() => unknown) | undefined;
           let notice: string | undefined;
@@ -273,8 +263,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
             const remoteRun = await client.manifest(remote);
             remoteSide = {
               ref: remote,
-              label: remote.slice(-6).toLowerCase(),
-              detail: describe(remoteRun)
+              label: shortId(remote),
+              detail: (now: Date) => describeSnapshot(remoteRun, now, trans)
             };
           } else {
             const open = notebooks?.find(nb => nb.context.path === remote);
@@ -297,8 +287,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
               api: diffClient,
               base: {
                 ref: base,
-                label: base.slice(-6).toLowerCase(),
-                detail: describe(baseRun)
+                label: shortId(base),
+                detail: (now: Date) => describeSnapshot(baseRun, now, trans)
               },
               remote: remoteSide,
               rendermime: untrusted,
@@ -317,8 +307,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         await showDialog({
           title: trans.__(
             'Run diff %1 → %2',
-            base.slice(-6),
-            remote.length > 26 ? remote : remote.slice(-6)
+            shortId(base),
+            isSnapshotId(remote) ? shortId(remote) : remote
           ),
           body: new Widget({ node: body }),
           buttons: [Dialog.okButton({ label: trans.__('Close') })]
@@ -360,7 +350,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
               'Save %1 as of this run to:',
               m.notebook?.name ?? trans.__('the notebook')
             ),
-            text: defaultCopyPath(m.notebook?.path ?? 'notebook.ipynb', id),
+            text: defaultRestorePath(m.notebook?.path ?? 'notebook.ipynb', id),
             okLabel: trans.__('Restore')
           });
           if (!result.button.accept || !result.value) {
@@ -423,10 +413,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       main.title.closable = true;
       if (ids.length === 1) {
         const row = tracker.currentWidget?.content.model.row(ids[0]);
-        main.title.label = trans.__(
-          'Run: %1',
-          row?.message || ids[0].slice(-6)
-        );
+        main.title.label = trans.__('Run: %1', row?.message || shortId(ids[0]));
       } else {
         main.title.label = trans._n(
           'Compare %1 run',
