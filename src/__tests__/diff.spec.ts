@@ -11,7 +11,7 @@ import {
 } from '../diff/format';
 import { formatSize, shortHash } from '../common';
 import { changedImages } from '../diff/images';
-import { IRunDiff } from '../history/client';
+import { IRunDiff } from '../api';
 import { untrustedCopy } from '../readonly/untrusted';
 
 const runDiff: IRunDiff = {

@@ -14,10 +14,11 @@ import {
 } from '../teamRuns/charts';
 import {
   IComment,
+  IDiffResponse,
   IManifest,
   INotebookJSON,
   ITeamRunsApi
-} from '../teamRuns/client';
+} from '../api';
 import {
   arrangeColumns,
   cellText,
@@ -188,12 +189,8 @@ describe('query building', () => {
         limit: 50
       })
     ).toEqual({ sort: '-created', limit: 50 });
-    expect(sortParam({ key: 'param.lr', descending: false }, 'colon')).toBe(
-      'param:lr'
-    );
-    expect(sortParam({ key: 'author', descending: false }, 'colon')).toBe(
-      'author'
-    );
+    expect(sortParam({ key: 'param.lr', descending: false })).toBe('param.lr');
+    expect(sortParam({ key: 'author', descending: true })).toBe('-author');
     expect(parseSort('-metric:accuracy')).toEqual({
       key: 'metric.accuracy',
       descending: true
@@ -458,7 +455,6 @@ class FakeApi implements ITeamRunsApi {
   constructor(public runs: ISnapshotSummary[]) {}
   calls: IListQuery[] = [];
   badQuery = false;
-  colonSortOnly = false;
   /** What `GET comments/counts` answers (teammates' comments included). */
   counts: Record<string, number> = {};
 
@@ -469,11 +465,6 @@ class FakeApi implements ITeamRunsApi {
         "unknown operator '=>' at position 4 — did you mean '>='?",
         400
       );
-    }
-    if (this.colonSortOnly && query.sort && /\.(?!.*:)/.test(query.sort)) {
-      if (/^-?(param|metric)\./.test(query.sort)) {
-        throw new ApiError(`unknown sort '${query.sort}'`, 400);
-      }
     }
     let items = [...this.runs].sort((a, b) => (a.id < b.id ? 1 : -1));
     if (query.since) {
@@ -490,7 +481,7 @@ class FakeApi implements ITeamRunsApi {
       cursor: start + limit < items.length ? String(start + limit) : null
     };
   }
-  manifest(id: string): Promise<IManifest> {
+  get(id: string): Promise<IManifest> {
     return Promise.resolve(this.runs.find(r => r.id === id) as IManifest);
   }
   notebook(): Promise<INotebookJSON> {
@@ -508,7 +499,7 @@ class FakeApi implements ITeamRunsApi {
   restore(): Promise<{ path: string }> {
     throw new Error('not used');
   }
-  diff(): Promise<Record<string, unknown>> {
+  diff(): Promise<IDiffResponse> {
     throw new Error('not used');
   }
   whoami(): Promise<IAuthor> {
@@ -557,15 +548,13 @@ describe('TeamRunsModel', () => {
     expect(model.rows.map(r => r.message)).toEqual(['m1']);
   });
 
-  it('sends the sort to the server and falls back to the colon spelling', async () => {
+  it('sends the sort to the server in its documented spelling', async () => {
     const api = new FakeApi(many(3));
-    api.colonSortOnly = true;
     const model = new TeamRunsModel({ api });
     await model.setSort({ key: 'param.lr', descending: true });
     expect(model.state).toBe('ready');
-    const sorts = api.calls.map(c => c.sort);
-    expect(sorts).toContain('-param.lr');
-    expect(sorts).toContain('-param:lr');
+    expect(api.calls.map(c => c.sort)).toContain('-param.lr');
+    expect(api.calls.map(c => c.sort)).not.toContain('-param:lr');
   });
 
   it('puts new runs at the top when at the top, else counts them as pending', async () => {

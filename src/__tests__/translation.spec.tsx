@@ -7,7 +7,7 @@ import { relativeTime } from '../common';
 import { HistoryModel } from '../history/model';
 import { HistoryPanel } from '../history/panel';
 import { SnapshotDialogBody } from '../snapshotDialog';
-import { ITeamRunsApi } from '../teamRuns/client';
+import { ITeamRunsApi } from '../api';
 import { TeamRunsGrid } from '../teamRuns/grid';
 import { TeamRunsModel } from '../teamRuns/model';
 import { MemoryApi } from './fakes';

@@ -10,7 +10,7 @@ import {
   IPackageChange,
   IParamChange,
   IRunDiff
-} from '../history/client';
+} from '../api';
 import { formatNumber, formatSize, formatValue, shortHash } from '../common';
 import { defaultTrans } from '../translation';
 

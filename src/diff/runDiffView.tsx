@@ -5,7 +5,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { IRunDiff } from '../history/client';
+import { IRunDiff } from '../api';
 import {
   changeCounts,
   dataRows,

@@ -12,7 +12,7 @@ import { NotebookDiffModel } from 'nbdime/lib/diff/model';
 import { NotebookDiffWidget } from 'nbdime/lib/diff/widget';
 import * as React from 'react';
 
-import { IDiffOptions, IDiffResponse, SnapshotClient } from '../history/client';
+import { IDiffOptions, IDiffResponse, SnapshotClient } from '../api';
 import { liveText } from '../common';
 import { diffIcon } from '../icons';
 import { blockFormSubmission } from '../readonly/rendermime';
@@ -34,7 +34,7 @@ export interface IDiffSide {
 }
 
 export interface IDiffViewOptions {
-  api: Pick<SnapshotClient, 'runDiff'>;
+  api: Pick<SnapshotClient, 'diff'>;
   base: IDiffSide;
   remote: IDiffSide;
   rendermime: IRenderMimeRegistry;
@@ -105,7 +105,7 @@ export class SnapshotDiffContent extends Panel {
     this._setStatus(trans.__('Computing diff…'), 'loading');
     let reply: IDiffResponse;
     try {
-      reply = await this._options.api.runDiff(
+      reply = await this._options.api.diff(
         this._options.base.ref,
         this._options.remote.ref,
         this._diffOptions,

@@ -34,6 +34,8 @@ export namespace HistoryCommandIDs {
   export const copyId = 'jupyter-ext:copy-id';
   export const deleteSnapshot = 'jupyter-ext:delete-snapshot';
   export const refresh = 'jupyter-ext:refresh-history';
+  /** Show the panel; args {id?}: select and scroll to that snapshot. */
+  export const showHistory = 'jupyter-ext:show-history';
 }
 
 /** The items of the per-snapshot menu (context menu and "⋯" button). */
@@ -469,6 +471,24 @@ export class HistoryPanel extends ReactWidget {
     }
     menu.open(x, y);
     menu.activeIndex = 0;
+  }
+
+  /** Select one snapshot and scroll to it (loading the list first if needed). */
+  async reveal(id: string): Promise<void> {
+    if (!this.model.find(id)) {
+      await this.model.refresh();
+    }
+    if (!this.model.find(id)) {
+      return;
+    }
+    this.model.click(id);
+    requestAnimationFrame(() => {
+      const node = this.node.querySelector<HTMLElement>(
+        `[data-snapshot-id="${CSS.escape(id)}"]`
+      );
+      node?.scrollIntoView({ block: 'nearest' });
+      node?.focus();
+    });
   }
 
   /** Catch up when the panel is shown again (polling pauses while hidden). */

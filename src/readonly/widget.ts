@@ -10,7 +10,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { undoIcon } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 
-import { ISnapshotSummary } from '../api';
+import { INotebookJSON, ISnapshotSummary } from '../api';
 import { authorName, relativeTime, shortId } from '../common';
 import { readonlyIcon } from '../icons';
 import { defaultTrans } from '../translation';
@@ -22,7 +22,7 @@ export { untrustedCopy };
 export interface IReadonlyOptions {
   summary: ISnapshotSummary;
   /** Loads the notebook JSON exactly as snapshotted. */
-  load: () => Promise<Record<string, unknown>>;
+  load: () => Promise<INotebookJSON>;
   rendermime: IRenderMimeRegistry;
   editorFactory: CodeEditor.Factory;
   mimeTypeService: IEditorMimeTypeService;
@@ -47,7 +47,7 @@ export class ReadonlySnapshotContent extends Panel {
   }
 
   async load(): Promise<void> {
-    let json: Record<string, unknown>;
+    let json: INotebookJSON;
     try {
       json = await this._options.load();
     } catch (error) {

@@ -24,7 +24,7 @@ import {
   runLabel,
   VEGALITE_MIME
 } from './charts';
-import { IComment, IManifest, INotebookJSON, ITeamRunsApi } from './client';
+import { IComment, IManifest, INotebookJSON, ITeamRunsApi } from '../api';
 import {
   codeFingerprint,
   compareRecords,
@@ -150,7 +150,7 @@ async function loadRuns(api: ITeamRunsApi, ids: string[]): Promise<IRun[]> {
   const runs = await Promise.all(
     ids.map(async (id, i) => {
       const [summary, notebook] = await Promise.all([
-        api.manifest(id),
+        api.get(id),
         i < MAX_NOTEBOOKS ? api.notebook(id).catch(() => null) : null
       ]);
       return {

@@ -8,7 +8,7 @@ import { ISnapshotSummary } from '../api';
 import { ApiError } from '../api';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { ITeamRunsApi } from './client';
+import { ITeamRunsApi } from '../api';
 import {
   arrangeColumns,
   IColumn,
@@ -20,10 +20,8 @@ import {
   buildSinceQuery,
   DEFAULT_SORT,
   isDefaultSort,
-  isUnknownSortError,
   ISortState,
-  normalizeQuery,
-  SortDialect
+  normalizeQuery
 } from './query';
 import { RowSelection } from './selection';
 
@@ -336,33 +334,14 @@ export class TeamRunsModel {
   }
 
   private async _list(cursor: string | null) {
-    const request = () =>
-      this.api.list(
-        buildListQuery({
-          q: this._q,
-          sort: this._sort,
-          limit: this.pageSize,
-          cursor,
-          dialect: this._dialect
-        })
-      );
-    try {
-      return await request();
-    } catch (error) {
-      // The documented sort spelling is `param.lr`; the store index says
-      // `param:lr`. Switch once if the server does not know the first.
-      if (
-        error instanceof ApiError &&
-        error.status === 400 &&
-        this._dialect === 'dot' &&
-        /^(param|metric)\./.test(this._sort.key) &&
-        isUnknownSortError(error.message)
-      ) {
-        this._dialect = 'colon';
-        return await request();
-      }
-      throw error;
-    }
+    return this.api.list(
+      buildListQuery({
+        q: this._q,
+        sort: this._sort,
+        limit: this.pageSize,
+        cursor
+      })
+    );
   }
 
   /** The newest run matching the filter, for live updates under another sort. */
@@ -448,7 +427,6 @@ export class TeamRunsModel {
   private _queryError = '';
   private _q = '';
   private _sort: ISortState = { ...DEFAULT_SORT };
-  private _dialect: SortDialect = 'dot';
   private _loadingMore = false;
   private _generation = 0;
   private _newest: string | null = null;
