@@ -32,9 +32,8 @@ import {
 import {
   codeFingerprint,
   compareRecords,
-  dataFingerprint,
-  findRelations
-} from '../teamRuns/compare';
+  relationOf
+} from '../teamRuns/compare/rows';
 import { runFacts } from '../teamRuns/compareView';
 import { TeamRunsModel } from '../teamRuns/model';
 import {
@@ -317,43 +316,34 @@ describe('compare', () => {
     expect(codeFingerprint(null)).toBeNull();
   });
 
-  it('fingerprints the data a run read', () => {
-    expect(
-      dataFingerprint([
-        { path: 'data/train.csv', hash: 'sha256:aa', mode: 'read' },
-        { path: 'out/model.pkl', hash: 'sha256:bb', mode: 'write' },
-        { url: 's3://b/x.parquet', hash: 'md5:cc', mode: 'readwrite' }
-      ])
-    ).toEqual({ 'data/train.csv': 'sha256:aa', 's3://b/x.parquet': 'md5:cc' });
-    // only written files: they are the data then
-    expect(
-      dataFingerprint([{ path: 'o.csv', hash: 'sha256:1', mode: 'write' }])
-    ).toEqual({ 'o.csv': 'sha256:1' });
-  });
-
-  it('flags same code with different data, and the reverse', () => {
-    const relations = findRelations([
-      { id: 'A', code: 'c1', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
-      { id: 'B', code: 'c1', data: { 'train.csv': 'sha256:bbbbbbbbbbbb' } },
-      { id: 'C', code: 'c2', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
-      { id: 'D', code: null, data: {} }
+  it('relates runs by code and the server run diff of their data', () => {
+    const changed = {
+      path: 'train.csv',
+      change: 'content-changed',
+      base_hash: 'sha256:aaaaaaaaaaaa',
+      remote_hash: 'sha256:bbbbbbbbbbbb',
+      base_size: 8,
+      remote_size: 12
+    };
+    const same = { ...changed, change: 'unchanged', remote_hash: 'sha256:aa' };
+    const A = { id: 'A', code: 'c1' };
+    const sameCode = relationOf(A, { id: 'B', code: 'c1' }, [changed]);
+    expect(sameCode).toMatchObject({
+      a: 'A',
+      b: 'B',
+      kind: 'same-code-different-data'
+    });
+    expect(sameCode!.details).toEqual([
+      'train.csv: content changed (8 B → 12 B; aaaaaaa → bbbbbbb)'
     ]);
-    expect(relations.map(r => [r.a, r.b, r.kind])).toEqual([
-      ['A', 'B', 'same-code-different-data'],
-      ['A', 'C', 'same-data-different-code']
-    ]);
-    expect(relations[0].details).toEqual([
-      'train.csv: sha256:aaaaaaaa… ≠ sha256:bbbbbbbb…'
-    ]);
-    // identical code and data, or nothing in common: nothing to say
-    expect(
-      findRelations([
-        { id: 'A', code: 'c', data: { x: '1' } },
-        { id: 'B', code: 'c', data: { x: '1' } },
-        { id: 'C', code: 'z', data: {} },
-        { id: 'D', code: 'y', data: {} }
-      ])
-    ).toEqual([]);
+    expect(relationOf(A, { id: 'C', code: 'c2' }, [same])).toMatchObject({
+      kind: 'same-data-different-code',
+      details: []
+    });
+    // identical code and data, no data at all, or unknown code: nothing to say
+    expect(relationOf(A, { id: 'B', code: 'c1' }, [same])).toBeNull();
+    expect(relationOf(A, { id: 'C', code: 'c2' }, [])).toBeNull();
+    expect(relationOf(A, { id: 'D', code: null }, [changed])).toBeNull();
   });
 
   it('lists run facts for the comparison', () => {

@@ -17,8 +17,7 @@ import { Menu } from '@lumino/widgets';
 import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
-import { diffIcon, historyIcon, snapshotIcon } from '../icons';
-import { teamRunsIcon } from '../teamRuns/icons';
+import { diffIcon, historyIcon, snapshotIcon, teamRunsIcon } from '../icons';
 import { defaultTrans } from '../translation';
 import { colorOf, initialsOf, onTick, relativeTime } from '../common';
 import { keyMetrics } from './format';

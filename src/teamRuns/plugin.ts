@@ -34,7 +34,7 @@ import { TeamRunsCommandIDs } from './commandIds';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
-import { teamRunsIcon } from './icons';
+import { teamRunsIcon } from '../icons';
 import { TeamRunsModel } from './model';
 import { addRowMenu } from './rowMenu';
 
