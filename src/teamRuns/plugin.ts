@@ -31,6 +31,7 @@ import { shortId } from '../common';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { TeamRunsCommandIDs } from './commandIds';
+import { addColumnCommands } from './columnMenu';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
@@ -104,6 +105,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       namespace: 'jupyter-ext-team-runs'
     });
     const detailViews = new Map<string, MainAreaWidget<Widget>>();
+    // The toolbar button the column menu opens under.
+    const columnsButtons = new WeakMap<Widget, Widget>();
     const polls = new WeakMap<Widget, Poll>();
     let settings: ISettingRegistry.ISettings | null = null;
     let values = readSettings(null);
@@ -215,7 +218,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         pageSize: values.pageSize,
         layout: values.layout
       });
-      const grid = new TeamRunsGrid(model, trans);
+      const grid = new TeamRunsGrid(model, trans, commands);
       const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
       main.id = 'jupyter-ext-team-runs-panel';
       main.title.label = trans.__('Team runs');
@@ -226,10 +229,12 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         'compare',
         new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.compare })
       );
-      main.toolbar.addItem(
-        'columns',
-        new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.columns })
-      );
+      const columnsButton = new CommandToolbarButton({
+        commands,
+        id: TeamRunsCommandIDs.columns
+      });
+      columnsButtons.set(main, columnsButton);
+      main.toolbar.addItem('columns', columnsButton);
       main.toolbar.addItem(
         'refresh',
         new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.refresh })
@@ -329,10 +334,9 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         if (!grid) {
           return;
         }
-        const button = tracker.currentWidget?.toolbar.node.querySelector(
-          '[data-jp-item-name="columns"]'
-        );
-        const rect = (button ?? grid.node).getBoundingClientRect();
+        const main = tracker.currentWidget;
+        const button = main ? columnsButtons.get(main) : undefined;
+        const rect = (button ?? grid).node.getBoundingClientRect();
         grid.openColumnMenu(rect.left, rect.bottom);
       }
     });
@@ -345,6 +349,8 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         await current()?.model.reload();
       }
     });
+
+    addColumnCommands(commands, () => current()?.model ?? null, trans);
 
     tracker.currentChanged.connect(() => {
       commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
