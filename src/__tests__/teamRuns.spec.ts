@@ -538,6 +538,16 @@ describe('TeamRunsModel', () => {
     expect(model.rows.map(r => r.message)).toEqual(['m1']);
   });
 
+  it('marks the new sort in the header once its rows are shown', async () => {
+    const api = new FakeApi(many(3));
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    const sorting = model.setSort({ key: 'param.lr', descending: true });
+    expect(model.shownSort.key).toBe('created');
+    await sorting;
+    expect(model.shownSort).toEqual({ key: 'param.lr', descending: true });
+  });
+
   it('sends the sort to the server in its documented spelling', async () => {
     const api = new FakeApi(many(3));
     const model = new TeamRunsModel({ api });

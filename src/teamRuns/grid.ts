@@ -455,7 +455,7 @@ export class TeamRunsGrid extends Widget {
     all.setAttribute('role', 'columnheader');
     all.setAttribute('aria-label', this._trans.__('Selection'));
     this._headRow.appendChild(all);
-    const sort = this.model.sort;
+    const sort = this.model.shownSort;
     const trans = this._trans;
     for (const c of columns) {
       const cell = el('div', `jp-TeamRuns-headCell jp-mod-${c.kind}`);

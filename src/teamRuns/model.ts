@@ -83,6 +83,13 @@ export class TeamRunsModel {
   get sort(): ISortState {
     return this._sort;
   }
+  /**
+   * The order of the rows shown: the requested sort once its first page has
+   * arrived (the header marks how the rows it heads are ordered).
+   */
+  get shownSort(): ISortState {
+    return this._shownSort;
+  }
   /** More pages are available. */
   get hasMore(): boolean {
     return this._cursor !== null;
@@ -170,6 +177,7 @@ export class TeamRunsModel {
       this._pending = [];
       this._append(page.items);
       this._cursor = page.cursor ?? null;
+      this._shownSort = { ...this._sort };
       this._state = 'ready';
     } catch (error) {
       if (generation !== this._generation) {
@@ -427,6 +435,7 @@ export class TeamRunsModel {
   private _queryError = '';
   private _q = '';
   private _sort: ISortState = { ...DEFAULT_SORT };
+  private _shownSort: ISortState = { ...DEFAULT_SORT };
   private _loadingMore = false;
   private _generation = 0;
   private _newest: string | null = null;
