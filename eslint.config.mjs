@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', 'jupyter_ext/**', '.venv/**', 'ui-tests/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['lib/**', 'node_modules/**', 'jupyter_ext/**', '.venv/**', 'ui-tests/**', '**/*.js', '**/*.mjs', 'src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -7,7 +7,7 @@ import { Dialog } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import type { ISecretFinding } from './history/client';
+import type { ISecretFinding } from './api';
 import { defaultTrans } from './translation';
 
 let dialogCounter = 0;

@@ -1,5 +1,4 @@
-import { ApiError, buildQuery, SnapshotApi } from '../api';
-import { diffQuery, SnapshotClient } from '../history/client';
+import { ApiError, buildQuery, diffQuery, SnapshotClient } from '../api';
 import { HistoryModel } from '../historyPanel';
 import {
   describeFindings,
@@ -72,7 +71,7 @@ describe('SnapshotClient requests', () => {
     });
     const api = new SnapshotClient(settings);
 
-    const taken = await api.takeSnapshot({
+    const taken = await api.take({
       path: 'a.ipynb',
       content: { cells: [] },
       message: 'try lr',
@@ -110,7 +109,7 @@ describe('SnapshotClient requests', () => {
     expect(requests[4].url).toMatch(/snapshots\/01A\/restore$/);
     expect(JSON.parse(requests[4].body!)).toEqual({ path: 'copy.ipynb' });
 
-    await api.runDiff('01A', 'nb.ipynb', { ignoreOutputs: true });
+    await api.diff('01A', 'nb.ipynb', { ignoreOutputs: true });
     expect(requests[5].url).toBe(
       'http://localhost:8888/jupyter-ext/api/diff?base=01A&remote=nb.ipynb&ignore_outputs=1'
     );
@@ -121,7 +120,7 @@ describe('SnapshotClient requests', () => {
       status: 200,
       body: '{"base":{},"diff":[],"run_diff":{}}'
     }));
-    await new SnapshotClient(settings).runDiff(
+    await new SnapshotClient(settings).diff(
       '01A',
       'nb.ipynb',
       { ignoreMetadata: true },
@@ -143,7 +142,10 @@ describe('SnapshotClient requests', () => {
       status: 200,
       body: '{"items":[],"cursor":null}'
     }));
-    await new SnapshotApi(settings).list({ notebook: 'a b.ipynb', limit: 200 });
+    await new SnapshotClient(settings).list({
+      notebook: 'a b.ipynb',
+      limit: 200
+    });
     expect(requests[0].url).toBe(
       'http://localhost:8888/jupyter-ext/api/snapshots?notebook=a%20b.ipynb&limit=200'
     );

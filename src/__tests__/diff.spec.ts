@@ -3,16 +3,15 @@ import {
   dataRows,
   fieldRows,
   formatDelta,
-  formatSize,
   gitLine,
   lowerIsBetter,
   metricRows,
   packageRows,
-  paramRows,
-  shortHash
+  paramRows
 } from '../diff/format';
+import { formatSize, shortHash } from '../common';
 import { changedImages } from '../diff/images';
-import { IRunDiff } from '../history/client';
+import { IRunDiff } from '../api';
 import { untrustedCopy } from '../readonly/untrusted';
 
 const runDiff: IRunDiff = {
@@ -90,7 +89,7 @@ describe('run diff formatting', () => {
   it('shows parameters old -> new, with added/removed as a dash', () => {
     expect(paramRows(runDiff.params)).toEqual([
       { name: 'lr', base: '0.01', remote: '0.1', change: 'changed' },
-      { name: 'model', base: '"rf"', remote: '—', change: 'removed' },
+      { name: 'model', base: 'rf', remote: '—', change: 'removed' },
       { name: 'seed', base: '—', remote: '42', change: 'added' }
     ]);
   });

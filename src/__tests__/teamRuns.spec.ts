@@ -14,15 +14,15 @@ import {
 } from '../teamRuns/charts';
 import {
   IComment,
+  IDiffResponse,
   IManifest,
   INotebookJSON,
   ITeamRunsApi
-} from '../teamRuns/client';
+} from '../api';
 import {
   arrangeColumns,
   cellText,
   columnGroups,
-  formatValue,
   moveColumn,
   RUN_COLUMNS,
   setHidden,
@@ -32,9 +32,8 @@ import {
 import {
   codeFingerprint,
   compareRecords,
-  dataFingerprint,
-  findRelations
-} from '../teamRuns/compare';
+  relationOf
+} from '../teamRuns/compare/rows';
 import { runFacts } from '../teamRuns/compareView';
 import { TeamRunsModel } from '../teamRuns/model';
 import {
@@ -164,9 +163,6 @@ describe('columns', () => {
     expect(text('tags')).toBe('a, b');
     expect(text('comments')).toBe('3');
     expect(text('author')).toBe('Ana Ruiz');
-    expect(formatValue(10)).toBe('10');
-    expect(formatValue(null)).toBe('null');
-    expect(formatValue(undefined)).toBe('');
   });
 });
 
@@ -192,12 +188,8 @@ describe('query building', () => {
         limit: 50
       })
     ).toEqual({ sort: '-created', limit: 50 });
-    expect(sortParam({ key: 'param.lr', descending: false }, 'colon')).toBe(
-      'param:lr'
-    );
-    expect(sortParam({ key: 'author', descending: false }, 'colon')).toBe(
-      'author'
-    );
+    expect(sortParam({ key: 'param.lr', descending: false })).toBe('param.lr');
+    expect(sortParam({ key: 'author', descending: true })).toBe('-author');
     expect(parseSort('-metric:accuracy')).toEqual({
       key: 'metric.accuracy',
       descending: true
@@ -324,43 +316,34 @@ describe('compare', () => {
     expect(codeFingerprint(null)).toBeNull();
   });
 
-  it('fingerprints the data a run read', () => {
-    expect(
-      dataFingerprint([
-        { path: 'data/train.csv', hash: 'sha256:aa', mode: 'read' },
-        { path: 'out/model.pkl', hash: 'sha256:bb', mode: 'write' },
-        { url: 's3://b/x.parquet', hash: 'md5:cc', mode: 'readwrite' }
-      ])
-    ).toEqual({ 'data/train.csv': 'sha256:aa', 's3://b/x.parquet': 'md5:cc' });
-    // only written files: they are the data then
-    expect(
-      dataFingerprint([{ path: 'o.csv', hash: 'sha256:1', mode: 'write' }])
-    ).toEqual({ 'o.csv': 'sha256:1' });
-  });
-
-  it('flags same code with different data, and the reverse', () => {
-    const relations = findRelations([
-      { id: 'A', code: 'c1', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
-      { id: 'B', code: 'c1', data: { 'train.csv': 'sha256:bbbbbbbbbbbb' } },
-      { id: 'C', code: 'c2', data: { 'train.csv': 'sha256:aaaaaaaaaaaa' } },
-      { id: 'D', code: null, data: {} }
+  it('relates runs by code and the server run diff of their data', () => {
+    const changed = {
+      path: 'train.csv',
+      change: 'content-changed',
+      base_hash: 'sha256:aaaaaaaaaaaa',
+      remote_hash: 'sha256:bbbbbbbbbbbb',
+      base_size: 8,
+      remote_size: 12
+    };
+    const same = { ...changed, change: 'unchanged', remote_hash: 'sha256:aa' };
+    const A = { id: 'A', code: 'c1' };
+    const sameCode = relationOf(A, { id: 'B', code: 'c1' }, [changed]);
+    expect(sameCode).toMatchObject({
+      a: 'A',
+      b: 'B',
+      kind: 'same-code-different-data'
+    });
+    expect(sameCode!.details).toEqual([
+      'train.csv: content changed (8 B → 12 B; aaaaaaa → bbbbbbb)'
     ]);
-    expect(relations.map(r => [r.a, r.b, r.kind])).toEqual([
-      ['A', 'B', 'same-code-different-data'],
-      ['A', 'C', 'same-data-different-code']
-    ]);
-    expect(relations[0].details).toEqual([
-      'train.csv: sha256:aaaaaaaa… ≠ sha256:bbbbbbbb…'
-    ]);
-    // identical code and data, or nothing in common: nothing to say
-    expect(
-      findRelations([
-        { id: 'A', code: 'c', data: { x: '1' } },
-        { id: 'B', code: 'c', data: { x: '1' } },
-        { id: 'C', code: 'z', data: {} },
-        { id: 'D', code: 'y', data: {} }
-      ])
-    ).toEqual([]);
+    expect(relationOf(A, { id: 'C', code: 'c2' }, [same])).toMatchObject({
+      kind: 'same-data-different-code',
+      details: []
+    });
+    // identical code and data, no data at all, or unknown code: nothing to say
+    expect(relationOf(A, { id: 'B', code: 'c1' }, [same])).toBeNull();
+    expect(relationOf(A, { id: 'C', code: 'c2' }, [])).toBeNull();
+    expect(relationOf(A, { id: 'D', code: null }, [changed])).toBeNull();
   });
 
   it('lists run facts for the comparison', () => {
@@ -453,7 +436,7 @@ describe('charts', () => {
         { metrics: { loss: 1, bad: NaN } }
       ])
     ).toEqual(['loss', 'acc']);
-    expect(runLabel({ id: '01JDXABCDEF', message: '' }, 0)).toBe('#1 ABCDEF');
+    expect(runLabel({ id: '01JDXABCDEF', message: '' }, 0)).toBe('#1 abcdef');
   });
 });
 
@@ -462,7 +445,6 @@ class FakeApi implements ITeamRunsApi {
   constructor(public runs: ISnapshotSummary[]) {}
   calls: IListQuery[] = [];
   badQuery = false;
-  colonSortOnly = false;
   /** What `GET comments/counts` answers (teammates' comments included). */
   counts: Record<string, number> = {};
 
@@ -473,11 +455,6 @@ class FakeApi implements ITeamRunsApi {
         "unknown operator '=>' at position 4 — did you mean '>='?",
         400
       );
-    }
-    if (this.colonSortOnly && query.sort && /\.(?!.*:)/.test(query.sort)) {
-      if (/^-?(param|metric)\./.test(query.sort)) {
-        throw new ApiError(`unknown sort '${query.sort}'`, 400);
-      }
     }
     let items = [...this.runs].sort((a, b) => (a.id < b.id ? 1 : -1));
     if (query.since) {
@@ -494,7 +471,7 @@ class FakeApi implements ITeamRunsApi {
       cursor: start + limit < items.length ? String(start + limit) : null
     };
   }
-  manifest(id: string): Promise<IManifest> {
+  get(id: string): Promise<IManifest> {
     return Promise.resolve(this.runs.find(r => r.id === id) as IManifest);
   }
   notebook(): Promise<INotebookJSON> {
@@ -512,7 +489,7 @@ class FakeApi implements ITeamRunsApi {
   restore(): Promise<{ path: string }> {
     throw new Error('not used');
   }
-  diff(): Promise<Record<string, unknown>> {
+  diff(): Promise<IDiffResponse> {
     throw new Error('not used');
   }
   whoami(): Promise<IAuthor> {
@@ -561,15 +538,23 @@ describe('TeamRunsModel', () => {
     expect(model.rows.map(r => r.message)).toEqual(['m1']);
   });
 
-  it('sends the sort to the server and falls back to the colon spelling', async () => {
+  it('marks the new sort in the header once its rows are shown', async () => {
     const api = new FakeApi(many(3));
-    api.colonSortOnly = true;
+    const model = new TeamRunsModel({ api });
+    await model.reload();
+    const sorting = model.setSort({ key: 'param.lr', descending: true });
+    expect(model.shownSort.key).toBe('created');
+    await sorting;
+    expect(model.shownSort).toEqual({ key: 'param.lr', descending: true });
+  });
+
+  it('sends the sort to the server in its documented spelling', async () => {
+    const api = new FakeApi(many(3));
     const model = new TeamRunsModel({ api });
     await model.setSort({ key: 'param.lr', descending: true });
     expect(model.state).toBe('ready');
-    const sorts = api.calls.map(c => c.sort);
-    expect(sorts).toContain('-param.lr');
-    expect(sorts).toContain('-param:lr');
+    expect(api.calls.map(c => c.sort)).toContain('-param.lr');
+    expect(api.calls.map(c => c.sort)).not.toContain('-param:lr');
   });
 
   it('puts new runs at the top when at the top, else counts them as pending', async () => {

@@ -1,7 +1,7 @@
 import { ApiError, IListQuery, ISnapshotPage, ISnapshotSummary } from '../api';
 import { Widget } from '@lumino/widgets';
 
-import { ITeamRunsApi } from '../teamRuns/client';
+import { ITeamRunsApi } from '../api';
 import { ROW_HEIGHT, TeamRunsGrid } from '../teamRuns/grid';
 import { TeamRunsModel } from '../teamRuns/model';
 

@@ -3,11 +3,11 @@ import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
-import { relativeTime } from '../history/format';
+import { relativeTime } from '../common';
 import { HistoryModel } from '../history/model';
 import { HistoryPanel } from '../history/panel';
 import { SnapshotDialogBody } from '../snapshotDialog';
-import { ITeamRunsApi } from '../teamRuns/client';
+import { ITeamRunsApi } from '../api';
 import { TeamRunsGrid } from '../teamRuns/grid';
 import { TeamRunsModel } from '../teamRuns/model';
 import { MemoryApi } from './fakes';

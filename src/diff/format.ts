@@ -4,14 +4,14 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { formatNumber, formatValue } from '../history/format';
 import {
   IDataChange,
   IMetricChange,
   IPackageChange,
   IParamChange,
   IRunDiff
-} from '../history/client';
+} from '../api';
+import { formatNumber, formatSize, formatValue, shortHash } from '../common';
 import { defaultTrans } from '../translation';
 
 export type Tone = 'better' | 'worse' | 'neutral';
@@ -110,32 +110,6 @@ export function metricRows(rows: readonly IMetricChange[] = []): IMetricRow[] {
     delta: formatDelta(r.delta, r.delta_pct),
     tone: metricTone(r)
   }));
-}
-
-/** "1.2 MB" */
-export function formatSize(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) {
-    return '?';
-  }
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0
-    ? `${value} ${units[unit]}`
-    : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
-}
-
-/** "sha256:abcdef…" -> "abcdef1" */
-export function shortHash(hash: string | null | undefined): string {
-  if (!hash) {
-    return '';
-  }
-  const body = hash.includes(':') ? hash.split(':', 2)[1] : hash;
-  return body.slice(0, 7);
 }
 
 /** The label of a data file change (the server's kind when not known here). */

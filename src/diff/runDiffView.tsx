@@ -5,7 +5,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { IRunDiff } from '../history/client';
+import { IRunDiff } from '../api';
 import {
   changeCounts,
   dataRows,
@@ -72,6 +72,21 @@ function Arrow(props: { label: string }): JSX.Element {
     <span className="jp-snapshots-arrow" aria-label={props.label}>
       →
     </span>
+  );
+}
+
+/** A path that may wrap after its separators, never inside a name. */
+function PathText(props: { path: string }): JSX.Element {
+  const parts = props.path.split(/(?<=\/)/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <React.Fragment key={i}>
+          {part}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </React.Fragment>
+      ))}
+    </>
   );
 }
 
@@ -159,7 +174,7 @@ export function RunDiffView(props: {
               {data.map(d => (
                 <tr key={d.path} className={`jp-mod-${d.change}`}>
                   <th scope="row" title={d.path}>
-                    {d.path}
+                    <PathText path={d.path} />
                   </th>
                   <td className="jp-snapshots-data-label">{d.label}</td>
                   <td className="jp-snapshots-data-detail">{d.detail}</td>

@@ -12,7 +12,8 @@ import { NotebookDiffModel } from 'nbdime/lib/diff/model';
 import { NotebookDiffWidget } from 'nbdime/lib/diff/widget';
 import * as React from 'react';
 
-import { IDiffOptions, IDiffResponse, SnapshotClient } from '../history/client';
+import { IDiffOptions, IDiffResponse, SnapshotClient } from '../api';
+import { liveText } from '../common';
 import { diffIcon } from '../icons';
 import { blockFormSubmission } from '../readonly/rendermime';
 import { defaultTrans } from '../translation';
@@ -25,12 +26,15 @@ export interface IDiffSide {
   ref: string;
   /** Short label for banners and the tab title. */
   label: string;
-  /** Longer description (author, time, message) shown under the label. */
-  detail?: string;
+  /**
+   * Longer description (author, time, message) shown under the label; a
+   * function of the current time is re-rendered as the clock ticks.
+   */
+  detail?: string | ((now: Date) => string);
 }
 
 export interface IDiffViewOptions {
-  api: Pick<SnapshotClient, 'runDiff'>;
+  api: Pick<SnapshotClient, 'diff'>;
   base: IDiffSide;
   remote: IDiffSide;
   rendermime: IRenderMimeRegistry;
@@ -101,7 +105,7 @@ export class SnapshotDiffContent extends Panel {
     this._setStatus(trans.__('Computing diff…'), 'loading');
     let reply: IDiffResponse;
     try {
-      reply = await this._options.api.runDiff(
+      reply = await this._options.api.diff(
         this._options.base.ref,
         this._options.remote.ref,
         this._diffOptions,
@@ -265,8 +269,10 @@ export class SnapshotDiffWidget extends MainAreaWidget<SnapshotDiffContent> {
       options.base.label,
       options.remote.label
     );
-    const side = (s: IDiffSide) =>
-      s.detail ? trans.__('%1 (%2)', s.label, s.detail) : s.label;
+    const side = (s: IDiffSide) => {
+      const detail = Private.detailText(s, new Date());
+      return detail ? trans.__('%1 (%2)', s.label, detail) : s.label;
+    };
     this.title.caption = trans.__(
       'Base: %1\nRemote: %2',
       side(options.base),
@@ -297,6 +303,12 @@ export class SnapshotDiffWidget extends MainAreaWidget<SnapshotDiffContent> {
 }
 
 namespace Private {
+  export function detailText(side: IDiffSide, now: Date): string {
+    return typeof side.detail === 'function'
+      ? side.detail(now)
+      : (side.detail ?? '');
+  }
+
   export function widgetId(base: string, remote: string): string {
     return `jupyter-ext-diff-${base}-${remote}`.replace(/[^A-Za-z0-9_-]/g, '_');
   }
@@ -319,8 +331,13 @@ namespace Private {
       if (s.detail) {
         const detail = document.createElement('span');
         detail.className = 'jp-snapshots-diff-side-detail';
-        detail.textContent = s.detail;
-        detail.title = s.detail;
+        const ticking = liveText(detail, now => {
+          detail.title = detailText(s, now);
+          return detail.title;
+        });
+        if (typeof s.detail === 'string') {
+          ticking.dispose(); // nothing to keep current
+        }
         el.appendChild(detail);
       }
       return el;

@@ -6,7 +6,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { IAuthor, ISnapshotSummary, SnapshotApi } from '../api';
+import { IAuthor, ISnapshotSummary, SnapshotClient } from '../api';
 import { groupByDay, IDayGroup, orderForDiff } from './format';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -23,7 +23,7 @@ export interface IClickModifiers {
 
 export class HistoryModel {
   constructor(
-    readonly api: Pick<SnapshotApi, 'list'> & {
+    readonly api: Pick<SnapshotClient, 'list'> & {
       whoami?: () => Promise<IAuthor>;
     }
   ) {}

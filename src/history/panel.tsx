@@ -17,10 +17,10 @@ import { Menu } from '@lumino/widgets';
 import * as React from 'react';
 
 import { ISnapshotSummary } from '../api';
-import { diffIcon, historyIcon, snapshotIcon } from '../icons';
-import { teamRunsIcon } from '../teamRuns/icons';
+import { diffIcon, historyIcon, snapshotIcon, teamRunsIcon } from '../icons';
 import { defaultTrans } from '../translation';
-import { colorOf, initialsOf, keyMetrics, relativeTime } from './format';
+import { colorOf, initialsOf, onTick, relativeTime } from '../common';
+import { keyMetrics } from './format';
 import { HistoryModel } from './model';
 
 /** Command ids used by the panel (registered by the plugin). */
@@ -33,6 +33,8 @@ export namespace HistoryCommandIDs {
   export const copyId = 'jupyter-ext:copy-id';
   export const deleteSnapshot = 'jupyter-ext:delete-snapshot';
   export const refresh = 'jupyter-ext:refresh-history';
+  /** Show the panel; args {id?}: select and scroll to that snapshot. */
+  export const showHistory = 'jupyter-ext:show-history';
 }
 
 /** The items of the per-snapshot menu (context menu and "⋯" button). */
@@ -55,12 +57,12 @@ function useModel(model: HistoryModel): void {
   }, [model]);
 }
 
-/** Re-render every minute so that "5 min ago" stays true. */
-function useMinuteClock(): Date {
+/** Re-render on the shared clock's ticks so that "5 min ago" stays true. */
+function useClock(): Date {
   const [now, setNow] = React.useState(() => new Date());
   React.useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 60 * 1000);
-    return () => window.clearInterval(timer);
+    const subscription = onTick(() => setNow(new Date()));
+    return () => subscription.dispose();
   }, []);
   return now;
 }
@@ -255,7 +257,7 @@ interface IViewProps {
 function HistoryBody(props: IViewProps): JSX.Element {
   const { model, commands, trans } = props;
   useModel(model);
-  const now = useMinuteClock();
+  const now = useClock();
 
   if (!model.notebookPath) {
     return (
@@ -468,6 +470,24 @@ export class HistoryPanel extends ReactWidget {
     }
     menu.open(x, y);
     menu.activeIndex = 0;
+  }
+
+  /** Select one snapshot and scroll to it (loading the list first if needed). */
+  async reveal(id: string): Promise<void> {
+    if (!this.model.find(id)) {
+      await this.model.refresh();
+    }
+    if (!this.model.find(id)) {
+      return;
+    }
+    this.model.click(id);
+    requestAnimationFrame(() => {
+      const node = this.node.querySelector<HTMLElement>(
+        `[data-snapshot-id="${CSS.escape(id)}"]`
+      );
+      node?.scrollIntoView({ block: 'nearest' });
+      node?.focus();
+    });
   }
 
   /** Catch up when the panel is shown again (polling pauses while hidden). */

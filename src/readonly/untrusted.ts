@@ -3,9 +3,7 @@
  */
 
 /** Remove every trust marker so outputs render as untrusted. */
-export function untrustedCopy(
-  nb: Record<string, unknown>
-): Record<string, unknown> {
+export function untrustedCopy<T extends object>(nb: T): T {
   const copy = JSON.parse(JSON.stringify(nb));
   for (const cell of Array.isArray(copy.cells) ? copy.cells : []) {
     if (cell && typeof cell.metadata === 'object' && cell.metadata) {

@@ -10,8 +10,8 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { undoIcon } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 
-import { ISnapshotSummary } from '../api';
-import { relativeTime, shortId } from '../history/format';
+import { INotebookJSON, ISnapshotSummary } from '../api';
+import { authorName, relativeTime, shortId } from '../common';
 import { readonlyIcon } from '../icons';
 import { defaultTrans } from '../translation';
 import { blockFormSubmission } from './rendermime';
@@ -22,7 +22,7 @@ export { untrustedCopy };
 export interface IReadonlyOptions {
   summary: ISnapshotSummary;
   /** Loads the notebook JSON exactly as snapshotted. */
-  load: () => Promise<Record<string, unknown>>;
+  load: () => Promise<INotebookJSON>;
   rendermime: IRenderMimeRegistry;
   editorFactory: CodeEditor.Factory;
   mimeTypeService: IEditorMimeTypeService;
@@ -47,7 +47,7 @@ export class ReadonlySnapshotContent extends Panel {
   }
 
   async load(): Promise<void> {
-    let json: Record<string, unknown>;
+    let json: INotebookJSON;
     try {
       json = await this._options.load();
     } catch (error) {
@@ -159,7 +159,7 @@ namespace Private {
     line1.textContent = summary.message || trans.__('(no message)');
     const line2 = document.createElement('div');
     line2.className = 'jp-snapshots-readonly-meta';
-    const author = summary.author?.name || summary.author?.username || '?';
+    const author = authorName(summary.author);
     const when = new Date(summary.created);
     const path = summary.notebook?.path ?? '';
     const ago = relativeTime(summary.created, new Date(), trans);

@@ -5,6 +5,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
+import { shortId } from '../common';
 import { defaultTrans } from '../translation';
 
 export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
@@ -235,5 +236,5 @@ export function runLabel(
   const msg = (run.message || '').trim();
   const short = msg.length > 28 ? `${msg.slice(0, 27)}…` : msg;
   const prefix = index === undefined ? '' : `#${index + 1} `;
-  return `${prefix}${short || run.id.slice(-6)}`;
+  return `${prefix}${short || shortId(run.id)}`;
 }

@@ -5,6 +5,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { ISnapshotSummary } from '../api';
+import { authorName, formatTime, formatValue } from '../common';
 import { defaultTrans } from '../translation';
 
 export type ColumnKind = 'run' | 'param' | 'metric';
@@ -283,49 +284,6 @@ export function columnGroups(
   return groups;
 }
 
-/** A JSON value as short display text. */
-export function formatValue(value: unknown): string {
-  if (value === undefined) {
-    return '';
-  }
-  if (value === null) {
-    return 'null';
-  }
-  if (typeof value === 'number') {
-    if (Number.isInteger(value)) {
-      return String(value);
-    }
-    const abs = Math.abs(value);
-    if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) {
-      return value.toExponential(3);
-    }
-    return String(Number(value.toPrecision(6)));
-  }
-  if (typeof value === 'string') {
-    return value;
-  }
-  return JSON.stringify(value);
-}
-
-/** Relative-or-absolute short time for the table. */
-export function formatTime(
-  iso: string,
-  now: Date = new Date(),
-  trans: TranslationBundle = defaultTrans()
-): string {
-  const t = new Date(iso);
-  if (isNaN(t.getTime())) {
-    return iso;
-  }
-  const sameDay = t.toDateString() === now.toDateString();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const hm = `${pad(t.getHours())}:${pad(t.getMinutes())}`;
-  if (sameDay) {
-    return trans.__('today %1', hm);
-  }
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${hm}`;
-}
-
 /** The text of one cell. */
 export function cellText(
   row: ISnapshotSummary,
@@ -334,9 +292,9 @@ export function cellText(
 ): string {
   switch (column.kind) {
     case 'param':
-      return formatValue(row.params?.[column.name]);
+      return formatValue(row.params?.[column.name], '');
     case 'metric':
-      return formatValue(row.metrics?.[column.name]);
+      return formatValue(row.metrics?.[column.name], '');
     default:
       break;
   }
@@ -344,7 +302,7 @@ export function cellText(
     case 'created':
       return formatTime(row.created, new Date(), trans);
     case 'author':
-      return row.author?.name || row.author?.username || '';
+      return row.author ? authorName(row.author) : '';
     case 'notebook':
       return row.notebook?.path ?? '';
     case 'message':

@@ -13,21 +13,20 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
-import { Menu, Widget } from '@lumino/widgets';
+import { Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary } from '../api';
+import { colorOf, initialsOf } from '../common';
+import { enableColumnDrag } from './columnDrag';
+import { addColumnCommands, openColumnMenu } from './columnMenu';
 import {
-  arrangeColumns,
   cellText,
   columnGroups,
   columnLabel,
   groupLabel,
-  IColumn,
-  moveColumn,
-  RUN_COLUMNS,
-  setHidden,
-  shiftColumn
+  IColumn
 } from './columns';
+import { handleGridKey } from './gridKeyboard';
 import { TeamRunsModel } from './model';
 import { nextSort } from './query';
 import { defaultTrans } from '../translation';
@@ -60,7 +59,15 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 export class TeamRunsGrid extends Widget {
-  constructor(model: TeamRunsModel, trans: TranslationBundle = defaultTrans()) {
+  /**
+   * *commands*: the application's registry, where the plugin added the column
+   * commands (addColumnCommands) for the current table.
+   */
+  constructor(
+    model: TeamRunsModel,
+    trans: TranslationBundle = defaultTrans(),
+    commands?: CommandRegistry
+  ) {
     super();
     this.model = model;
     this._trans = trans;
@@ -173,20 +180,19 @@ export class TeamRunsGrid extends Widget {
         }
       }
     });
-    this._headRow.addEventListener('dragstart', event =>
-      this._onDragStart(event)
-    );
-    this._headRow.addEventListener('dragover', event =>
-      this._onDragOver(event)
-    );
-    this._headRow.addEventListener('drop', event => this._onDrop(event));
-    this._headRow.addEventListener('dragend', () => this._clearDrop());
+    enableColumnDrag(this._headRow, model);
 
     model.changed.connect(this._onModelChanged, this);
     model.selection.changed.connect(this._onSelectionChanged, this);
     model.rowsPrepended.connect(this._onPrepended, this);
     model.rowsUpdated.connect(this._onRowsUpdated, this);
-    this._menuCommands = this._createMenuCommands();
+    if (commands) {
+      this._menuCommands = commands;
+    } else {
+      // Standalone (tests): the column commands on a registry of its own.
+      this._menuCommands = new CommandRegistry();
+      addColumnCommands(this._menuCommands, () => this.model, trans);
+    }
     this._onModelChanged();
   }
 
@@ -217,41 +223,7 @@ export class TeamRunsGrid extends Widget {
 
   /** Open the column menu at a point (also used by the toolbar "Columns" button). */
   openColumnMenu(x: number, y: number, columnId: string | null = null): void {
-    const menu = new Menu({ commands: this._menuCommands });
-    menu.addClass('jp-TeamRuns-columnMenu');
-    if (columnId) {
-      const column = this.model.allColumns.find(c => c.id === columnId);
-      if (column?.sortKey) {
-        menu.addItem({ command: 'sort-asc', args: { id: columnId } });
-        menu.addItem({ command: 'sort-desc', args: { id: columnId } });
-        menu.addItem({ type: 'separator' });
-      }
-      menu.addItem({ command: 'hide', args: { id: columnId } });
-      menu.addItem({ command: 'left', args: { id: columnId } });
-      menu.addItem({ command: 'right', args: { id: columnId } });
-      menu.addItem({ type: 'separator' });
-    }
-    const all = arrangeColumns(this.model.allColumns, this.model.layout, true);
-    const trans = this._trans;
-    const groups: [string, IColumn[]][] = [
-      [trans.__('Run columns'), all.filter(c => c.kind === 'run')],
-      [trans.__('Parameters'), all.filter(c => c.kind === 'param')],
-      [trans.__('Metrics'), all.filter(c => c.kind === 'metric')]
-    ];
-    for (const [label, columns] of groups) {
-      const sub = new Menu({ commands: this._menuCommands });
-      sub.title.label = label;
-      for (const c of columns) {
-        sub.addItem({ command: 'toggle', args: { id: c.id } });
-      }
-      if (columns.length === 0) {
-        sub.addItem({ command: 'none' });
-      }
-      menu.addItem({ type: 'submenu', submenu: sub });
-    }
-    menu.addItem({ type: 'separator' });
-    menu.addItem({ command: 'reset' });
-    menu.open(x, y);
+    openColumnMenu(this._menuCommands, this.model, this._trans, x, y, columnId);
   }
 
   /** Scroll to the top and focus the first row. */
@@ -483,7 +455,7 @@ export class TeamRunsGrid extends Widget {
     all.setAttribute('role', 'columnheader');
     all.setAttribute('aria-label', this._trans.__('Selection'));
     this._headRow.appendChild(all);
-    const sort = this.model.sort;
+    const sort = this.model.shownSort;
     const trans = this._trans;
     for (const c of columns) {
       const cell = el('div', `jp-TeamRuns-headCell jp-mod-${c.kind}`);
@@ -586,10 +558,8 @@ export class TeamRunsGrid extends Widget {
       cell.classList.add('jp-mod-numeric');
     }
     if (c.kind === 'run' && c.name === 'author') {
-      const chip = el('span', 'jp-TeamRuns-avatar', initials(row));
-      if (row.author?.color) {
-        chip.style.backgroundColor = row.author.color;
-      }
+      const chip = el('span', 'jp-TeamRuns-avatar', initialsOf(row.author));
+      chip.style.backgroundColor = colorOf(row.author);
       chip.setAttribute('aria-hidden', 'true');
       cell.appendChild(chip);
       cell.appendChild(
@@ -723,80 +693,17 @@ export class TeamRunsGrid extends Widget {
     if (event.target !== this._scroller) {
       return;
     }
-    const rows = this.model.rows;
-    const page = Math.max(
-      1,
-      Math.floor(this._scroller.clientHeight / ROW_HEIGHT) - 2
-    );
-    const selection = this.model.selection;
-    const move = (to: number) => {
-      event.preventDefault();
-      this._setFocus(to);
-      const row = rows[this._focusIndex];
-      if (row && event.shiftKey) {
-        selection.extend(row.id, this.model.rowIds());
-      }
-    };
-    const current = rows[this._focusIndex];
-    switch (event.key) {
-      case 'ArrowDown':
-        move(this._focusIndex + 1);
-        break;
-      case 'ArrowUp':
-        if (this._focusIndex <= 0 && !event.shiftKey) {
-          event.preventDefault();
-          this._input.focus();
-          return;
-        }
-        move(this._focusIndex - 1);
-        break;
-      case 'PageDown':
-        move(this._focusIndex + page);
-        break;
-      case 'PageUp':
-        move(this._focusIndex - page);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(rows.length - 1);
-        break;
-      case ' ':
-        event.preventDefault();
-        if (!current) {
-          this._setFocus(0);
-        } else if (event.shiftKey) {
-          selection.extend(current.id, this.model.rowIds(), true);
-        } else {
-          selection.toggle(current.id);
-        }
-        break;
-      case 'Enter':
-        event.preventDefault();
-        if (selection.size >= 2) {
-          this._compareRequested.emit(this._selectedInOrder());
-        } else if (current) {
-          this._openRequested.emit(current.id);
-        }
-        break;
-      case 'Escape':
-        selection.clear();
-        break;
-      case 'a':
-      case 'A':
-        if (event.ctrlKey || event.metaKey) {
-          event.preventDefault();
-          selection.selectAll(this.model.rowIds());
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  private _selectedInOrder(): string[] {
-    return this.model.selection.ids;
+    handleGridKey(event, {
+      rowIds: () => this.model.rowIds(),
+      selection: this.model.selection,
+      focusIndex: () => this._focusIndex,
+      setFocus: index => this._setFocus(index),
+      pageSize: () =>
+        Math.max(1, Math.floor(this._scroller.clientHeight / ROW_HEIGHT) - 2),
+      focusFilter: () => this._input.focus(),
+      open: id => this._openRequested.emit(id),
+      compare: ids => this._compareRequested.emit(ids)
+    });
   }
 
   private _onHeadClick(event: MouseEvent): void {
@@ -826,135 +733,6 @@ export class TeamRunsGrid extends Widget {
     );
   }
 
-  private _onDragStart(event: DragEvent): void {
-    const cell = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-headCell'
-    ) as HTMLElement | null;
-    const id = cell?.dataset.columnId;
-    if (!id || !event.dataTransfer) {
-      return;
-    }
-    this._dragId = id;
-    event.dataTransfer.effectAllowed = 'move';
-    event.dataTransfer.setData('text/plain', id);
-    cell.classList.add('jp-mod-dragging');
-  }
-
-  private _onDragOver(event: DragEvent): void {
-    if (!this._dragId) {
-      return;
-    }
-    const cell = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-headCell'
-    ) as HTMLElement | null;
-    if (!cell?.dataset.columnId) {
-      return;
-    }
-    event.preventDefault();
-    this._clearDrop(false);
-    cell.classList.add('jp-mod-dropTarget');
-  }
-
-  private _onDrop(event: DragEvent): void {
-    const cell = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-headCell'
-    ) as HTMLElement | null;
-    const target = cell?.dataset.columnId;
-    const id = this._dragId;
-    this._clearDrop();
-    if (!id || !target || target === id) {
-      return;
-    }
-    event.preventDefault();
-    this.model.setLayout(
-      moveColumn(this.model.allColumns, this.model.layout, id, target)
-    );
-  }
-
-  private _clearDrop(all = true): void {
-    for (const n of this._headRow.querySelectorAll('.jp-mod-dropTarget')) {
-      n.classList.remove('jp-mod-dropTarget');
-    }
-    if (all) {
-      for (const n of this._headRow.querySelectorAll('.jp-mod-dragging')) {
-        n.classList.remove('jp-mod-dragging');
-      }
-      this._dragId = null;
-    }
-  }
-
-  private _createMenuCommands(): CommandRegistry {
-    const commands = new CommandRegistry();
-    const model = this.model;
-    const trans = this._trans;
-    const column = (args: any) =>
-      model.allColumns.find(c => c.id === (args.id as string));
-    commands.addCommand('toggle', {
-      label: args => {
-        const c = column(args);
-        return c ? columnLabel(c, trans) : String(args.id);
-      },
-      isToggled: args => !model.layout.hidden.includes(args.id as string),
-      execute: args => {
-        const id = args.id as string;
-        model.setLayout(
-          setHidden(model.layout, id, !model.layout.hidden.includes(id))
-        );
-      }
-    });
-    commands.addCommand('hide', {
-      label: trans.__('Hide column'),
-      execute: args =>
-        model.setLayout(setHidden(model.layout, args.id as string, true))
-    });
-    commands.addCommand('left', {
-      label: trans.__('Move left'),
-      isEnabled: args => model.columns[0]?.id !== args.id,
-      execute: args =>
-        model.setLayout(
-          shiftColumn(model.allColumns, model.layout, args.id as string, -1)
-        )
-    });
-    commands.addCommand('right', {
-      label: trans.__('Move right'),
-      isEnabled: args =>
-        model.columns[model.columns.length - 1]?.id !== args.id,
-      execute: args =>
-        model.setLayout(
-          shiftColumn(model.allColumns, model.layout, args.id as string, 1)
-        )
-    });
-    commands.addCommand('sort-asc', {
-      label: trans.__('Sort ascending'),
-      execute: args => {
-        const c = column(args);
-        if (c?.sortKey) {
-          void model.setSort({ key: c.sortKey, descending: false });
-        }
-      }
-    });
-    commands.addCommand('sort-desc', {
-      label: trans.__('Sort descending'),
-      execute: args => {
-        const c = column(args);
-        if (c?.sortKey) {
-          void model.setSort({ key: c.sortKey, descending: true });
-        }
-      }
-    });
-    commands.addCommand('reset', {
-      label: trans.__('Reset columns'),
-      execute: () =>
-        model.setLayout({ order: RUN_COLUMNS.map(c => c.id), hidden: [] })
-    });
-    commands.addCommand('none', {
-      label: trans.__('(none yet)'),
-      isEnabled: () => false,
-      execute: () => undefined
-    });
-    return commands;
-  }
-
   private _trans: TranslationBundle;
   private _input: HTMLInputElement;
   private _count: HTMLElement;
@@ -971,21 +749,7 @@ export class TeamRunsGrid extends Widget {
   private _columnsKey = '';
   private _focusIndex = -1;
   private _filterTimer = 0;
-  private _dragId: string | null = null;
   private _menuCommands: CommandRegistry;
   private _openRequested = new Signal<this, string>(this);
   private _compareRequested = new Signal<this, string[]>(this);
-}
-
-function initials(row: ISnapshotSummary): string {
-  if (row.author?.initials) {
-    return row.author.initials;
-  }
-  const name = row.author?.name || row.author?.username || '?';
-  return name
-    .split(/\s+/)
-    .map(p => p[0] ?? '')
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
 }

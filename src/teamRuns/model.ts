@@ -8,7 +8,7 @@ import { ISnapshotSummary } from '../api';
 import { ApiError } from '../api';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { ITeamRunsApi } from './client';
+import { ITeamRunsApi } from '../api';
 import {
   arrangeColumns,
   IColumn,
@@ -20,10 +20,8 @@ import {
   buildSinceQuery,
   DEFAULT_SORT,
   isDefaultSort,
-  isUnknownSortError,
   ISortState,
-  normalizeQuery,
-  SortDialect
+  normalizeQuery
 } from './query';
 import { RowSelection } from './selection';
 
@@ -84,6 +82,13 @@ export class TeamRunsModel {
   }
   get sort(): ISortState {
     return this._sort;
+  }
+  /**
+   * The order of the rows shown: the requested sort once its first page has
+   * arrived (the header marks how the rows it heads are ordered).
+   */
+  get shownSort(): ISortState {
+    return this._shownSort;
   }
   /** More pages are available. */
   get hasMore(): boolean {
@@ -172,6 +177,7 @@ export class TeamRunsModel {
       this._pending = [];
       this._append(page.items);
       this._cursor = page.cursor ?? null;
+      this._shownSort = { ...this._sort };
       this._state = 'ready';
     } catch (error) {
       if (generation !== this._generation) {
@@ -336,33 +342,14 @@ export class TeamRunsModel {
   }
 
   private async _list(cursor: string | null) {
-    const request = () =>
-      this.api.list(
-        buildListQuery({
-          q: this._q,
-          sort: this._sort,
-          limit: this.pageSize,
-          cursor,
-          dialect: this._dialect
-        })
-      );
-    try {
-      return await request();
-    } catch (error) {
-      // The documented sort spelling is `param.lr`; the store index says
-      // `param:lr`. Switch once if the server does not know the first.
-      if (
-        error instanceof ApiError &&
-        error.status === 400 &&
-        this._dialect === 'dot' &&
-        /^(param|metric)\./.test(this._sort.key) &&
-        isUnknownSortError(error.message)
-      ) {
-        this._dialect = 'colon';
-        return await request();
-      }
-      throw error;
-    }
+    return this.api.list(
+      buildListQuery({
+        q: this._q,
+        sort: this._sort,
+        limit: this.pageSize,
+        cursor
+      })
+    );
   }
 
   /** The newest run matching the filter, for live updates under another sort. */
@@ -448,7 +435,7 @@ export class TeamRunsModel {
   private _queryError = '';
   private _q = '';
   private _sort: ISortState = { ...DEFAULT_SORT };
-  private _dialect: SortDialect = 'dot';
+  private _shownSort: ISortState = { ...DEFAULT_SORT };
   private _loadingMore = false;
   private _generation = 0;
   private _newest: string | null = null;

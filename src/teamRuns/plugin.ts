@@ -8,16 +8,12 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import {
-  Dialog,
   ICommandPalette,
-  InputDialog,
   IThemeManager,
   MainAreaWidget,
   Notification,
-  showDialog,
   WidgetTracker
 } from '@jupyterlab/apputils';
-import { IEditorServices } from '@jupyterlab/codeeditor';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -27,45 +23,25 @@ import {
   refreshIcon,
   tableRowsIcon
 } from '@jupyterlab/ui-components';
-import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Poll } from '@lumino/polling';
 import { Widget } from '@lumino/widgets';
 
-import { SnapshotApi } from '../api';
-import { SnapshotDiffWidget } from '../diff/widget';
-import { SnapshotClient } from '../history/client';
-import { untrustedRendermime } from '../readonly/rendermime';
-import { ReadonlySnapshotWidget } from '../readonly/widget';
+import { SnapshotClient } from '../api';
+import { shortId } from '../common';
+import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { IManifest, ITeamRunsApi, TeamRunsClient } from './client';
+import { TeamRunsCommandIDs } from './commandIds';
+import { addColumnCommands } from './columnMenu';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
-import { teamRunsIcon } from './icons';
+import { teamRunsIcon } from '../icons';
 import { TeamRunsModel } from './model';
-import { withTerm } from './query';
-import { ReadonlyNotebookWidget } from './readonlyView';
+import { addRowMenu } from './rowMenu';
+
+export { TeamRunsCommandIDs };
 
 export const TEAM_RUNS_PLUGIN_ID = 'jupyter-ext:team-runs';
-
-export namespace TeamRunsCommandIDs {
-  /** Open (or activate) the Team runs view; args: {query?: string}. */
-  export const open = 'jupyter-ext:team-runs';
-  export const compare = 'jupyter-ext:team-runs-compare';
-  export const columns = 'jupyter-ext:team-runs-columns';
-  export const refresh = 'jupyter-ext:team-runs-refresh';
-  /** Show one run's details; args: {id}. */
-  export const details = 'jupyter-ext:team-runs-details';
-  /** Row context menu (args: {id}, else the row under the menu). */
-  export const openRun = 'jupyter-ext:team-runs-open-run';
-  export const diffRunWithCurrent = 'jupyter-ext:team-runs-diff-with-current';
-  export const restoreRun = 'jupyter-ext:team-runs-restore';
-  export const filterAuthor = 'jupyter-ext:team-runs-filter-author';
-  export const filterNotebook = 'jupyter-ext:team-runs-filter-notebook';
-  /** Commands of the history/diff views, used when present. */
-  export const openSnapshot = 'jupyter-ext:open-snapshot';
-  export const diff = 'jupyter-ext:diff';
-}
 
 interface ISettingsValues {
   layout: IColumnLayout;
@@ -96,19 +72,12 @@ function sameLayout(a: IColumnLayout, b: IColumnLayout): boolean {
   );
 }
 
-function defaultCopyPath(notebookPath: string, id: string): string {
-  const slash = notebookPath.lastIndexOf('/');
-  const dir = slash >= 0 ? notebookPath.slice(0, slash + 1) : '';
-  const name = slash >= 0 ? notebookPath.slice(slash + 1) : notebookPath;
-  const stem = name.replace(/\.ipynb$/i, '') || 'notebook';
-  return `${dir}${stem}-${id.slice(-8).toLowerCase()}.ipynb`;
-}
-
 export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
   id: TEAM_RUNS_PLUGIN_ID,
   description:
     'Team runs: browse, filter, compare and comment on every run in the team store.',
   autoStart: true,
+  requires: [ISnapshotClient, ISnapshotViews],
   optional: [
     ICommandPalette,
     ILayoutRestorer,
@@ -116,51 +85,28 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     IRenderMimeRegistry,
     IThemeManager,
     INotebookTracker,
-    IEditorServices,
     ITranslator
   ],
   activate: (
     app: JupyterFrontEnd,
+    client: SnapshotClient,
+    views: ISnapshotViews,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     settingRegistry: ISettingRegistry | null,
     rendermime: IRenderMimeRegistry | null,
     themeManager: IThemeManager | null,
     notebooks: INotebookTracker | null,
-    editorServices: IEditorServices | null,
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands, shell } = app;
-    const client: ITeamRunsApi = new TeamRunsClient(new SnapshotApi());
-    // Teammates' notebooks are untrusted: a clone of the registry without
-    // command links or JavaScript, outputs created with trusted=false by the views.
-    const untrusted = rendermime ? untrustedRendermime(rendermime) : null;
-    const editorFactory = editorServices
-      ? editorServices.factoryService.newInlineEditor.bind(
-          editorServices.factoryService
-        )
-      : undefined;
-    let diffClient: SnapshotClient | null = null;
-    const showMain = (widget: MainAreaWidget<Widget>) => {
-      let existing: Widget | null = null;
-      for (const w of shell.widgets('main')) {
-        if (w.id === widget.id) {
-          existing = w;
-        }
-      }
-      if (existing) {
-        widget.dispose();
-        shell.activateById(existing.id);
-        return;
-      }
-      shell.add(widget, 'main');
-      shell.activateById(widget.id);
-    };
     const tracker = new WidgetTracker<MainAreaWidget<TeamRunsGrid>>({
       namespace: 'jupyter-ext-team-runs'
     });
     const detailViews = new Map<string, MainAreaWidget<Widget>>();
+    // The toolbar button the column menu opens under.
+    const columnsButtons = new WeakMap<Widget, Widget>();
     const polls = new WeakMap<Widget, Poll>();
     let settings: ISettingRegistry.ISettings | null = null;
     let values = readSettings(null);
@@ -197,150 +143,14 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       return w ? w.content : null;
     };
 
-    // -------------------------------------------------------------- actions
-    const openSnapshot = (id: string) => {
-      if (commands.hasCommand(TeamRunsCommandIDs.openSnapshot)) {
-        void commands.execute(TeamRunsCommandIDs.openSnapshot, { id });
-        return;
-      }
-      if (untrusted && editorFactory && editorServices) {
-        // The history view's read-only notebook, for any run of the store.
-        void client.manifest(id).then(summary => {
-          const widget = new ReadonlySnapshotWidget({
-            summary,
-            load: () =>
-              client.notebook(id) as Promise<unknown> as Promise<
-                Record<string, unknown>
-              >,
-            rendermime: untrusted,
-            editorFactory,
-            mimeTypeService: editorServices.mimeTypeService,
-            onRestore: () => actions.restore(id),
-            trans
-          });
-          showMain(widget as MainAreaWidget<Widget>);
-        });
-        return;
-      }
-      const key = `notebook:${id}`;
-      const existing = detailViews.get(key);
-      if (existing && !existing.isDisposed) {
-        shell.activateById(existing.id);
-        return;
-      }
-      const content = new ReadonlyNotebookWidget(id, client, untrusted, trans);
-      const main = new MainAreaWidget<Widget>({ content });
-      main.id = `jupyter-ext-snapshot-${id}`;
-      main.title.label = trans.__('Snapshot %1 (read-only)', id.slice(-6));
-      main.title.icon = teamRunsIcon;
-      main.title.closable = true;
-      void client.manifest(id).then(m => {
-        main.title.label = trans.__(
-          '%1 @ %2 (read-only)',
-          m.notebook?.name ?? trans.__('notebook'),
-          id.slice(-6)
-        );
-        main.title.caption = `${m.notebook?.path} — ${m.message} — ${m.author?.name ?? ''}`;
-      });
-      detailViews.set(key, main);
-      main.disposed.connect(() => detailViews.delete(key));
-      shell.add(main, 'main');
-    };
-
-    const describe = (m: IManifest): string => {
-      const who = m.author?.name || m.author?.username || '?';
-      const when = new Date(m.created).toLocaleString();
-      return m.message
-        ? trans.__('%1, %2 · “%3”', who, when, m.message)
-        : trans.__('%1, %2', who, when);
-    };
-
-    const diff = async (base: string, remote: string) => {
-      if (commands.hasCommand(TeamRunsCommandIDs.diff)) {
-        await commands.execute(TeamRunsCommandIDs.diff, { base, remote });
-        return;
-      }
-      try {
-        if (untrusted) {
-          // The history view's nbdime diff (+ run diff), for any two runs.
-          diffClient = diffClient ?? new SnapshotClient();
-          const baseRun = await client.manifest(base);
-          const isRun = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(remote);
-          let remoteSide;
-          let remoteContent: (() => unknown) | undefined;
-          let notice: string | undefined;
-          if (isRun) {
-            const remoteRun = await client.manifest(remote);
-            remoteSide = {
-              ref: remote,
-              label: remote.slice(-6).toLowerCase(),
-              detail: describe(remoteRun)
-            };
-          } else {
-            const open = notebooks?.find(nb => nb.context.path === remote);
-            if (open) {
-              remoteContent = () => open.context.model.toJSON();
-            } else {
-              notice = trans.__(
-                '%1 is not open: this diff compares with the version saved on disk.',
-                remote
-              );
-            }
-            remoteSide = {
-              ref: remote,
-              label: trans.__('my notebook'),
-              detail: remote
-            };
-          }
-          showMain(
-            new SnapshotDiffWidget({
-              api: diffClient,
-              base: {
-                ref: base,
-                label: base.slice(-6).toLowerCase(),
-                detail: describe(baseRun)
-              },
-              remote: remoteSide,
-              rendermime: untrusted,
-              editorFactory,
-              notice,
-              remoteContent,
-              trans
-            }) as MainAreaWidget<Widget>
-          );
-          return;
-        }
-        const result = await client.diff(base, remote);
-        const body = document.createElement('pre');
-        body.className = 'jp-TeamRuns-diffFallback';
-        body.textContent = JSON.stringify(result.run_diff ?? result, null, 2);
-        await showDialog({
-          title: trans.__(
-            'Run diff %1 → %2',
-            base.slice(-6),
-            remote.length > 26 ? remote : remote.slice(-6)
-          ),
-          body: new Widget({ node: body }),
-          buttons: [Dialog.okButton({ label: trans.__('Close') })]
-        });
-      } catch (error) {
-        Notification.error(
-          trans.__(
-            'Diff failed: %1',
-            error instanceof Error ? error.message : String(error)
-          )
-        );
-      }
-    };
-
     const currentNotebook = (): string | null =>
       notebooks?.currentWidget?.context.path ?? null;
 
     const actions: ICompareActions = {
-      open: openSnapshot,
-      diff: (base, remote) => void diff(base, remote),
+      open: id => void views.openReadonly(id),
+      diff: (base, remote) => void views.openDiff(base, remote),
       diffWithCurrent: id => {
-        void client.manifest(id).then(m => {
+        void client.get(id).then(m => {
           const path = currentNotebook() ?? m.notebook?.path;
           if (!path) {
             Notification.warning(
@@ -348,48 +158,11 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
             );
             return;
           }
-          void diff(id, path);
+          void views.openDiff(id, path);
         });
       },
-      restore: id => {
-        void (async () => {
-          const m = await client.manifest(id);
-          const result = await InputDialog.getText({
-            title: trans.__('Restore as a copy'),
-            label: trans.__(
-              'Save %1 as of this run to:',
-              m.notebook?.name ?? trans.__('the notebook')
-            ),
-            text: defaultCopyPath(m.notebook?.path ?? 'notebook.ipynb', id),
-            okLabel: trans.__('Restore')
-          });
-          if (!result.button.accept || !result.value) {
-            return;
-          }
-          try {
-            const restored = await client.restore(id, result.value.trim());
-            Notification.success(trans.__('Restored to %1', restored.path), {
-              autoClose: 6000,
-              actions: [
-                {
-                  label: trans.__('Open'),
-                  callback: () =>
-                    void commands.execute('docmanager:open', {
-                      path: restored.path
-                    })
-                }
-              ]
-            });
-          } catch (error) {
-            Notification.error(
-              trans.__(
-                'Restore failed: %1',
-                error instanceof Error ? error.message : String(error)
-              )
-            );
-          }
-        })();
-      },
+      // Stay in the comparison: the copy opens from the notification.
+      restore: id => void views.restore(id, { openCopy: false }),
       commentAdded: (id, count) => {
         tracker.forEach(w =>
           w.content.model.updateRow(id, { comment_count: count })
@@ -423,10 +196,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       main.title.closable = true;
       if (ids.length === 1) {
         const row = tracker.currentWidget?.content.model.row(ids[0]);
-        main.title.label = trans.__(
-          'Run: %1',
-          row?.message || ids[0].slice(-6)
-        );
+        main.title.label = trans.__('Run: %1', row?.message || shortId(ids[0]));
       } else {
         main.title.label = trans._n(
           'Compare %1 run',
@@ -448,7 +218,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         pageSize: values.pageSize,
         layout: values.layout
       });
-      const grid = new TeamRunsGrid(model, trans);
+      const grid = new TeamRunsGrid(model, trans, commands);
       const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
       main.id = 'jupyter-ext-team-runs-panel';
       main.title.label = trans.__('Team runs');
@@ -459,10 +229,12 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         'compare',
         new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.compare })
       );
-      main.toolbar.addItem(
-        'columns',
-        new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.columns })
-      );
+      const columnsButton = new CommandToolbarButton({
+        commands,
+        id: TeamRunsCommandIDs.columns
+      });
+      columnsButtons.set(main, columnsButton);
+      main.toolbar.addItem('columns', columnsButton);
       main.toolbar.addItem(
         'refresh',
         new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.refresh })
@@ -554,21 +326,6 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    commands.addCommand(TeamRunsCommandIDs.details, {
-      label: trans.__('Details and comments'),
-      execute: args => {
-        const id =
-          typeof args.id === 'string'
-            ? args.id
-            : app.contextMenuHitTest(n =>
-                n.classList.contains('jp-TeamRuns-row')
-              )?.dataset.snapshotId;
-        if (id) {
-          openCompare([id]);
-        }
-      }
-    });
-
     commands.addCommand(TeamRunsCommandIDs.columns, {
       label: trans.__('Columns'),
       caption: trans.__('Show, hide and reorder columns'),
@@ -577,10 +334,9 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         if (!grid) {
           return;
         }
-        const button = tracker.currentWidget?.toolbar.node.querySelector(
-          '[data-jp-item-name="columns"]'
-        );
-        const rect = (button ?? grid.node).getBoundingClientRect();
+        const main = tracker.currentWidget;
+        const button = main ? columnsButtons.get(main) : undefined;
+        const rect = (button ?? grid).node.getBoundingClientRect();
         grid.openColumnMenu(rect.left, rect.bottom);
       }
     });
@@ -594,99 +350,19 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    addColumnCommands(commands, () => current()?.model ?? null, trans);
+
     tracker.currentChanged.connect(() => {
       commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
     });
 
-    // ---------------------------------------------------- row context menu
-    const rowId = (args: ReadonlyPartialJSONObject): string | null => {
-      if (typeof args.id === 'string' && args.id) {
-        return args.id;
-      }
-      const node = app.contextMenuHitTest(n =>
-        n.classList.contains('jp-TeamRuns-row')
-      );
-      return node?.dataset.snapshotId ?? null;
-    };
-    const rowSummary = (args: ReadonlyPartialJSONObject) => {
-      const id = rowId(args);
-      return id ? (current()?.model.row(id) ?? null) : null;
-    };
-    commands.addCommand(TeamRunsCommandIDs.openRun, {
-      label: trans.__('Open read-only'),
-      execute: args => {
-        const id = rowId(args);
-        if (id) {
-          openSnapshot(id);
-        }
-      }
-    });
-    commands.addCommand(TeamRunsCommandIDs.diffRunWithCurrent, {
-      label: trans.__('Diff with my notebook'),
-      execute: args => {
-        const id = rowId(args);
-        if (id) {
-          actions.diffWithCurrent(id);
-        }
-      }
-    });
-    commands.addCommand(TeamRunsCommandIDs.restoreRun, {
-      label: trans.__('Restore as a copy…'),
-      execute: args => {
-        const id = rowId(args);
-        if (id) {
-          actions.restore(id);
-        }
-      }
-    });
-    commands.addCommand(TeamRunsCommandIDs.filterAuthor, {
-      label: args => {
-        const r = rowSummary(args);
-        return r
-          ? trans.__('Only runs by %1', r.author?.name || r.author?.username)
-          : trans.__('Only runs by this author');
-      },
-      execute: args => {
-        const r = rowSummary(args);
-        const grid = current();
-        if (r && grid) {
-          void grid.model.setQuery(
-            withTerm(grid.model.query, 'author', r.author?.username ?? '')
-          );
-        }
-      }
-    });
-    commands.addCommand(TeamRunsCommandIDs.filterNotebook, {
-      label: trans.__('Only runs of this notebook'),
-      execute: args => {
-        const r = rowSummary(args);
-        const grid = current();
-        if (r && grid) {
-          void grid.model.setQuery(
-            withTerm(grid.model.query, 'notebook', r.notebook?.path ?? '')
-          );
-        }
-      }
-    });
-    const selector = '.jp-TeamRuns-row';
-    [
-      TeamRunsCommandIDs.details,
-      TeamRunsCommandIDs.openRun,
-      TeamRunsCommandIDs.diffRunWithCurrent,
-      TeamRunsCommandIDs.restoreRun
-    ].forEach((command, i) =>
-      app.contextMenu.addItem({ command, selector, rank: 10 + i })
-    );
-    app.contextMenu.addItem({ type: 'separator', selector, rank: 20 });
-    app.contextMenu.addItem({
-      command: TeamRunsCommandIDs.filterAuthor,
-      selector,
-      rank: 21
-    });
-    app.contextMenu.addItem({
-      command: TeamRunsCommandIDs.filterNotebook,
-      selector,
-      rank: 22
+    addRowMenu(app, {
+      current: () => current(),
+      open: id => void views.openReadonly(id),
+      details: id => openCompare([id]),
+      diffWithCurrent: id => actions.diffWithCurrent(id),
+      restore: id => actions.restore(id),
+      trans
     });
 
     if (palette) {

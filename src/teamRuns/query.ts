@@ -11,25 +11,12 @@ export interface ISortState {
 
 export const DEFAULT_SORT: ISortState = { key: 'created', descending: true };
 
-/**
- * How the server spells a sort: `-metric.accuracy` (documented) or the store
- * index's `-metric:accuracy`. The model switches dialect once if the server
- * answers "unknown sort" to the first.
- */
-export type SortDialect = 'dot' | 'colon';
-
-export function sortParam(
-  sort: ISortState,
-  dialect: SortDialect = 'dot'
-): string {
-  let key = sort.key;
-  if (dialect === 'colon') {
-    key = key.replace(/^(param|metric)\./, '$1:');
-  }
-  return `${sort.descending ? '-' : ''}${key}`;
+/** The server's sort parameter, e.g. `-metric.accuracy` (documented spelling). */
+export function sortParam(sort: ISortState): string {
+  return `${sort.descending ? '-' : ''}${sort.key}`;
 }
 
-/** Parse a sort parameter back (either dialect). */
+/** Parse a sort parameter back (`param:lr`, the store index's spelling, too). */
 export function parseSort(value: string): ISortState {
   const descending = value.startsWith('-');
   const key = value.replace(/^[-+]/, '').replace(/^(param|metric):/, '$1.');
@@ -58,7 +45,6 @@ export function buildListQuery(options: {
   sort: ISortState;
   limit: number;
   cursor?: string | null;
-  dialect?: SortDialect;
 }): IListQuery {
   const query: IListQuery = { limit: options.limit };
   const q = normalizeQuery(options.q);
@@ -66,7 +52,7 @@ export function buildListQuery(options: {
     query.q = q;
   }
   if (!isDefaultSort(options.sort)) {
-    query.sort = sortParam(options.sort, options.dialect);
+    query.sort = sortParam(options.sort);
   } else {
     query.sort = '-created';
   }
@@ -100,10 +86,6 @@ export function normalizeQuery(q: string): string {
 }
 
 /** Is *error* (a server message) about the sort parameter? */
-export function isUnknownSortError(message: string): boolean {
-  return /unknown sort/i.test(message);
-}
-
 /** Quote a value for the query language if it has spaces or quotes. */
 export function quoteValue(value: string): string {
   if (/^[^\s"]+$/.test(value)) {

@@ -217,7 +217,7 @@ test.describe('Team runs (real server)', () => {
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog).toContainText('Restore as a copy');
     const target = await dialog.locator('input').inputValue();
-    expect(target).toMatch(new RegExp(`^${tmpPath}/act-[0-9a-z]{8}\\.ipynb$`));
+    expect(target).toMatch(new RegExp(`^${tmpPath}/act-[0-9a-z]{6}\\.ipynb$`));
     await dialog.getByRole('button', { name: 'Restore' }).click();
     await expect(
       page.locator('.Toastify__toast', { hasText: `Restored to ${target}` })

@@ -1,10 +1,14 @@
 /**
  * Comparing runs: side-by-side values with differences marked, and the
- * "same code, different data" (or the reverse) detection (pure logic).
+ * "same code, different data" (or the reverse) detection (pure logic). Data
+ * differences are the server's (`run_diff.data` of GET /diff); the code
+ * fingerprint is the server's `code_hash` when its summaries carry one.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
-import { defaultTrans } from '../translation';
+import type { IDataChange } from '../../api';
+import { dataRows } from '../../diff/format';
+import { defaultTrans } from '../../translation';
 
 /** One parameter/metric/fact across the compared runs. */
 export interface ICompareRow {
@@ -121,36 +125,10 @@ export function codeFingerprint(notebook: unknown): string | null {
   return hashString(parts.join('\n\u241e\n'));
 }
 
-export interface IDataRef {
-  path?: string | null;
-  url?: string | null;
-  hash?: string | null;
-  mode?: string | null;
-}
-
-/**
- * The data a run read: path (or URL) -> content hash, from the manifest's
- * `data` list. Inputs (read/readwrite) only when there are any, so files a run
- * merely writes do not count as "its data".
- */
-export function dataFingerprint(
-  data: ReadonlyArray<IDataRef> | null | undefined
-): Record<string, string> {
-  const refs = (data ?? []).filter(d => d && (d.path || d.url));
-  const inputs = refs.filter(d => !d.mode || d.mode !== 'write');
-  const chosen = inputs.length ? inputs : refs;
-  const out: Record<string, string> = {};
-  for (const d of chosen) {
-    out[(d.path || d.url) as string] = d.hash ?? '';
-  }
-  return out;
-}
-
-export interface IRunFingerprint {
+/** A run's code, as far as it is known (null: unknown, not judged). */
+export interface IRunCode {
   id: string;
-  /** From codeFingerprint; null when unknown (the relation is then not judged). */
   code: string | null;
-  data: Record<string, string>;
 }
 
 export type RelationKind =
@@ -160,77 +138,44 @@ export interface IRelation {
   a: string;
   b: string;
   kind: RelationKind;
-  /** Human-readable data differences ("train.csv: sha256:1a2b… ≠ sha256:3c4d…"). */
+  /** Human-readable data differences ("train.csv: content changed …"). */
   details: string[];
 }
 
-function shortHash(hash: string): string {
-  if (!hash) {
-    return '(no hash)';
-  }
-  const [algo, hex] = hash.includes(':') ? hash.split(':', 2) : ['', hash];
-  return `${algo ? algo + ':' : ''}${hex.slice(0, 8)}…`;
-}
-
-/** How the data of two runs differs, as text lines (empty when identical). */
-export function dataDifferences(
-  a: Record<string, string>,
-  b: Record<string, string>,
-  trans: TranslationBundle = defaultTrans()
-): string[] {
-  const lines: string[] = [];
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(
-    collator.compare
-  );
-  for (const k of keys) {
-    if (!(k in b)) {
-      lines.push(trans.__('%1: only in the first run', k));
-    } else if (!(k in a)) {
-      lines.push(trans.__('%1: only in the second run', k));
-    } else if (a[k] !== b[k]) {
-      lines.push(`${k}: ${shortHash(a[k])} ≠ ${shortHash(b[k])}`);
-    }
-  }
-  return lines;
-}
-
 /**
- * Pairs of runs whose code is identical but whose data differs, or whose
- * data is identical (and not empty) but whose code differs.
+ * How the baseline *a* and run *b* relate, from their code and the server's
+ * run diff of their data (`run_diff.data`, the server's rules): identical code
+ * but different data, or identical (non-empty) data but different code.
  */
-export function findRelations(
-  runs: ReadonlyArray<IRunFingerprint>,
+export function relationOf(
+  a: IRunCode,
+  b: IRunCode,
+  data: ReadonlyArray<IDataChange>,
   trans: TranslationBundle = defaultTrans()
-): IRelation[] {
-  const out: IRelation[] = [];
-  for (let i = 0; i < runs.length; i++) {
-    for (let j = i + 1; j < runs.length; j++) {
-      const a = runs[i];
-      const b = runs[j];
-      if (a.code === null || b.code === null) {
-        continue;
-      }
-      const details = dataDifferences(a.data, b.data, trans);
-      const sameCode = a.code === b.code;
-      const sameData = details.length === 0;
-      if (sameCode && !sameData) {
-        out.push({
-          a: a.id,
-          b: b.id,
-          kind: 'same-code-different-data',
-          details
-        });
-      } else if (!sameCode && sameData && Object.keys(a.data).length > 0) {
-        out.push({
-          a: a.id,
-          b: b.id,
-          kind: 'same-data-different-code',
-          details: []
-        });
-      }
-    }
+): IRelation | null {
+  if (a.code === null || b.code === null) {
+    return null;
   }
-  return out;
+  const changed = dataRows(
+    data.filter(d => d.change !== 'unchanged'),
+    trans
+  );
+  if (a.code === b.code && changed.length > 0) {
+    return {
+      a: a.id,
+      b: b.id,
+      kind: 'same-code-different-data',
+      details: changed.map(r =>
+        r.detail
+          ? `${r.path}: ${r.label} (${r.detail})`
+          : `${r.path}: ${r.label}`
+      )
+    };
+  }
+  if (a.code !== b.code && data.length > 0 && changed.length === 0) {
+    return { a: a.id, b: b.id, kind: 'same-data-different-code', details: [] };
+  }
+  return null;
 }
 
 /** "same code, different data" / "same data, different code". */

@@ -1,0 +1,990 @@
+/**
+ * Generated from jupyter_ext/openapi.json by `jlpm build:api-types`
+ * (scripts/apiTypes.js, openapi-typescript). Do not edit by hand.
+ */
+export interface paths {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Extension status */
+    get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/whoami': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The author this server records for you */
+    get: operations['whoami'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This document */
+    get: operations['openapi'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List snapshots, newest first */
+    get: operations['listSnapshots'];
+    put?: never;
+    /** Snapshot a notebook (as shown, or as saved) */
+    post: operations['takeSnapshot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A snapshot's manifest */
+    get: operations['getSnapshot'];
+    put?: never;
+    post?: never;
+    /** Delete (tombstone) one of your snapshots */
+    delete: operations['deleteSnapshot'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/notebook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The notebook exactly as snapshotted */
+    get: operations['getSnapshotNotebook'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restore a snapshot as a new notebook (never overwrites) */
+    post: operations['restoreSnapshot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Notebook diff (nbdime format) and run diff */
+    get: operations['diff'];
+    put?: never;
+    /** Diff against the notebook as shown in the browser */
+    post: operations['diffLive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/secrets-scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find credentials in a notebook before sharing it */
+    post: operations['scanSecrets'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Comments on a snapshot, oldest first */
+    get: operations['listComments'];
+    put?: never;
+    /** Comment on a snapshot (immutable, stored beside it) */
+    post: operations['addComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/comments/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How many comments each snapshot has (only snapshots with comments)
+     * @description One map for the whole store, so open views can refresh their comment counts with one request per poll. Comments written through other servers on the same store show within the store's sync interval (a few seconds). May name snapshots that were deleted since.
+     */
+    get: operations['commentCounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      message: string;
+      reason?: string | null;
+    };
+    Health: {
+      status: string;
+      version: string;
+      store: string;
+    };
+    Author: {
+      username: string;
+      name?: string;
+      initials?: string;
+      color?: string;
+    };
+    TakeRequest: {
+      /** @description notebook path relative to the server root */
+      path: string;
+      content?: components['schemas']['Notebook'];
+      kernel_id?: string;
+      message?: string;
+      tags?: string[];
+      redact_secrets?: boolean;
+    };
+    Summary: {
+      id: string;
+      created: string;
+      author: components['schemas']['Author'];
+      message: string;
+      tags: string[];
+      notebook: Record<string, unknown>;
+      parent?: string | null;
+      params?: Record<string, unknown>;
+      metrics?: Record<string, unknown>;
+      cell_count?: number;
+      kernel?: Record<string, unknown> | null;
+      queued?: boolean;
+      queue_reason?: string;
+      comment_count?: number;
+      /** @description Whether the caller may delete this snapshot (only its author may). */
+      can_delete?: boolean;
+      warnings?: string[];
+    };
+    Manifest: {
+      format: string;
+      id: string;
+      created: string;
+      author: components['schemas']['Author'];
+      message?: string;
+      tags?: string[];
+      notebook: Record<string, unknown>;
+      parent?: string | null;
+      content: Record<string, unknown>;
+      params?: Record<string, unknown>;
+      metrics?: Record<string, unknown>;
+      data?: Record<string, unknown>[];
+      kernel?: Record<string, unknown> | null;
+      environment?: Record<string, unknown> | null;
+      git?: Record<string, unknown> | null;
+    };
+    DiffResult: {
+      /** @description the base notebook */
+      base: Record<string, unknown>;
+      base_id?: string;
+      remote?: string;
+      /** @description nbdime diff */
+      diff: Record<string, unknown>[];
+      run_diff: Record<string, unknown>;
+    };
+    SecretFinding: {
+      cell_index?: number | null;
+      cell_id?: string | null;
+      where?: string;
+      kind?: string;
+      line?: number | null;
+      output_index?: number | null;
+      key?: string | null;
+    };
+    /** @description An nbformat 4 notebook (nbformat's own v4.5 JSON schema; 4.0-4.4 are accepted too). */
+    Notebook: {
+      /** @description Notebook root-level metadata. */
+      metadata: {
+        /** @description Kernel information. */
+        kernelspec?: {
+          /** @description Name of the kernel specification. */
+          name: string;
+          /** @description Name to display in UI. */
+          display_name: string;
+        };
+        /** @description Kernel information. */
+        language_info?: {
+          /** @description The programming language which this kernel runs. */
+          name: string;
+          /** @description The codemirror mode to use for code in this language. */
+          codemirror_mode?: string | Record<string, unknown>;
+          /** @description The file extension for files in this language. */
+          file_extension?: string;
+          /** @description The mimetype corresponding to files in this language. */
+          mimetype?: string;
+          /** @description The pygments lexer to use for code in this language. */
+          pygments_lexer?: string;
+        };
+        /** @description Original notebook format (major number) before converting the notebook between versions. This should never be written to a file. */
+        orig_nbformat?: number;
+        /** @description The title of the notebook document */
+        title?: string;
+        /** @description The author(s) of the notebook document */
+        authors?: unknown[];
+      } & {
+        [key: string]: unknown;
+      };
+      /** @description Notebook format (minor number): 0 to 5 (4.0-4.5) are accepted. */
+      nbformat_minor: number;
+      /** @description Notebook format (major number). Incremented between backwards incompatible changes to the notebook format. */
+      nbformat: number;
+      /** @description Array of cells of the current notebook. */
+      cells: components['schemas']['nbformat_cell'][];
+    };
+    /** @description A string field representing the identifier of this particular cell. */
+    nbformat_cell_id: string;
+    nbformat_cell:
+      | components['schemas']['nbformat_raw_cell']
+      | components['schemas']['nbformat_markdown_cell']
+      | components['schemas']['nbformat_code_cell'];
+    /** @description Notebook raw nbconvert cell. (id optional: notebooks older than nbformat 4.5 have none) */
+    nbformat_raw_cell: {
+      id?: components['schemas']['nbformat_cell_id'];
+      /**
+       * @description String identifying the type of cell.
+       * @enum {unknown}
+       */
+      cell_type: 'raw';
+      /** @description Cell-level metadata. */
+      metadata: {
+        /** @description Raw cell metadata format for nbconvert. */
+        format?: string;
+        /** @description Official Jupyter Metadata for Raw Cells */
+        jupyter?: {
+          [key: string]: unknown;
+        };
+        name?: components['schemas']['nbformat_misc_metadata_name'];
+        tags?: components['schemas']['nbformat_misc_metadata_tags'];
+      } & {
+        [key: string]: unknown;
+      };
+      attachments?: components['schemas']['nbformat_misc_attachments'];
+      source: components['schemas']['nbformat_misc_source'];
+    };
+    /** @description Notebook markdown cell. (id optional: notebooks older than nbformat 4.5 have none) */
+    nbformat_markdown_cell: {
+      id?: components['schemas']['nbformat_cell_id'];
+      /**
+       * @description String identifying the type of cell.
+       * @enum {unknown}
+       */
+      cell_type: 'markdown';
+      /** @description Cell-level metadata. */
+      metadata: {
+        name?: components['schemas']['nbformat_misc_metadata_name'];
+        tags?: components['schemas']['nbformat_misc_metadata_tags'];
+        /** @description Official Jupyter Metadata for Markdown Cells */
+        jupyter?: {
+          [key: string]: unknown;
+        };
+      } & {
+        [key: string]: unknown;
+      };
+      attachments?: components['schemas']['nbformat_misc_attachments'];
+      source: components['schemas']['nbformat_misc_source'];
+    };
+    /** @description Notebook code cell. (id optional: notebooks older than nbformat 4.5 have none) */
+    nbformat_code_cell: {
+      id?: components['schemas']['nbformat_cell_id'];
+      /**
+       * @description String identifying the type of cell.
+       * @enum {unknown}
+       */
+      cell_type: 'code';
+      /** @description Cell-level metadata. */
+      metadata: {
+        /** @description Official Jupyter Metadata for Code Cells */
+        jupyter?: {
+          [key: string]: unknown;
+        };
+        /** @description Execution time for the code in the cell. This tracks time at which messages are received from iopub or shell channels */
+        execution?: {
+          /** @description header.date (in ISO 8601 format) of iopub channel's execute_input message. It indicates the time at which the kernel broadcasts an execute_input message to connected frontends */
+          'iopub.execute_input'?: string;
+          /** @description header.date (in ISO 8601 format) of iopub channel's kernel status message when the status is 'busy' */
+          'iopub.status.busy'?: string;
+          /** @description header.date (in ISO 8601 format) of the shell channel's execute_reply message. It indicates the time at which the execute_reply message was created */
+          'shell.execute_reply'?: string;
+          /** @description header.date (in ISO 8601 format) of iopub channel's kernel status message when the status is 'idle'. It indicates the time at which kernel finished processing the associated request */
+          'iopub.status.idle'?: string;
+        } & {
+          [key: string]: unknown | string;
+        };
+        /** @description Whether the cell's output is collapsed/expanded. */
+        collapsed?: boolean;
+        /**
+         * @description Whether the cell's output is scrolled, unscrolled, or autoscrolled.
+         * @enum {unknown}
+         */
+        scrolled?: true | false | 'auto';
+        name?: components['schemas']['nbformat_misc_metadata_name'];
+        tags?: components['schemas']['nbformat_misc_metadata_tags'];
+      } & {
+        [key: string]: unknown;
+      };
+      source: components['schemas']['nbformat_misc_source'];
+      /** @description Execution, display, or stream outputs. */
+      outputs: components['schemas']['nbformat_output'][];
+      /** @description The code cell's prompt number. Will be null if the cell has not been run. */
+      execution_count: number | null;
+    };
+    /** @description Unrecognized cell from a future minor-revision to the notebook format. */
+    nbformat_unrecognized_cell: {
+      /** @description String identifying the type of cell. */
+      cell_type: unknown;
+      /** @description Cell-level metadata. */
+      metadata: {
+        name?: components['schemas']['nbformat_misc_metadata_name'];
+        tags?: components['schemas']['nbformat_misc_metadata_tags'];
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    nbformat_output:
+      | components['schemas']['nbformat_execute_result']
+      | components['schemas']['nbformat_display_data']
+      | components['schemas']['nbformat_stream']
+      | components['schemas']['nbformat_error'];
+    /** @description Result of executing a code cell. */
+    nbformat_execute_result: {
+      /**
+       * @description Type of cell output.
+       * @enum {unknown}
+       */
+      output_type: 'execute_result';
+      /** @description A result's prompt number. */
+      execution_count: number | null;
+      data: components['schemas']['nbformat_misc_mimebundle'];
+      metadata: components['schemas']['nbformat_misc_output_metadata'];
+    };
+    /** @description Data displayed as a result of code cell execution. */
+    nbformat_display_data: {
+      /**
+       * @description Type of cell output.
+       * @enum {unknown}
+       */
+      output_type: 'display_data';
+      data: components['schemas']['nbformat_misc_mimebundle'];
+      metadata: components['schemas']['nbformat_misc_output_metadata'];
+    };
+    /** @description Stream output from a code cell. */
+    nbformat_stream: {
+      /**
+       * @description Type of cell output.
+       * @enum {unknown}
+       */
+      output_type: 'stream';
+      /** @description The name of the stream (stdout, stderr). */
+      name: string;
+      /** @description The stream's text output, represented as an array of strings. */
+      text: components['schemas']['nbformat_misc_multiline_string'];
+    };
+    /** @description Output of an error that occurred during code cell execution. */
+    nbformat_error: {
+      /**
+       * @description Type of cell output.
+       * @enum {unknown}
+       */
+      output_type: 'error';
+      /** @description The name of the error. */
+      ename: string;
+      /** @description The value, or message, of the error. */
+      evalue: string;
+      /** @description The error's traceback, represented as an array of strings. */
+      traceback: string[];
+    };
+    /** @description Unrecognized output from a future minor-revision to the notebook format. */
+    nbformat_unrecognized_output: {
+      /** @description Type of cell output. */
+      output_type: unknown;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The cell's name. If present, must be a non-empty string. Cell names are expected to be unique across all the cells in a given notebook. This criterion cannot be checked by the json schema and must be established by an additional check. */
+    nbformat_misc_metadata_name: string;
+    /** @description The cell's tags. Tags must be unique, and must not contain commas. */
+    nbformat_misc_metadata_tags: string[];
+    /** @description Media attachments (e.g. inline images), stored as mimebundle keyed by filename. */
+    nbformat_misc_attachments: {
+      [key: string]: components['schemas']['nbformat_misc_mimebundle'];
+    };
+    /** @description Contents of the cell, represented as an array of lines. */
+    nbformat_misc_source: components['schemas']['nbformat_misc_multiline_string'];
+    /** @description The code cell's prompt number. Will be null if the cell has not been run. */
+    nbformat_misc_execution_count: number | null;
+    /** @description A mime-type keyed dictionary of data */
+    nbformat_misc_mimebundle: {
+      [key: string]:
+        components['schemas']['nbformat_misc_multiline_string'] | unknown;
+    };
+    /** @description Cell output metadata. */
+    nbformat_misc_output_metadata: {
+      [key: string]: unknown;
+    };
+    nbformat_misc_multiline_string: string | string[];
+    Comment: {
+      id: string;
+      snapshot: string;
+      author: components['schemas']['Author'];
+      created: string;
+      text: string;
+      cell_id?: string | null;
+    };
+  };
+  responses: {
+    /** @description Error */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  whoami: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Author'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  openapi: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, unknown>;
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  listSnapshots: {
+    parameters: {
+      query?: {
+        /** @description notebook path or key */
+        notebook?: string;
+        author?: string;
+        /** @description query language, e.g. author:ana tag:baseline lr>0.01 accuracy>=0.9 plus free-text words (the schema shows only its free-text subset) */
+        q?: string;
+        /** @description ISO time or snapshot id */
+        since?: string;
+        limit?: number;
+        /** @description opaque: the cursor of the previous page */
+        cursor?: string;
+        /** @description [-]created (default newest first), oldest, [-]author, [-]notebook, [-]message, [-]param.NAME, [-]metric.NAME */
+        sort?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of snapshots */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Summary'][];
+            cursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  takeSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TakeRequest'];
+      };
+    };
+    responses: {
+      /** @description Snapshot taken (or queued locally when the store is unreachable) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Summary'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      413: components['responses']['Error'];
+    };
+  };
+  getSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Manifest */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Manifest'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  deleteSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  getSnapshotNotebook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description nbformat 4 JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, unknown>;
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  restoreSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          path: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Restored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            path: string;
+            id?: string;
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      409: components['responses']['Error'];
+      413: components['responses']['Error'];
+    };
+  };
+  diff: {
+    parameters: {
+      query: {
+        /** @description snapshot id */
+        base: string;
+        /** @description snapshot id or notebook path */
+        remote: string;
+        ignore_outputs?: '0' | '1' | 'true' | 'false';
+        ignore_metadata?: '0' | '1' | 'true' | 'false';
+        ignore_execution_count?: '0' | '1' | 'true' | 'false';
+        ignore_whitespace?: '0' | '1' | 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Diff */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiffResult'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  diffLive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          base: string;
+          remote: string;
+          remote_content?: components['schemas']['Notebook'];
+        };
+      };
+    };
+    responses: {
+      /** @description Diff */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiffResult'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      413: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  scanSecrets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          content: components['schemas']['Notebook'];
+        };
+      };
+    };
+    responses: {
+      /** @description Findings (never the secret itself) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            findings: components['schemas']['SecretFinding'][];
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      413: components['responses']['Error'];
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Comments */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Comment'][];
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  addComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          text: string;
+          cell_id?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Comment */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Comment'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      413: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  commentCounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Comment count per snapshot id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            counts: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+}
