@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from traitlets import Bool, Enum, Float, Unicode
+from traitlets import Bool, Float, Unicode
 
-from .base import EXIT_ERROR, SnapshotCommand, json_flags, store_aliases
+from .base import EXIT_ERROR, EXIT_USAGE, CliError, SnapshotCommand, json_flags, store_aliases
 
 
 class RerunCommand(SnapshotCommand):
@@ -81,15 +81,20 @@ class EnvCommand(SnapshotCommand):
     flags = json_flags(
         {"all": ({"EnvCommand": {"all": True}}, "Every recorded package, not only the imports.")}
     )
-    format = Enum(["requirements", "conda"], "requirements", config=True, help="File format.")
+    format = Unicode("requirements", config=True, help="File format: requirements or conda.")
     all = Bool(False, config=True, help="Every recorded package, not only the imported ones.")
     output = Unicode("", config=True, help="Write to this file (default: stdout).")
 
     def run(self) -> int:
         from ..repro.artifacts import write_file
-        from ..repro.envfile import environment_file
+        from ..repro.envfile import FORMATS, environment_file
 
         (text,) = self.positional(1)
+        if self.format not in FORMATS:
+            choices = ", ".join(FORMATS)
+            raise CliError(
+                f"invalid choice: --format {self.format!r} (choose from {choices})", EXIT_USAGE
+            )
         ops = self.operations()
         content = environment_file(ops.store, ops.resolve_id(text), self.format, self.all)
         if self.output:
@@ -142,7 +147,6 @@ class ArtifactCommand(SnapshotCommand):
 
     def run(self) -> int:
         from ..repro.artifacts import read_artifact, write_file
-        from .base import EXIT_USAGE, CliError
 
         text, path = self.positional(2)
         if not self.output:

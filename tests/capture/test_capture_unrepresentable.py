@@ -98,7 +98,7 @@ async def test_a_real_take_of_such_a_notebook_publishes_a_manifest_everyone_can_
     result = await capture_facts(nb, notebook_path=tmp_path / "run.ipynb", root_dir=tmp_path)
     json.dumps(result.facts, allow_nan=False)  # strict JSON: what the manifest will hold
     shared = tmp_path / "shared"
-    store = Store(str(shared), tmp_path / "local", sync_interval=0)
+    store = Store(str(shared), tmp_path / "local", sync_interval=0, create=True)
     try:
         info = {"path": "run.ipynb", "name": "run.ipynb", "key": "run.ipynb"}
         summary = store.take(nb, author=ANA, notebook_info=info, facts=result.facts)
