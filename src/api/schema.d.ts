@@ -116,7 +116,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Restore a snapshot as a new notebook (never overwrites) */
+    /**
+     * Restore a snapshot as a new notebook (never overwrites)
+     * @description Creates the file exclusively: 409 if it exists or appears meanwhile. Hidden targets are refused (400) as the contents API refuses them unless ContentsManager.allow_hidden.
+     */
     post: operations['restoreSnapshot'];
     delete?: never;
     options?: never;
@@ -197,6 +200,143 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/snapshots/{snapshot_id}/rerun': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-run a snapshot to verify it (a background job; poll it, DELETE cancels) */
+    post: operations['rerunSnapshot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/rerun/{job_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Progress and result of a re-run job */
+    get: operations['getRerunJob'];
+    put?: never;
+    post?: never;
+    /** Cancel a re-run job (nothing is stored) */
+    delete: operations['cancelRerunJob'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/verifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Verification records of a snapshot's re-runs, oldest first */
+    get: operations['listVerifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/env': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file that recreates the run's environment */
+    get: operations['getEnvironmentFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/lineage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Runs linked by shared data files (from the index) */
+    get: operations['getLineage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/artifacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Data files whose content the snapshot kept */
+    get: operations['listArtifacts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/snapshots/{snapshot_id}/artifacts/{artifact_path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A file the run wrote, byte-exact (when it was kept) */
+    get: operations['downloadArtifact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/verifications/latest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each verified snapshot's latest verdict (one store listing) */
+    get: operations['latestVerdicts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -223,7 +363,12 @@ export interface components {
       kernel_id?: string;
       message?: string;
       tags?: string[];
+      /** @description The one secret policy of every take: secrets found are redacted unless the client explicitly keeps them (allow_secrets: true, or redact_secrets: false). */
       redact_secrets?: boolean;
+      /** @description Keep secrets found in the notebook (an explicit choice; default: redact them). */
+      allow_secrets?: boolean;
+      /** @description keep files the run wrote (up to 64 MiB each, or keep_written_max_bytes if larger); false: keep none; absent: up to keep_written_max_bytes */
+      keep_written?: boolean;
     };
     Summary: {
       id: string;
@@ -231,7 +376,14 @@ export interface components {
       author: components['schemas']['Author'];
       message: string;
       tags: string[];
-      notebook: Record<string, unknown>;
+      /** @description path, name, key; id (the notebook's stable id, kept across renames) and origin (the snapshot a restored copy came from) when known. */
+      notebook: {
+        path?: string | null;
+        name?: string | null;
+        key?: string | null;
+        id?: string;
+        origin?: string;
+      };
       parent?: string | null;
       params?: Record<string, unknown>;
       metrics?: Record<string, unknown>;
@@ -242,7 +394,14 @@ export interface components {
       comment_count?: number;
       /** @description Whether the caller may delete this snapshot (only its author may). */
       can_delete?: boolean;
+      /** @description What the user should know about this take: capture problems, secrets redacted, a busy kernel ('cell 7 is still running; outputs may be partial'); hints are repeated here. */
       warnings?: string[];
+      /** @description Only in the answer to a take: e.g. 'no change since <short id>' when the notebook, params and metrics equal the parent's. */
+      hints?: string[];
+      /** @description In a notebook's history (GET /snapshots?notebook=PATH): this item is the snapshot the notebook at PATH was restored from. */
+      origin_of?: string;
+      /** @description [path, hash, mode] of each hashed data file (lineage) */
+      data_io?: string[][];
     };
     Manifest: {
       format: string;
@@ -264,11 +423,15 @@ export interface components {
     DiffResult: {
       /** @description the base notebook */
       base: Record<string, unknown>;
+      /** @description the full id of the base snapshot */
       base_id?: string;
       remote?: string;
       /** @description nbdime diff */
       diff: Record<string, unknown>[];
+      /** @description Run diff. A live notebook is captured like a take (params, metrics, data, git; kernel, packages and environment only with a kernel_id, else listed in 'unknown'). */
       run_diff: Record<string, unknown>;
+      /** @description the full id of the remote snapshot; null for a live notebook */
+      remote_id?: string | null;
     };
     SecretFinding: {
       cell_index?: number | null;
@@ -520,6 +683,65 @@ export interface components {
       text: string;
       cell_id?: string | null;
     };
+    CellStatus: {
+      /** @description position in the notebook's cell list (code cells only are listed) */
+      index: number;
+      /** @enum {string} */
+      status: 'same' | 'close' | 'differs' | 'error' | 'timeout';
+    };
+    RerunResult: {
+      /** @description the re-run's snapshot (tagged rerun-of:<of>); null when it timed out or could not start */
+      id: string | null;
+      of: string;
+      /** @enum {string} */
+      verdict: 'reproduced' | 'differs' | 'failed';
+      cells: components['schemas']['CellStatus'][];
+      /** @description files the run read whose content differs from the recorded hash (checked before running) */
+      data_changed: string[];
+      detail?: string;
+      kernel?: string;
+      verification?: string;
+      duration_s?: number;
+      queued?: boolean;
+    };
+    RerunJob: {
+      id: string;
+      snapshot: string;
+      /** @enum {string} */
+      state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+      /** @description last event: {stage: data|cell|done, index, done, total} */
+      progress?: Record<string, unknown>;
+      data_changed?: string[] | null;
+      result?: components['schemas']['RerunResult'] | null;
+      error?: string | null;
+    };
+    Verification: {
+      id: string;
+      snapshot: string;
+      rerun: string | null;
+      /** @enum {string} */
+      verdict: 'reproduced' | 'differs' | 'failed';
+      cells: components['schemas']['CellStatus'][];
+      data_changed: string[];
+      author: components['schemas']['Author'];
+      created: string;
+      detail?: string;
+    };
+    LineageLink: {
+      path: string;
+      hash: string;
+      snapshot: string;
+      author?: string | null;
+      notebook?: string | null;
+      created?: string | null;
+    };
+    Artifact: {
+      path: string;
+      size?: number | null;
+      hash?: string | null;
+      mode?: string;
+      stored: string;
+    };
   };
   responses: {
     /** @description Error */
@@ -679,7 +901,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -699,6 +921,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };
@@ -707,7 +930,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -725,6 +948,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };
@@ -733,7 +957,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -753,6 +977,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };
@@ -761,7 +986,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -782,7 +1007,10 @@ export interface operations {
         content: {
           'application/json': {
             path: string;
+            /** @description the full id of the restored snapshot (the copy's origin) */
             id?: string;
+            /** @description the new notebook's own id (kept in metadata.jupyter_ext) */
+            notebook_id?: string;
           };
         };
       };
@@ -797,9 +1025,9 @@ export interface operations {
   diff: {
     parameters: {
       query: {
-        /** @description snapshot id */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         base: string;
-        /** @description snapshot id or notebook path */
+        /** @description snapshot id (any form accepted for 'base') or notebook path */
         remote: string;
         ignore_outputs?: '0' | '1' | 'true' | 'false';
         ignore_metadata?: '0' | '1' | 'true' | 'false';
@@ -825,6 +1053,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };
@@ -841,6 +1070,8 @@ export interface operations {
           base: string;
           remote: string;
           remote_content?: components['schemas']['Notebook'];
+          /** @description the live notebook's kernel: its interpreter, packages and environment are then compared too */
+          kernel_id?: string;
         };
       };
     };
@@ -858,6 +1089,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       413: components['responses']['Error'];
       503: components['responses']['Error'];
     };
@@ -899,7 +1131,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -921,6 +1153,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };
@@ -929,7 +1162,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description Snapshot id (ULID) */
+        /** @description Snapshot id: the full ULID, the short form the UI shows (its last 6 characters, any case) or a unique prefix of at least 6 characters (any case). An id that matches several snapshots answers 409 with the candidates in the message; one that matches none, 404. */
         snapshot_id: string;
       };
       cookie?: never;
@@ -956,6 +1189,7 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+      409: components['responses']['Error'];
       413: components['responses']['Error'];
       503: components['responses']['Error'];
     };
@@ -978,6 +1212,290 @@ export interface operations {
           'application/json': {
             counts: {
               [key: string]: number;
+            };
+          };
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  rerunSnapshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description seconds for the whole run (default 600) */
+          timeout?: number;
+          /** @description relative tolerance of numbers (default 1e-5) */
+          rtol?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The job, queued or running */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RerunJob'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      413: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  getRerunJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+        /** @description Re-run job id (ULID) */
+        job_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RerunJob'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  cancelRerunJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+        /** @description Re-run job id (ULID) */
+        job_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RerunJob'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  listVerifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Verifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Verification'][];
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  getEnvironmentFile: {
+    parameters: {
+      query?: {
+        /** @description pip requirements (default) or a conda environment.yml */
+        format?: 'requirements' | 'conda';
+        /** @description every recorded package, not only the imported ones */
+        all?: '0' | '1' | 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  getLineage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Lineage */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: string;
+            /** @description for files this run read: the earlier run that wrote that content */
+            upstream: components['schemas']['LineageLink'][];
+            /** @description later runs that read content this run wrote */
+            downstream: components['schemas']['LineageLink'][];
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  listArtifacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Artifacts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Artifact'][];
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  downloadArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Snapshot id (ULID) */
+        snapshot_id: string;
+        /** @description the file's path as the snapshot recorded it (or its unique file name) */
+        artifact_path: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file's bytes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  latestVerdicts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Verdicts by snapshot id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            verdicts: {
+              [key: string]: {
+                /** @enum {string} */
+                verdict: 'reproduced' | 'differs' | 'failed';
+                verification: string;
+              };
             };
           };
         };
