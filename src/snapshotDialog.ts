@@ -16,6 +16,8 @@ export interface ISnapshotDialogValue {
   message: string;
   tags: string[];
   redactSecrets: boolean;
+  /** The user saw the secrets warning and unticked "redact": keep them as they are. */
+  allowSecrets: boolean;
 }
 
 /** Split a comma/space separated tag string into unique, trimmed tags. */
@@ -207,7 +209,8 @@ export class SnapshotDialogBody
     return {
       message: this._message.value.trim(),
       tags: parseTags(this._tags.value),
-      redactSecrets: !!this._redact?.checked
+      redactSecrets: !!this._redact?.checked,
+      allowSecrets: this._redact !== null && !this._redact.checked
     };
   }
 

@@ -144,7 +144,7 @@ export const snapshotRunPlugin: JupyterFrontEndPlugin<void> = {
       if (!result.button.accept || !result.value) {
         return;
       }
-      const { message, tags, redactSecrets } = result.value;
+      const { message, tags, redactSecrets, allowSecrets } = result.value;
       if (state && tags.length) {
         void state
           .save(RECENT_TAGS_KEY, mergeRecentTags(tags, recent))
@@ -178,7 +178,9 @@ export const snapshotRunPlugin: JupyterFrontEndPlugin<void> = {
           kernel_id: notebook.sessionContext.session?.kernel?.id,
           message,
           tags,
-          redact_secrets: redactSecrets || undefined
+          redact_secrets: redactSecrets || undefined,
+          // the server redacts unless told otherwise: unticking is an explicit choice
+          allow_secrets: allowSecrets || undefined
         });
       } catch (error) {
         settle({
