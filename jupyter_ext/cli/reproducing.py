@@ -10,6 +10,7 @@ from typing import Any
 from traitlets import Bool, Float, Unicode
 
 from .base import EXIT_ERROR, EXIT_USAGE, CliError, SnapshotCommand, json_flags, store_aliases
+from .reading import write_exclusively
 
 
 class RerunCommand(SnapshotCommand):
@@ -86,7 +87,6 @@ class EnvCommand(SnapshotCommand):
     output = Unicode("", config=True, help="Write to this file (default: stdout).")
 
     def run(self) -> int:
-        from ..repro.artifacts import write_file
         from ..repro.envfile import FORMATS, environment_file
 
         (text,) = self.positional(1)
@@ -98,7 +98,7 @@ class EnvCommand(SnapshotCommand):
         ops = self.operations()
         content = environment_file(ops.store, ops.resolve_id(text), self.format, self.all)
         if self.output:
-            write_file(content.encode(), Path(self.output), force=True)
+            write_exclusively(Path(self.output).expanduser(), content.encode(), replace=True)
         else:
             sys.stdout.write(content)
         return 0
@@ -146,14 +146,17 @@ class ArtifactCommand(SnapshotCommand):
     force = Bool(False, config=True, help="Overwrite an existing output file.")
 
     def run(self) -> int:
-        from ..repro.artifacts import read_artifact, write_file
+        from ..repro.artifacts import read_artifact
 
         text, path = self.positional(2)
         if not self.output:
             raise CliError("-o OUT is required", EXIT_USAGE)
         ops = self.operations()
         ref, content = read_artifact(ops.store, ops.resolve_id(text), path)
-        write_file(content, Path(self.output), force=self.force)
+        out = Path(self.output).expanduser()
+        if out.exists() and not self.force:
+            raise CliError(f"{out} exists; pass --force to overwrite")
+        write_exclusively(out, content, replace=self.force)
         report = {"id": text, "path": ref["path"], "output": self.output, "size": len(content)}
         self.emit(report, f"wrote {self.output} ({len(content)} bytes)")
         return 0

@@ -27,7 +27,6 @@ __all__ = [
     "keep_written_limit",
     "list_artifacts",
     "read_artifact",
-    "write_file",
 ]
 
 
@@ -70,12 +69,3 @@ def find_artifact(manifest: dict[str, Any], path: str) -> dict[str, Any]:
 def read_artifact(store: Store, snapshot_id: str, path: str) -> tuple[dict[str, Any], bytes]:
     ref = find_artifact(store.get_manifest(snapshot_id), path)
     return ref, store.read_blob(str(ref["stored"]))
-
-
-def write_file(content: bytes, out: Path, force: bool = False) -> None:
-    """Write ``content`` to ``out`` atomically; never overwrite unless ``force``."""
-    if out.exists() and not force:
-        raise FileExistsError(f"{out} exists; pass --force to overwrite")
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(content)
-    tmp.replace(out)
