@@ -27,10 +27,11 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .backend import publish
+from .backend import LocalBackend, publish
 from .codec import canonical_json, decode_blob, encode_blob
 from .errors import CorruptObject, StoreError
 from .ids import is_valid_snapshot_id, ulid_ms
@@ -154,15 +155,32 @@ def listed(store: Store) -> dict[str, list[Catalog]]:
     return chains
 
 
+def _attempt(store: Store, cat: Catalog) -> list[dict[str, Any]] | Exception:
+    try:
+        return read(store, cat)
+    except (CorruptObject, FileNotFoundError) as exc:
+        return exc
+
+
 def load_chain(store: Store) -> tuple[str, list[dict[str, Any]]]:
     """(id the chain ends at, or ""; summaries it covers). A catalog that fails its checks is
     skipped for another with the same start, else the chain ends before it."""
     chains = listed(store)
+    path, cursor = [], ORIGIN
+    while cursor in chains:  # the likely path, fetched in parallel (object stores: latency)
+        path.append(chains[cursor][0])
+        cursor = path[-1].last
+    workers = 1 if isinstance(store.backend, LocalBackend) else 8
+    with ThreadPoolExecutor(workers) as pool:
+        fetched = dict(zip(path, pool.map(lambda cat: _attempt(store, cat), path), strict=True))
     cursor, covered = ORIGIN, []
     while True:
         for cat in chains.get(cursor, []):
             try:
-                covered += read(store, cat)
+                got = fetched.get(cat) or _attempt(store, cat)
+                if isinstance(got, Exception):
+                    raise got
+                covered += got
             except (CorruptObject, FileNotFoundError) as exc:
                 if cat.key not in _reported:  # verify names it; log once per process
                     _reported.add(cat.key)
