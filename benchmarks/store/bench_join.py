@@ -123,14 +123,37 @@ def seed(endpoint: str, n: int, with_catalogs: bool, work: Path) -> tuple[str, f
     return url, time.perf_counter() - started
 
 
+PARTS: dict[str, float] = {}
+
+
+def time_parts() -> None:
+    """Accumulate the seconds spent in the parts of a join (index insertion, catalogs, GETs of
+    uncataloged manifests) into PARTS."""
+    from jupyter_ext.store import index, sync
+
+    for owner, name in ((index.Index, "add"), (catalog, "load_chain"), (sync, "_load_summaries")):
+        inner = getattr(owner, name)
+
+        def timed(*args: Any, _inner: Any = inner, _name: str = name, **kw: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return _inner(*args, **kw)
+            finally:
+                PARTS[_name] = PARTS.get(_name, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, timed)
+
+
 def join(url: str, work: Path) -> dict[str, Any]:
     store = Store(url, work / f"join-{uuid.uuid4().hex[:8]}", sync_interval=1e9)
+    PARTS.clear()
     started = time.perf_counter()
     report = store.sync()
     seconds = time.perf_counter() - started
     listed = store.index.count()
     store.close()
-    return {"seconds": seconds, "indexed": report["indexed"], "listed": listed}
+    parts = {k: round(v, 2) for k, v in PARTS.items()}
+    return {"seconds": seconds, "indexed": report["indexed"], "listed": listed, **parts}
 
 
 def main() -> None:
@@ -138,7 +161,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--without-max", type=int, default=10000,
                         help="largest N also joined without catalogs (slow)")  # fmt: skip
+    parser.add_argument("--parts", action="store_true", help="also time the parts of each join")
     args = parser.parse_args()
+    if args.parts:
+        time_parts()
     proc, endpoint = start_moto()
     rows = []
     try:
@@ -151,7 +177,9 @@ def main() -> None:
                     result = join(url, work)
                     row = {"n": n, "catalogs": with_catalogs, "seed_s": round(seeding, 1),
                            "join_s": round(result["seconds"], 2),
-                           "indexed": result["listed"]}  # fmt: skip
+                           "indexed": result["listed"],
+                           **{k: v for k, v in result.items() if k not in ("seconds", "indexed",
+                                                                           "listed")}}  # fmt: skip
                     if not with_catalogs:  # that join wrote the catalogs: a second one uses them
                         row["rejoin_s"] = round(join(url, work)["seconds"], 2)
                     rows.append(row)
