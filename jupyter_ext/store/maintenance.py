@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from . import catalog
 from .backend import LocalBackend
 from .codec import decode_verified
 from .errors import CorruptObject, StoreError, TooLarge
@@ -59,6 +60,7 @@ def verify(store: Store) -> dict[str, Any]:
     seen: set[str] = set()
     sizes: dict[str, int] = {}  # content bytes of each blob read
     kids: dict[str, list[str]] = {}  # blobs each container names, repeats included
+    summaries: dict[str, dict[str, Any]] = {}  # of valid manifests, to check catalogs against
     ids = _manifest_ids(store)
     parallel = not isinstance(store.backend, LocalBackend)
     fetch = _base_reader(store)
@@ -75,6 +77,7 @@ def verify(store: Store) -> dict[str, Any]:
         except CorruptObject as exc:
             problem("bad-manifest", key, str(exc))
             return
+        summaries[sid] = store.summary(manifest)
 
         def read(digest: str, kind: str) -> bytes | None:
             bkey = blob_key(digest)
@@ -127,6 +130,8 @@ def verify(store: Store) -> dict[str, Any]:
                 f"tombstones/{name}",
                 "a tombstone not written by its snapshot's author (or malformed): ignored",
             )
+    for key, detail in catalog.problems(store, ids, summaries):
+        problem("bad-catalog", key, f"{detail} (delete it: the next joining index rewrites it)")
     # Clock findings are warnings: the data is whole (a copied store looks late, too).
     warnings = [
         {"kind": kind, "object": key, "detail": detail}
@@ -227,7 +232,7 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             candidates[key] = size
     # A writer killed between writing a manifest's (tombstone's, comment's) temp file and
     # linking it leaves that temp file next to the manifests: invisible, but never reclaimed.
-    for prefix in ("snapshots", "tombstones", "comments"):
+    for prefix in ("snapshots", "tombstones", "comments", catalog.FOLDER):
         for key, mtime, size in store.backend.walk(prefix):
             if mtime < cutoff and key.rsplit("/", 1)[-1].startswith(".tmp-"):
                 candidates[key] = size

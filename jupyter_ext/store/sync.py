@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from . import catalog
 from .backend import LocalBackend, publish
 from .codec import decode_verified
 from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable
@@ -124,15 +125,21 @@ def refresh(store: Store, *, full: bool = False) -> int:
     """Index manifests and tombstones added since the last refresh (all of them when full)."""
     store.ensure_available()
     index = store.index
-    if index.get_meta("format") != "1":
-        full = True  # new or rebuilt index
+    # A new index joins from the catalogs (plus newer manifests); an asked-for full refresh
+    # lists every manifest (the repair path). Both write catalogs for settled blocks they read.
+    joining = index.get_meta("format") != "1" and not full
+    full = full or joining
     last = index.get_meta("last_seen")
     start = ""
     if last and not full:
         # Cap at our clock so one writer's clock far in the future cannot hide everyone else.
         now_ms = int(store.clock() * 1000)
         start = ulid_floor(min(ulid_ms(last), now_ms) - WINDOW_MS)
-    names = store.backend.list("snapshots", start + ".json" if start else "")
+    chain_end, covered = catalog.load_chain(store) if full else ("", [])
+    if not joining:
+        covered = []
+    after = chain_end if joining else start
+    names = store.backend.list("snapshots", after + ".json" if after else "")
     ids = [n[:-5] for n in names if n.endswith(".json") and is_valid_snapshot_id(n[:-5])]
     have = index.ids_from(start)
     new = [sid for sid in ids if sid not in have]
@@ -140,13 +147,20 @@ def refresh(store: Store, *, full: bool = False) -> int:
         index.set_queued(sid, False)  # delivered by another process
     summaries = _load_summaries(store, new)
     if full:
-        listed = set(ids)
+        uncataloged = [sid for sid in ids if sid > chain_end]
+        loaded = {s["id"]: s for s in summaries}
+        catalog.write_settled(store, chain_end, uncataloged, loaded, set(new))
+        summaries += [s for s in covered if s["id"] not in have]
+        listed = set(ids) | {s["id"] for s in covered}
         gone = [sid for sid in index.ids(queued=False) if sid not in listed]
         index.remove(gone)
-    else:
-        summaries += _load_summaries(store, _late_arrivals(store, known=set(ids)))
+        ids += [chain_end] if joining and chain_end else []  # the newest id seen (below)
+    if not full or joining:  # a join reads every arrival record: some land inside catalogs
+        known = set(ids) | {s["id"] for s in covered}
+        summaries += _load_summaries(store, _late_arrivals(store, known, full=joining))
     index.add(summaries)
-    _refresh_tombstones(store, full)
+    # a cataloged snapshot's author, as its manifest said: gc may have removed the manifest
+    _refresh_tombstones(store, full, {s["id"]: s["author"]["username"] for s in covered})
     if ids:
         newest = max(ids)
         if not last or newest > last or full:
@@ -206,20 +220,20 @@ def _records_since(store: Store, folder: str, meta: str, full: bool) -> Iterator
         index.set_meta(meta, newest)
 
 
-def _late_arrivals(store: Store, known: set[str]) -> list[str]:
-    """Snapshots announced by arrival records since the last refresh and not indexed yet."""
+def _late_arrivals(store: Store, known: set[str], full: bool = False) -> list[str]:
+    """Snapshots announced by arrival records since the last refresh (ever, when full) and not
+    indexed yet."""
     return [
         sid
-        for _name, sid in _records_since(store, "arrivals", "last_arrival", full=False)
+        for _name, sid in _records_since(store, "arrivals", "last_arrival", full)
         if sid not in known and not store.index.has(sid)
     ]
 
 
-def _refresh_tombstones(store: Store, full: bool) -> None:
+def _refresh_tombstones(store: Store, full: bool, authors: dict[str, str | None]) -> None:
     """Index the tombstones their snapshot's author wrote; forged ones are ignored (verify
-    names them)."""
+    names them). *authors*: snapshot authors known already (else read from the manifest)."""
     known = store.index.tombstone_keys()
-    authors: dict[str, str | None] = {}
     for name, sid in _records_since(store, "tombstones", "last_tombstone", full):
         key = f"tombstones/{name}"
         if key not in known and judge(store, name, authors) == "genuine":
