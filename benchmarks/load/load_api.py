@@ -25,6 +25,8 @@ from typing import Any
 
 import httpx
 
+from jupyter_ext.store import init_store
+
 TOKEN = "load-token"
 
 
@@ -108,6 +110,7 @@ async def wait_up(client: httpx.AsyncClient, base: str) -> None:
 
 async def run(clients: int, takes: int, workdir: Path) -> dict:
     store = workdir / "store"
+    init_store(str(store))  # a team store is made on purpose; a missing one only queues
     servers = []
     for name in ("a", "b"):
         root = workdir / f"root-{name}"

@@ -153,7 +153,7 @@ def bench_take(sizes: list[tuple[int, int]], runs: int) -> list[list[str]]:
         rng = random.Random(1)
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as tmp:
-                store = Store(f"{tmp}/s", f"{tmp}/l")
+                store = Store(f"{tmp}/s", f"{tmp}/l", create=True)
                 firsts.append(_take(store, nb))
                 for r in range(runs):
                     mutate(nb, rng, cells=3, image=False, tag=r)
@@ -185,7 +185,7 @@ def _sizes(path: Path) -> tuple[int, int]:
 def bench_storage(versions: int, tmp: Path) -> list[str]:
     nb = make_notebook(500, images=50, image_bytes=30_000, seed=5)
     rng = random.Random(versions)
-    store = Store(str(tmp / "store"), tmp / "local")
+    store = Store(str(tmp / "store"), tmp / "local", create=True)
     repo, copies = tmp / "git", tmp / "copies"
     repo.mkdir()
     copies.mkdir()
@@ -220,7 +220,7 @@ def bench_storage(versions: int, tmp: Path) -> list[str]:
 
 
 def bench_list(n: int, tmp: Path) -> list[list[str]]:
-    store = Store(str(tmp / "store"), tmp / "local", sync_interval=3600)
+    store = Store(str(tmp / "store"), tmp / "local", sync_interval=3600, create=True)
     store.sync()
     rng = random.Random(3)
     base = ulid_ms(new_ulid()) - n * 1000
