@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
 from .errors import QueryError
-from .query import MAX_TERMS, Query, Term
+from .query import MAX_TERMS, Query, Term, looks_like_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -510,7 +510,12 @@ def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
         return "SELECT t.id FROM tags t WHERE t.tag=?", [term.value]
     if term.kind == "text" and len(term.value) >= 3:
         phrase = '"' + term.value.replace('"', '""') + '"'
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [phrase]
+        sql, args = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [phrase]
+        if looks_like_id(term.value):
+            ids, more = _id_sql("i", term.value)
+            sql += f" UNION SELECT i.rowid FROM snapshots i WHERE {ids}"  # noqa: S608
+            args += more
+        return sql, args
     return None
 
 
@@ -550,6 +555,14 @@ def _strict(value: Any) -> Any:
     return value
 
 
+def _id_sql(alias: str, text: str) -> tuple[str, list[Any]]:
+    """Ids starting with *text* (a typed prefix, via the key) or ending with it (the UI's
+    short form); ids are upper-case, so the match ignores case."""
+    up = text.upper()
+    sql = f"({alias}.id >= ? AND {alias}.id < ? OR substr({alias}.id, -?) = ?)"
+    return sql, [up, up + "\U0010ffff", len(up), up]
+
+
 def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:
     v = term.value
     sub = _driver_sql(term) if drive else None
@@ -557,6 +570,9 @@ def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:
         column = "s.rowid" if term.kind == "text" else "s.id"
         return f"{column} IN ({sub[0]})", sub[1]
     if term.kind == "text":
+        if looks_like_id(v):
+            ids, more = _id_sql("s", v)
+            return f"(instr(s.search, ?) > 0 OR {ids})", [v.lower(), *more]
         return "instr(s.search, ?) > 0", [v.lower()]
     if term.kind == "field":
         low = v.lower()
@@ -569,7 +585,7 @@ def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:
         if term.name == "kernel":
             return "(lower(s.kernel_name)=? OR instr(lower(s.kernel_display), ?) > 0)", [low, low]
         if term.name == "id":
-            return "s.id LIKE ?", [v.upper().replace("%", "").replace("_", "") + "%"]
+            return _id_sql("s", v)
         if term.name == "message":
             return "instr(lower(s.message), ?) > 0", [low]
     if term.kind == "compare":

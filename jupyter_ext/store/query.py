@@ -3,6 +3,8 @@
 author:ana tag:baseline notebook:churn kernel:python3 id:01J message:"two words"
 lr>0.01 accuracy>=0.9 epochs=10 optimizer!=sgd      (params and metrics)
 anything else                                       free text over message/path/tags
+                                                    (and ids, if it looks like one)
+id:<text>                                           ids starting or ending with <text>
 
 Spaces around ':' and operators are allowed (``lr = 0.1``, ``author: ana``). At most
 MAX_TERMS terms: each is a condition the index checks on every candidate row.
@@ -10,6 +12,7 @@ MAX_TERMS terms: each is a condition the index checks on every candidate row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import QueryError
@@ -18,6 +21,9 @@ FIELDS = ("author", "tag", "notebook", "kernel", "id", "message")
 OPERATORS = ("<=", ">=", "!=", "<", ">", "=")
 _OP_CHARS = "<>=!"
 MAX_TERMS = 32
+# What a typed snapshot id looks like: the UI's 6-character short form up to a full ULID,
+# Crockford base32 in either case. Free text like this also matches ids (start or end).
+_ID_LIKE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{6,26}$", re.IGNORECASE)
 _SUGGEST = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "=!": "!=", "!": "!=", "><": "!="}
 
 
@@ -39,6 +45,11 @@ class Query:
 
     text: str
     terms: tuple[Term, ...] = field(default_factory=tuple)
+
+
+def looks_like_id(text: str) -> bool:
+    """True if *text* could be a typed snapshot id: a short form, a prefix or a full ULID."""
+    return _ID_LIKE.match(text) is not None
 
 
 def _quoted(q: str, i: int) -> tuple[str, int]:

@@ -73,3 +73,42 @@ describe('HistoryPanel rendering', () => {
     panel.dispose();
   });
 });
+
+describe('HistoryPanel origin of a restored copy', () => {
+  it('marks the snapshot the copy was restored from, and only that one', async () => {
+    const api = new MemoryApi();
+    const now = Date.now();
+    api.items['copy.ipynb'] = [
+      summary({
+        id: '01HZZZZZZZZZZZZZZZZZAAAAA1',
+        created: new Date(now).toISOString(),
+        message: 'after the restore'
+      }),
+      summary({
+        id: '01HYYYYYYYYYYYYYYYYYXMXH0M',
+        created: new Date(now - 60_000).toISOString(),
+        message: 'the original',
+        origin_of: 'copy.ipynb'
+      })
+    ];
+    const model = new HistoryModel(api);
+    await model.setNotebook('copy.ipynb');
+    const panel = new HistoryPanel(model, new CommandRegistry());
+    Widget.attach(panel, document.body);
+    panel.update();
+    await settle();
+
+    const items = panel.node.querySelectorAll('.jp-snapshots-item');
+    expect(items).toHaveLength(2);
+    expect(items[0].querySelector('.jp-snapshots-item-origin')).toBeNull();
+    const marker = items[1].querySelector<HTMLElement>(
+      '.jp-snapshots-item-origin'
+    )!;
+    expect(marker.textContent).toBe('restored from here');
+    expect(marker.title).toBe('copy.ipynb was restored from snapshot xmxh0m');
+
+    Widget.detach(panel);
+    panel.dispose();
+    model.dispose();
+  });
+});

@@ -19,7 +19,7 @@ import * as React from 'react';
 import { ISnapshotSummary } from '../api';
 import { diffIcon, historyIcon, snapshotIcon, teamRunsIcon } from '../icons';
 import { defaultTrans } from '../translation';
-import { colorOf, initialsOf, onTick, relativeTime } from '../common';
+import { colorOf, initialsOf, onTick, relativeTime, shortId } from '../common';
 import { keyMetrics } from './format';
 import { HistoryModel } from './model';
 
@@ -207,6 +207,18 @@ function SnapshotItem(props: IItemProps): JSX.Element {
               }
             >
               {trans.__('queued')}
+            </span>
+          ) : null}
+          {item.origin_of ? (
+            <span
+              className="jp-snapshots-item-origin"
+              title={trans.__(
+                '%1 was restored from snapshot %2',
+                item.origin_of,
+                shortId(item.id)
+              )}
+            >
+              {trans.__('restored from here')}
             </span>
           ) : null}
         </div>

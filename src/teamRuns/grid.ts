@@ -39,7 +39,7 @@ const FILTER_DEBOUNCE_MS = 350;
 /** The filter syntax hint under the filter box. */
 export function queryHint(trans: TranslationBundle = defaultTrans()): string {
   return trans.__(
-    'author:ana tag:baseline notebook:churn lr>0.01 accuracy>=0.9 — other words search messages, paths and tags'
+    'author:ana tag:baseline notebook:churn lr>0.01 accuracy>=0.9 — other words search messages, paths, tags and ids'
   );
 }
 
