@@ -3,11 +3,9 @@ that documents them, ids people type, and what a take says."""
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import boto3
-import pytest
 from cli_helpers import snap
 from moto_s3 import make_bucket
 from test_cli import notebook
@@ -160,7 +158,6 @@ def test_main_returns_the_status_and_can_run_twice_in_one_process(workdir, capsy
     assert main([]) != 0
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shells")
 def test_generate_config_writes_the_snapshot_config(workdir, monkeypatch):
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(workdir / "cfg"))
     snap("--generate-config", "-y")
