@@ -139,21 +139,13 @@ export function MetricChart(
     >
       <h3>{trans.__('Chart')}</h3>
       <div className="jp-TeamRunsCompare-chartControls">
-        <label>
-          {trans.__('Metric')}{' '}
-          <select
-            className="jp-mod-styled"
-            aria-label={trans.__('Chart metric')}
-            value={metric}
-            onChange={e => setMetric(e.currentTarget.value)}
-          >
-            {metrics.map(m => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabeledSelect
+          label={trans.__('Metric')}
+          ariaLabel={trans.__('Chart metric')}
+          value={metric}
+          choices={metrics}
+          onChange={setMetric}
+        />
         <label>
           {trans.__('Show')}{' '}
           <select
@@ -169,21 +161,13 @@ export function MetricChart(
           </select>
         </label>
         {mode === 'line' && (
-          <label>
-            {trans.__('Notebook')}{' '}
-            <select
-              className="jp-mod-styled"
-              aria-label={trans.__('Chart notebook')}
-              value={notebook}
-              onChange={e => setNotebook(e.currentTarget.value)}
-            >
-              {notebooks.map(n => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
+          <LabeledSelect
+            label={trans.__('Notebook')}
+            ariaLabel={trans.__('Chart notebook')}
+            value={notebook}
+            choices={notebooks}
+            onChange={setNotebook}
+          />
         )}
       </div>
       {spec ? (
@@ -198,5 +182,32 @@ export function MetricChart(
         <div className="jp-TeamRunsCompare-none">{empty}</div>
       )}
     </section>
+  );
+}
+
+/** A labelled drop-down of plain text choices (each value is its own label). */
+function LabeledSelect(props: {
+  label: string;
+  ariaLabel: string;
+  value: string;
+  choices: string[];
+  onChange: (value: string) => void;
+}): JSX.Element {
+  return (
+    <label>
+      {props.label}{' '}
+      <select
+        className="jp-mod-styled"
+        aria-label={props.ariaLabel}
+        value={props.value}
+        onChange={e => props.onChange(e.currentTarget.value)}
+      >
+        {props.choices.map(c => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
