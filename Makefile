@@ -51,7 +51,7 @@ node_modules/.stamp: package.json yarn.lock .yarnrc.yml $(VENV)/.stamp-python
 		$(JLPM) install $(if $(CI),--immutable,))
 	@touch $@
 
-jupyter_ext/labextension/package.json: node_modules/.stamp $(wildcard src/*.ts src/*.tsx src/**/*.ts style/*.css schema/*.json)
+jupyter_ext/labextension/package.json: node_modules/.stamp $(shell find src style schema -type f) jupyter_ext/openapi.json
 	$(call quietly,Building the extension (jlpm build),jlpm-build,$(JLPM) build)
 	@touch $@
 
