@@ -50,7 +50,7 @@ test('Team runs: 10k rows', async ({ page }) => {
       );
       await new Promise<void>(resolve => {
         const check = () =>
-          document.querySelector('#jupyter-ext-team-runs .jp-TeamRuns-row')
+          document.querySelector('#jupyter-ext-team-runs .jp-snapshots-runs-row')
             ? resolve()
             : requestAnimationFrame(check);
         check();
@@ -63,10 +63,10 @@ test('Team runs: 10k rows', async ({ page }) => {
     // 2. Scroll to the end until all 10k rows are loaded (infinite scroll, pages of 200).
     const allRows = await page.evaluate(async n => {
       const scroller = document.querySelector(
-        '#jupyter-ext-team-runs .jp-TeamRuns-scroller'
+        '#jupyter-ext-team-runs .jp-snapshots-runs-scroller'
       ) as HTMLElement;
       const count = document.querySelector(
-        '#jupyter-ext-team-runs .jp-TeamRuns-count'
+        '#jupyter-ext-team-runs .jp-snapshots-runs-count'
       ) as HTMLElement;
       const t0 = performance.now();
       const target = `${n.toLocaleString()} runs`;
@@ -85,7 +85,7 @@ test('Team runs: 10k rows', async ({ page }) => {
     // 3. Scroll through the 10k loaded rows: time from scrollTop change to the painted frame.
     const frames = await page.evaluate(async () => {
       const scroller = document.querySelector(
-        '#jupyter-ext-team-runs .jp-TeamRuns-scroller'
+        '#jupyter-ext-team-runs .jp-snapshots-runs-scroller'
       ) as HTMLElement;
       const out: number[] = [];
       const renders: number[] = [];
@@ -126,7 +126,7 @@ test('Team runs: 10k rows', async ({ page }) => {
         idle: idle[25],
         frames: out,
         dom: document.querySelectorAll(
-          '#jupyter-ext-team-runs .jp-TeamRuns-row'
+          '#jupyter-ext-team-runs .jp-snapshots-runs-row'
         ).length
       };
     });
@@ -140,23 +140,23 @@ test('Team runs: 10k rows', async ({ page }) => {
     // 4. Sort by a metric (server-side): click -> first rows of the new order painted.
     const sort = await page.evaluate(async () => {
       const scroller = document.querySelector(
-        '#jupyter-ext-team-runs .jp-TeamRuns-scroller'
+        '#jupyter-ext-team-runs .jp-snapshots-runs-scroller'
       ) as HTMLElement;
       scroller.scrollTop = 0;
       const button = [
         ...document.querySelectorAll(
-          '#jupyter-ext-team-runs .jp-TeamRuns-sortButton'
+          '#jupyter-ext-team-runs .jp-snapshots-runs-sort-button'
         )
       ].find(b => b.textContent === 'accuracy') as HTMLElement;
       const before = document
-        .querySelector('#jupyter-ext-team-runs .jp-TeamRuns-row')
+        .querySelector('#jupyter-ext-team-runs .jp-snapshots-runs-row')
         ?.getAttribute('data-snapshot-id');
       const t0 = performance.now();
       button.click();
       await new Promise<void>(resolve => {
         const check = () => {
           const first = document.querySelector(
-            '#jupyter-ext-team-runs .jp-TeamRuns-row'
+            '#jupyter-ext-team-runs .jp-snapshots-runs-row'
           );
           if (first && first.getAttribute('data-snapshot-id') !== before) {
             resolve();

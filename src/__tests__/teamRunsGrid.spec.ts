@@ -54,10 +54,14 @@ describe('TeamRunsGrid', () => {
   });
 
   it('puts only the visible rows in the DOM', () => {
-    const rendered = grid.node.querySelectorAll('.jp-TeamRuns-row').length;
+    const rendered = grid.node.querySelectorAll(
+      '.jp-snapshots-runs-row'
+    ).length;
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(60);
-    const body = grid.node.querySelector('.jp-TeamRuns-body') as HTMLElement;
+    const body = grid.node.querySelector(
+      '.jp-snapshots-runs-body'
+    ) as HTMLElement;
     expect(body.style.height).toBe(`${1000 * ROW_HEIGHT}px`);
   });
 
@@ -65,7 +69,9 @@ describe('TeamRunsGrid', () => {
     expect(grid.node.querySelector('img')).toBeNull();
     expect(grid.node.querySelector('script')).toBeNull();
     expect(grid.node.querySelector('b')).toBeNull();
-    const first = grid.node.querySelector('.jp-TeamRuns-row') as HTMLElement;
+    const first = grid.node.querySelector(
+      '.jp-snapshots-runs-row'
+    ) as HTMLElement;
     expect(first.textContent).toContain('<img src=x onerror="window.pwned=1">');
     expect(first.textContent).toContain('<b>tag</b>');
     expect((window as any).pwned).toBeUndefined();
@@ -73,7 +79,9 @@ describe('TeamRunsGrid', () => {
 
   it('selects with click, Ctrl-click, Shift-click and Space, in place', () => {
     const rows = () =>
-      [...grid.node.querySelectorAll('.jp-TeamRuns-row')] as HTMLElement[];
+      [
+        ...grid.node.querySelectorAll('.jp-snapshots-runs-row')
+      ] as HTMLElement[];
     const first = rows()[0];
     first.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     rows()[2].dispatchEvent(
@@ -88,7 +96,7 @@ describe('TeamRunsGrid', () => {
     );
     expect(model.selection.size).toBe(2);
     const scroller = grid.node.querySelector(
-      '.jp-TeamRuns-scroller'
+      '.jp-snapshots-runs-scroller'
     ) as HTMLElement;
     // focus is on row 1 (the last clicked); down twice to row 3, Space adds it
     for (const key of ['ArrowDown', 'ArrowDown', ' ']) {
@@ -109,7 +117,9 @@ describe('TeamRunsGrid', () => {
 
   it('shows a new comment count from the live poll in place', async () => {
     const api = model.api as unknown as Api;
-    const first = grid.node.querySelector('.jp-TeamRuns-row') as HTMLElement;
+    const first = grid.node.querySelector(
+      '.jp-snapshots-runs-row'
+    ) as HTMLElement;
     const commentsCell = () =>
       first.querySelector('[data-column-id="comments"]') as HTMLElement;
     const otherCell = first.querySelector('[data-column-id="message"]');
@@ -121,7 +131,7 @@ describe('TeamRunsGrid', () => {
     expect(await model.checkComments()).toBe(1);
     expect(commentsCell().textContent).toBe('4');
     // the row and its other cells stay the same elements
-    expect(grid.node.querySelector('.jp-TeamRuns-row')).toBe(first);
+    expect(grid.node.querySelector('.jp-snapshots-runs-row')).toBe(first);
     expect(first.querySelector('[data-column-id="message"]')).toBe(otherCell);
   });
 
@@ -135,14 +145,14 @@ describe('TeamRunsGrid', () => {
       );
     await model.setQuery('lr=>1');
     const help = grid.node.querySelector(
-      '.jp-TeamRuns-queryHelp'
+      '.jp-snapshots-runs-query-help'
     ) as HTMLElement;
     expect(help.textContent).toBe(
       "unknown operator '=>' at position 2 — did you mean '>='?"
     );
     expect(help.getAttribute('role')).toBe('alert');
     expect(
-      grid.node.querySelectorAll('.jp-TeamRuns-row').length
+      grid.node.querySelectorAll('.jp-snapshots-runs-row').length
     ).toBeGreaterThan(0);
   });
 });

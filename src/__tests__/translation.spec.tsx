@@ -122,7 +122,7 @@ describe('translation', () => {
     await model.reload();
     const grid = new TeamRunsGrid(model, trans);
     Widget.attach(grid, document.body);
-    const count = grid.node.querySelector('.jp-TeamRuns-count');
+    const count = grid.node.querySelector('.jp-snapshots-runs-count');
     expect(count?.textContent).toBe(`«${(1234).toLocaleString()} runs»`);
     expect(trans.msgids).toContain('%2 runs');
     grid.dispose();

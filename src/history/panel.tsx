@@ -520,7 +520,7 @@ export class HistoryPanel extends ReactWidget {
           <h2>{this.trans.__('Snapshots')}</h2>
           <button
             type="button"
-            className="jp-TeamRuns-openButton"
+            className="jp-snapshots-runs-open-button"
             title={this.trans.__(
               'Team runs: browse, filter and compare every run in the team store'
             )}

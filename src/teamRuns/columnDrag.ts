@@ -2,7 +2,7 @@
 import { moveColumn } from './columns';
 import type { TeamRunsModel } from './model';
 
-const HEAD_CELL = '.jp-TeamRuns-headCell';
+const HEAD_CELL = '.jp-snapshots-runs-head-cell';
 
 function headCell(event: Event): HTMLElement | null {
   return (event.target as HTMLElement).closest(HEAD_CELL);

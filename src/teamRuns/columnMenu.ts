@@ -118,7 +118,7 @@ export function openColumnMenu(
   columnId: string | null = null
 ): Menu {
   const menu = new Menu({ commands });
-  menu.addClass('jp-TeamRuns-columnMenu');
+  menu.addClass('jp-snapshots-runs-column-menu');
   if (columnId) {
     const column = model.allColumns.find(c => c.id === columnId);
     const args = { id: columnId };

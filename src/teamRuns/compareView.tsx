@@ -62,7 +62,7 @@ export function runFacts(
 export class CompareWidget extends ReactWidget {
   constructor(readonly options: ICompareViewOptions) {
     super();
-    this.addClass('jp-TeamRunsCompare');
+    this.addClass('jp-snapshots-runsCompare');
   }
 
   render(): JSX.Element {
@@ -143,14 +143,14 @@ export function CompareView(props: ICompareViewOptions): JSX.Element {
   const runs = useAsync(() => loadRuns(api, ids), [api, ids.join(',')]);
   if (runs.loading && !runs.value) {
     return (
-      <div className="jp-TeamRunsCompare-loading">
+      <div className="jp-snapshots-runsCompare-loading">
         {trans.__('Loading runs…')}
       </div>
     );
   }
   if (runs.error || !runs.value) {
     return (
-      <div className="jp-TeamRunsCompare-error" role="alert">
+      <div className="jp-snapshots-runsCompare-error" role="alert">
         {trans.__('Could not load the runs: %1', runs.error)}
       </div>
     );
@@ -174,9 +174,9 @@ function CompareBody(
   const labelOf = (id: string) => labels[manifests.findIndex(m => m.id === id)];
 
   return (
-    <div className="jp-TeamRunsCompare-body">
+    <div className="jp-snapshots-runsCompare-body">
       <section
-        className="jp-TeamRunsCompare-runs"
+        className="jp-snapshots-runsCompare-runs"
         aria-label={trans.__('Runs')}
       >
         {manifests.map((m, i) => (
@@ -192,7 +192,7 @@ function CompareBody(
         ))}
       </section>
       {runs.length > MAX_NOTEBOOKS && (
-        <div className="jp-TeamRunsCompare-none">
+        <div className="jp-snapshots-runsCompare-none">
           {trans._n(
             'Code and data are compared for the first run only.',
             'Code and data are compared for the first %1 runs only.',
@@ -202,7 +202,7 @@ function CompareBody(
       )}
       {relations.length > 0 && (
         <section
-          className="jp-TeamRunsCompare-relations"
+          className="jp-snapshots-runsCompare-relations"
           aria-label={trans.__('Code and data')}
         >
           {relations.map(r => (
@@ -218,7 +218,7 @@ function CompareBody(
       )}
       <MetricChart {...props} manifests={manifests} labels={labels} />
       {several && (
-        <label className="jp-TeamRunsCompare-onlyDiff">
+        <label className="jp-snapshots-runsCompare-onlyDiff">
           <input
             type="checkbox"
             checked={onlyDiff}
@@ -249,7 +249,7 @@ function CompareBody(
         trans={trans}
       />
       <section
-        className="jp-TeamRunsCompare-comments"
+        className="jp-snapshots-runsCompare-comments"
         aria-label={trans.__('Comments')}
       >
         <h3>{trans.__('Comments')}</h3>

@@ -71,17 +71,20 @@ export class TeamRunsGrid extends Widget {
     super();
     this.model = model;
     this._trans = trans;
-    this.addClass('jp-TeamRuns');
+    this.addClass('jp-snapshots-runs');
     this.id = 'jupyter-ext-team-runs';
     this.node.tabIndex = -1;
 
     // Filter box + syntax hint / server error.
-    const bar = el('div', 'jp-TeamRuns-bar');
-    const filter = el('div', 'jp-TeamRuns-filter');
+    const bar = el('div', 'jp-snapshots-runs-bar');
+    const filter = el('div', 'jp-snapshots-runs-filter');
     filter.appendChild(
-      searchIcon.element({ tag: 'span', className: 'jp-TeamRuns-filterIcon' })
+      searchIcon.element({
+        tag: 'span',
+        className: 'jp-snapshots-runs-filter-icon'
+      })
     );
-    this._input = el('input', 'jp-TeamRuns-filterInput');
+    this._input = el('input', 'jp-snapshots-runs-filter-input');
     this._input.type = 'search';
     this._input.placeholder = trans.__(
       'Filter runs: author:ana tag:baseline lr>0.01…'
@@ -89,9 +92,12 @@ export class TeamRunsGrid extends Widget {
     this._input.setAttribute('aria-label', trans.__('Filter runs'));
     this._input.spellcheck = false;
     this._input.autocomplete = 'off';
-    this._input.setAttribute('aria-describedby', 'jp-TeamRuns-queryHelp');
+    this._input.setAttribute(
+      'aria-describedby',
+      'jp-snapshots-runs-query-help'
+    );
     filter.appendChild(this._input);
-    const clear = el('button', 'jp-TeamRuns-filterClear');
+    const clear = el('button', 'jp-snapshots-runs-filter-clear');
     clear.type = 'button';
     clear.title = trans.__('Clear the filter');
     clear.setAttribute('aria-label', trans.__('Clear the filter'));
@@ -103,16 +109,16 @@ export class TeamRunsGrid extends Widget {
     });
     filter.appendChild(clear);
     bar.appendChild(filter);
-    this._count = el('div', 'jp-TeamRuns-count');
+    this._count = el('div', 'jp-snapshots-runs-count');
     this._count.setAttribute('aria-live', 'polite');
     bar.appendChild(this._count);
     this.node.appendChild(bar);
 
-    this._help = el('div', 'jp-TeamRuns-queryHelp');
-    this._help.id = 'jp-TeamRuns-queryHelp';
+    this._help = el('div', 'jp-snapshots-runs-query-help');
+    this._help.id = 'jp-snapshots-runs-query-help';
     this.node.appendChild(this._help);
 
-    this._newRuns = el('button', 'jp-TeamRuns-newRuns jp-mod-hidden');
+    this._newRuns = el('button', 'jp-snapshots-runs-new-runs jp-mod-hidden');
     this._newRuns.type = 'button';
     this._newRuns.addEventListener('click', () => {
       void this.model.showPending();
@@ -120,27 +126,27 @@ export class TeamRunsGrid extends Widget {
     this.node.appendChild(this._newRuns);
 
     // Scroller: sticky header + virtual body.
-    this._scroller = el('div', 'jp-TeamRuns-scroller');
+    this._scroller = el('div', 'jp-snapshots-runs-scroller');
     this._scroller.tabIndex = 0;
     this._scroller.setAttribute('role', 'grid');
     this._scroller.setAttribute('aria-label', trans.__('Team runs'));
     this._scroller.setAttribute('aria-multiselectable', 'true');
-    this._head = el('div', 'jp-TeamRuns-head');
-    this._groupRow = el('div', 'jp-TeamRuns-groupRow');
+    this._head = el('div', 'jp-snapshots-runs-head');
+    this._groupRow = el('div', 'jp-snapshots-runs-group-row');
     this._groupRow.setAttribute('aria-hidden', 'true');
-    this._headRow = el('div', 'jp-TeamRuns-headRow');
+    this._headRow = el('div', 'jp-snapshots-runs-head-row');
     this._headRow.setAttribute('role', 'row');
     this._head.appendChild(this._groupRow);
     this._head.appendChild(this._headRow);
-    this._body = el('div', 'jp-TeamRuns-body');
+    this._body = el('div', 'jp-snapshots-runs-body');
     this._body.setAttribute('role', 'rowgroup');
-    this._footer = el('div', 'jp-TeamRuns-footer');
+    this._footer = el('div', 'jp-snapshots-runs-footer');
     this._scroller.appendChild(this._head);
     this._scroller.appendChild(this._body);
     this._scroller.appendChild(this._footer);
     this.node.appendChild(this._scroller);
 
-    this._status = el('div', 'jp-TeamRuns-status');
+    this._status = el('div', 'jp-snapshots-runs-status');
     this.node.appendChild(this._status);
 
     this._input.addEventListener('input', () => this._scheduleFilter());
@@ -171,7 +177,7 @@ export class TeamRunsGrid extends Widget {
         (event.key === 'F10' && event.shiftKey)
       ) {
         const cell = (event.target as HTMLElement).closest(
-          '.jp-TeamRuns-headCell'
+          '.jp-snapshots-runs-head-cell'
         ) as HTMLElement | null;
         if (cell?.dataset.columnId) {
           event.preventDefault();
@@ -282,7 +288,7 @@ export class TeamRunsGrid extends Widget {
         'Could not load runs: %1',
         model.error
       );
-      this._status.className = 'jp-TeamRuns-status jp-mod-error';
+      this._status.className = 'jp-snapshots-runs-status jp-mod-error';
       this._status.setAttribute('role', 'alert');
     } else if (model.state === 'ready' && n === 0) {
       this._status.textContent = model.query
@@ -290,11 +296,11 @@ export class TeamRunsGrid extends Widget {
         : trans.__(
             'No runs in the team store yet. Use “Snapshot run” on a notebook to record the first one.'
           );
-      this._status.className = 'jp-TeamRuns-status jp-mod-empty';
+      this._status.className = 'jp-snapshots-runs-status jp-mod-empty';
       this._status.removeAttribute('role');
     } else {
       this._status.textContent = '';
-      this._status.className = 'jp-TeamRuns-status jp-mod-hidden';
+      this._status.className = 'jp-snapshots-runs-status jp-mod-hidden';
       this._status.removeAttribute('role');
     }
     this._footer.textContent = model.loadingMore
@@ -320,7 +326,7 @@ export class TeamRunsGrid extends Widget {
       node.classList.toggle('jp-mod-selected', selected);
       node.setAttribute('aria-selected', selected ? 'true' : 'false');
       const box = node.querySelector(
-        '.jp-TeamRuns-checkbox'
+        '.jp-snapshots-runs-checkbox'
       ) as HTMLInputElement | null;
       if (box) {
         box.checked = selected;
@@ -431,11 +437,11 @@ export class TeamRunsGrid extends Widget {
   private _renderHead(columns: ReadonlyArray<IColumn>): void {
     const template = this._template(columns);
     const total = CHECK_WIDTH + columns.reduce((s, c) => s + c.width, 0);
-    this._scroller.style.setProperty('--jp-TeamRuns-template', template);
-    this._scroller.style.setProperty('--jp-TeamRuns-width', `${total}px`);
+    this._scroller.style.setProperty('--jp-snapshots-runs-template', template);
+    this._scroller.style.setProperty('--jp-snapshots-runs-width', `${total}px`);
 
     this._groupRow.replaceChildren();
-    this._groupRow.appendChild(el('div', 'jp-TeamRuns-group'));
+    this._groupRow.appendChild(el('div', 'jp-snapshots-runs-group'));
     this._groupRow.style.gridTemplateColumns = [
       `${CHECK_WIDTH}px`,
       ...columnGroups(columns).map(g => `${g.width}px`)
@@ -444,21 +450,24 @@ export class TeamRunsGrid extends Widget {
       this._groupRow.appendChild(
         el(
           'div',
-          `jp-TeamRuns-group jp-mod-${g.kind}`,
+          `jp-snapshots-runs-group jp-mod-${g.kind}`,
           g.kind === 'run' ? '' : groupLabel(g.kind, this._trans)
         )
       );
     }
 
     this._headRow.replaceChildren();
-    const all = el('div', 'jp-TeamRuns-headCell jp-TeamRuns-check');
+    const all = el(
+      'div',
+      'jp-snapshots-runs-head-cell jp-snapshots-runs-check'
+    );
     all.setAttribute('role', 'columnheader');
     all.setAttribute('aria-label', this._trans.__('Selection'));
     this._headRow.appendChild(all);
     const sort = this.model.shownSort;
     const trans = this._trans;
     for (const c of columns) {
-      const cell = el('div', `jp-TeamRuns-headCell jp-mod-${c.kind}`);
+      const cell = el('div', `jp-snapshots-runs-head-cell jp-mod-${c.kind}`);
       cell.setAttribute('role', 'columnheader');
       cell.dataset.columnId = c.id;
       cell.draggable = true;
@@ -478,10 +487,10 @@ export class TeamRunsGrid extends Widget {
       if (c.numeric) {
         cell.classList.add('jp-mod-numeric');
       }
-      const button = el('button', 'jp-TeamRuns-sortButton');
+      const button = el('button', 'jp-snapshots-runs-sort-button');
       button.type = 'button';
       button.dataset.columnId = c.id;
-      button.appendChild(el('span', 'jp-TeamRuns-headLabel', label));
+      button.appendChild(el('span', 'jp-snapshots-runs-head-label', label));
       if (!c.sortKey) {
         button.setAttribute('aria-disabled', 'true');
         button.classList.add('jp-mod-unsortable');
@@ -495,7 +504,7 @@ export class TeamRunsGrid extends Widget {
         button.appendChild(
           (sort.descending ? caretDownIcon : caretUpIcon).element({
             tag: 'span',
-            className: 'jp-TeamRuns-sortIcon'
+            className: 'jp-snapshots-runs-sort-icon'
           })
         );
       } else if (c.sortKey) {
@@ -512,9 +521,9 @@ export class TeamRunsGrid extends Widget {
     columns: ReadonlyArray<IColumn>
   ): HTMLElement {
     const selected = this.model.selection.has(row.id);
-    const node = el('div', 'jp-TeamRuns-row');
+    const node = el('div', 'jp-snapshots-runs-row');
     node.setAttribute('role', 'row');
-    node.id = `jp-TeamRuns-row-${index}`;
+    node.id = `jp-snapshots-runs-row-${index}`;
     node.setAttribute('aria-rowindex', String(index + 2));
     node.setAttribute('aria-selected', selected ? 'true' : 'false');
     node.dataset.index = String(index);
@@ -532,9 +541,9 @@ export class TeamRunsGrid extends Widget {
     if (index % 2 === 1) {
       node.classList.add('jp-mod-odd');
     }
-    const check = el('div', 'jp-TeamRuns-cell jp-TeamRuns-check');
+    const check = el('div', 'jp-snapshots-runs-cell jp-snapshots-runs-check');
     check.setAttribute('role', 'gridcell');
-    const box = el('input', 'jp-TeamRuns-checkbox');
+    const box = el('input', 'jp-snapshots-runs-checkbox');
     box.type = 'checkbox';
     box.tabIndex = -1;
     box.checked = selected;
@@ -551,26 +560,30 @@ export class TeamRunsGrid extends Widget {
   }
 
   private _renderCell(row: ISnapshotSummary, c: IColumn): HTMLElement {
-    const cell = el('div', `jp-TeamRuns-cell jp-mod-${c.kind}`);
+    const cell = el('div', `jp-snapshots-runs-cell jp-mod-${c.kind}`);
     cell.setAttribute('role', 'gridcell');
     cell.dataset.columnId = c.id;
     if (c.numeric) {
       cell.classList.add('jp-mod-numeric');
     }
     if (c.kind === 'run' && c.name === 'author') {
-      const chip = el('span', 'jp-TeamRuns-avatar', initialsOf(row.author));
+      const chip = el(
+        'span',
+        'jp-snapshots-runs-avatar',
+        initialsOf(row.author)
+      );
       chip.style.backgroundColor = colorOf(row.author);
       chip.setAttribute('aria-hidden', 'true');
       cell.appendChild(chip);
       cell.appendChild(
-        el('span', 'jp-TeamRuns-text', cellText(row, c, this._trans))
+        el('span', 'jp-snapshots-runs-text', cellText(row, c, this._trans))
       );
       cell.title = row.author?.username ?? '';
       return cell;
     }
     if (c.kind === 'run' && c.name === 'tags') {
       for (const tag of row.tags ?? []) {
-        cell.appendChild(el('span', 'jp-TeamRuns-tag', tag));
+        cell.appendChild(el('span', 'jp-snapshots-runs-tag', tag));
       }
       cell.title = (row.tags ?? []).join(', ');
       return cell;
@@ -579,11 +592,11 @@ export class TeamRunsGrid extends Widget {
       cell.title = new Date(row.created).toLocaleString();
     } else if (c.kind === 'run' && c.name === 'message' && row.queued) {
       cell.appendChild(
-        el('span', 'jp-TeamRuns-queued', this._trans.__('queued'))
+        el('span', 'jp-snapshots-runs-queued', this._trans.__('queued'))
       );
     }
     const text = cellText(row, c, this._trans);
-    cell.appendChild(el('span', 'jp-TeamRuns-text', text));
+    cell.appendChild(el('span', 'jp-snapshots-runs-text', text));
     if (!cell.title) {
       cell.title = text;
     }
@@ -614,7 +627,7 @@ export class TeamRunsGrid extends Widget {
 
   private _rowIndex(event: Event): number {
     const row = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-row'
+      '.jp-snapshots-runs-row'
     ) as HTMLElement | null;
     return row ? Number(row.dataset.index) : -1;
   }
@@ -632,7 +645,7 @@ export class TeamRunsGrid extends Widget {
       return;
     }
     const onCheckbox = (event.target as HTMLElement).classList.contains(
-      'jp-TeamRuns-checkbox'
+      'jp-snapshots-runs-checkbox'
     );
     const selection = this.model.selection;
     if (event.shiftKey) {
@@ -654,7 +667,9 @@ export class TeamRunsGrid extends Widget {
     const row = this.model.rows[this._rowIndex(event)];
     if (
       row &&
-      !(event.target as HTMLElement).classList.contains('jp-TeamRuns-checkbox')
+      !(event.target as HTMLElement).classList.contains(
+        'jp-snapshots-runs-checkbox'
+      )
     ) {
       this._openRequested.emit(row.id);
     }
@@ -672,7 +687,7 @@ export class TeamRunsGrid extends Widget {
     this._rendered.get(index)?.classList.add('jp-mod-active');
     this._scroller.setAttribute(
       'aria-activedescendant',
-      `jp-TeamRuns-row-${index}`
+      `jp-snapshots-runs-row-${index}`
     );
     if (scroll) {
       const head = this._head.offsetHeight;
@@ -708,7 +723,7 @@ export class TeamRunsGrid extends Widget {
 
   private _onHeadClick(event: MouseEvent): void {
     const button = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-sortButton'
+      '.jp-snapshots-runs-sort-button'
     ) as HTMLButtonElement | null;
     const id = button?.dataset.columnId;
     const column = this.model.columns.find(c => c.id === id);
@@ -724,7 +739,7 @@ export class TeamRunsGrid extends Widget {
     event.preventDefault();
     event.stopPropagation();
     const cell = (event.target as HTMLElement).closest(
-      '.jp-TeamRuns-headCell'
+      '.jp-snapshots-runs-head-cell'
     ) as HTMLElement | null;
     this.openColumnMenu(
       event.clientX,

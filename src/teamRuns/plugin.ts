@@ -191,7 +191,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       });
       const main = new MainAreaWidget<Widget>({ content });
       main.id = `jupyter-ext-team-runs-compare-${Date.now().toString(36)}`;
-      main.addClass('jp-TeamRunsCompare-panel');
+      main.addClass('jp-snapshots-runsCompare-panel');
       main.title.icon = teamRunsIcon;
       main.title.closable = true;
       if (ids.length === 1) {

@@ -1,6 +1,6 @@
 /**
  * The Team runs row context menu: JupyterLab's own context menu on
- * `.jp-TeamRuns-row`, with commands that act on the row under it (or on
+ * `.jp-snapshots-runs-row`, with commands that act on the row under it (or on
  * `args.id`).
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
@@ -12,7 +12,7 @@ import { TeamRunsCommandIDs } from './commandIds';
 import type { TeamRunsGrid } from './grid';
 import { withTerm } from './query';
 
-const ROW_SELECTOR = '.jp-TeamRuns-row';
+const ROW_SELECTOR = '.jp-snapshots-runs-row';
 
 export interface IRowMenuActions {
   /** The grid of the current Team runs view, if any. */

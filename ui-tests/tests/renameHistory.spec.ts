@@ -120,7 +120,7 @@ test('rename keeps the history, a restored copy shows its origin, its short id f
   const view = await openTeamRuns(page);
   const input = view.getByRole('searchbox', { name: 'Filter runs' });
   await input.fill(short!);
-  const rows = view.locator('.jp-TeamRuns-row');
+  const rows = view.locator('.jp-snapshots-runs-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('first take before rename');
   // and a prefix of the full id (>= 6 characters) as an explicit id: term

@@ -36,7 +36,7 @@ async function createRun(
 }
 
 function row(view: Locator, message: string): Locator {
-  return view.locator('.jp-TeamRuns-row', { hasText: message });
+  return view.locator('.jp-snapshots-runs-row', { hasText: message });
 }
 
 test.describe('Team runs (real server)', () => {
@@ -74,14 +74,14 @@ test.describe('Team runs (real server)', () => {
     const view = await openTeamRuns(page);
     await expect(row(view, `baseline ${tag}`)).toBeVisible();
     // newest first
-    await expect(view.locator('.jp-TeamRuns-row').first()).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
       `more epochs ${tag}`
     );
     // every parameter and metric is a column
-    const head = view.locator('.jp-TeamRuns-headRow');
+    const head = view.locator('.jp-snapshots-runs-head-row');
     for (const name of ['lr', 'epochs', 'accuracy', 'loss']) {
       await expect(
-        head.locator('.jp-TeamRuns-headCell', {
+        head.locator('.jp-snapshots-runs-head-cell', {
           hasText: new RegExp(`^${name}$`)
         })
       ).toBeVisible();
@@ -90,35 +90,35 @@ test.describe('Team runs (real server)', () => {
     // Filter with the query language (debounced, server-side).
     const input = view.getByRole('searchbox', { name: 'Filter runs' });
     await input.fill(`tag:${tag} lr>0.02`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(2);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(2);
     await expect(row(view, `lower lr ${tag}`)).toHaveCount(0);
 
     // Sort by accuracy (server-side): highest first, then flip.
     await input.fill(`tag:${tag}`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(3);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(3);
     await head
-      .locator('.jp-TeamRuns-sortButton', { hasText: 'accuracy' })
+      .locator('.jp-snapshots-runs-sort-button', { hasText: 'accuracy' })
       .click();
     await expect(
       head.locator('[aria-sort="descending"]', { hasText: 'accuracy' })
     ).toBeVisible();
-    await expect(view.locator('.jp-TeamRuns-row').first()).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
       `lower lr ${tag}`
     );
     await head
-      .locator('.jp-TeamRuns-sortButton', { hasText: 'accuracy' })
+      .locator('.jp-snapshots-runs-sort-button', { hasText: 'accuracy' })
       .click();
-    await expect(view.locator('.jp-TeamRuns-row').first()).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
       `baseline ${tag}`
     );
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-table.png` });
 
     // A bad query: the server's message under the box, the table stays.
     await input.fill(`tag:${tag} lr=>0.01`);
-    const help = view.locator('.jp-TeamRuns-queryHelp');
+    const help = view.locator('.jp-snapshots-runs-query-help');
     await expect(help).toHaveClass(/jp-mod-error/);
     await expect(help).toContainText("did you mean '>='");
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(3);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(3);
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-bad-query.png` });
     await input.fill(`tag:${tag}`);
     await expect(help).not.toHaveClass(/jp-mod-error/);
@@ -126,12 +126,14 @@ test.describe('Team runs (real server)', () => {
     // Select two (click, Ctrl-click) and compare.
     await row(view, `baseline ${tag}`).click();
     await row(view, `lower lr ${tag}`).click({ modifiers: ['Control'] });
-    await expect(view.locator('.jp-TeamRuns-count')).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-count')).toContainText(
       '2 selected'
     );
     await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    await expect(compare.locator('.jp-TeamRunsCompare-card')).toHaveCount(2);
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    await expect(compare.locator('.jp-snapshots-runsCompare-card')).toHaveCount(
+      2
+    );
     const paramRow = (name: string) =>
       compare.locator('section[aria-label="Parameters"] tbody tr').filter({
         has: page.locator('th', { hasText: new RegExp(`^${name}$`) })
@@ -140,7 +142,7 @@ test.describe('Team runs (real server)', () => {
     await expect(lr).toHaveClass(/jp-mod-differs/);
     await expect(lr.locator('td.jp-mod-changed')).toHaveText('0.01');
     await expect(paramRow('epochs')).not.toHaveClass(/jp-mod-differs/);
-    const chart = compare.locator('.jp-TeamRunsCompare-chart');
+    const chart = compare.locator('.jp-snapshots-runsCompare-chart');
     await expect(chart.locator('svg, canvas').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-compare.png` });
 
@@ -180,21 +182,21 @@ test.describe('Team runs (real server)', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(2);
-    await view.locator('.jp-TeamRuns-row').first().click();
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(2);
+    await view.locator('.jp-snapshots-runs-row').first().click();
     await view
-      .locator('.jp-TeamRuns-row')
+      .locator('.jp-snapshots-runs-row')
       .nth(1)
       .click({ modifiers: ['Shift'] });
     await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    const cards = compare.locator('.jp-TeamRunsCompare-card');
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    const cards = compare.locator('.jp-snapshots-runsCompare-card');
     await expect(cards).toHaveCount(2);
 
     // Open read-only.
     await cards.nth(0).getByRole('button', { name: 'Open' }).click();
     const readonly = page
-      .locator('.jp-snapshots-readonly, .jp-TeamRunsNotebook')
+      .locator('.jp-snapshots-readonly, .jp-snapshots-runsNotebook')
       .last();
     await expect(readonly).toBeVisible();
     await expect(readonly).toContainText('Churn model');
@@ -246,9 +248,9 @@ test.describe('Team runs (real server)', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(1);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(1);
     await row(view, `commented ${tag}`).dblclick();
-    const details = page.locator('.jp-TeamRunsCompare').last();
+    const details = page.locator('.jp-snapshots-runsCompare').last();
     await expect(details.getByText('No comments yet.')).toBeVisible();
     await details
       .getByLabel('Comment on this run')
@@ -257,12 +259,12 @@ test.describe('Team runs (real server)', () => {
       .getByLabel('Comment on a cell (optional)')
       .selectOption({ index: 2 });
     await details.getByRole('button', { name: 'Add comment' }).click();
-    const comment = details.locator('.jp-TeamRunsCompare-comment');
+    const comment = details.locator('.jp-snapshots-runsCompare-comment');
     await expect(comment).toHaveCount(1);
     // rendered as text, never as HTML
-    await expect(comment.locator('.jp-TeamRunsCompare-commentText')).toHaveText(
-      'lr too high? <b>not bold</b>'
-    );
+    await expect(
+      comment.locator('.jp-snapshots-runsCompare-commentText')
+    ).toHaveText('lr too high? <b>not bold</b>');
     await expect(comment).toContainText('on Cell 2');
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-comment.png` });
     await page.locator('.lm-TabBar-tab', { hasText: 'Team runs' }).click();
@@ -289,7 +291,7 @@ test.describe('Team runs (real server)', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(1);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(1);
 
     // Created through the REST API, as another JupyterLab would.
     await createRun(
@@ -301,7 +303,7 @@ test.describe('Team runs (real server)', () => {
       { accuracy: 0.75 }
     );
     await expect(row(view, `live ${tag}`)).toBeVisible({ timeout: 45_000 });
-    await expect(view.locator('.jp-TeamRuns-row').first()).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
       `live ${tag}`
     );
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-live.png` });
@@ -312,7 +314,7 @@ test.describe('Team runs (real server)', () => {
       r => r.url().includes('/snapshots?') && r.url().includes('sort=message')
     );
     await view
-      .locator('.jp-TeamRuns-sortButton', { hasText: 'Message' })
+      .locator('.jp-snapshots-runs-sort-button', { hasText: 'Message' })
       .click();
     await sorted;
     await createRun(
@@ -323,14 +325,14 @@ test.describe('Team runs (real server)', () => {
       { lr: 0.3 },
       { accuracy: 0.6 }
     );
-    const indicator = view.locator('.jp-TeamRuns-newRuns');
+    const indicator = view.locator('.jp-snapshots-runs-new-runs');
     await expect(indicator).toHaveText('1 new run — show', { timeout: 45_000 });
     await expect(row(view, `zz later ${tag}`)).toHaveCount(0);
     await page.screenshot({
       path: `${SHOTS}/teamRuns-e2e-new-runs-indicator.png`
     });
     await indicator.click();
-    await expect(view.locator('.jp-TeamRuns-row').first()).toContainText(
+    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
       `zz later ${tag}`
     );
     await expect(indicator).toBeHidden();
@@ -372,7 +374,7 @@ test.describe('Team runs (real server)', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-TeamRuns-row')).toHaveCount(2);
+    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(2);
     // keyboard: into the grid, Space, Shift+Down, Enter compares
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
@@ -381,8 +383,8 @@ test.describe('Team runs (real server)', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Enter');
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    const note = compare.locator('.jp-TeamRunsCompare-relation');
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    const note = compare.locator('.jp-snapshots-runsCompare-relation');
     await expect(note).toContainText('same code, different data');
     await expect(note).toContainText('train.csv');
     await page.screenshot({ path: `${SHOTS}/teamRuns-e2e-same-code.png` });

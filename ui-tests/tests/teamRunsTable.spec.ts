@@ -19,8 +19,8 @@ const SHOTS = 'test-results/screenshots';
 const RUNS = 5000;
 
 const rows = (page: Page) =>
-  page.locator('#jupyter-ext-team-runs .jp-TeamRuns-row');
-const count = (page: Page) => page.locator('.jp-TeamRuns-count');
+  page.locator('#jupyter-ext-team-runs .jp-snapshots-runs-row');
+const count = (page: Page) => page.locator('.jp-snapshots-runs-count');
 
 test.use({
   baseURL: process.env.SEEDED_URL,
@@ -54,10 +54,12 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(120);
     // params and metrics are columns, grouped
-    const head = page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headRow');
+    const head = page.locator(
+      '#jupyter-ext-team-runs .jp-snapshots-runs-head-row'
+    );
     for (const name of ['lr', 'epochs', 'optimizer', 'accuracy', 'loss']) {
       await expect(
-        head.locator('.jp-TeamRuns-headCell', { hasText: name })
+        head.locator('.jp-snapshots-runs-head-cell', { hasText: name })
       ).toBeVisible();
     }
     await page.screenshot({ path: `${SHOTS}/teamRuns-table-light.png` });
@@ -65,7 +67,7 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     // Infinite scroll: the next pages load as the user scrolls, down to the
     // oldest run (25 pages of 200), with never more than a screenful in the DOM.
     const scroller = page.locator(
-      '#jupyter-ext-team-runs .jp-TeamRuns-scroller'
+      '#jupyter-ext-team-runs .jp-snapshots-runs-scroller'
     );
     await expect(async () => {
       await scroller.evaluate(n => (n.scrollTop = n.scrollHeight));
@@ -87,7 +89,7 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     // Sort by accuracy (server-side): highest first.
     await scroller.evaluate(n => (n.scrollTop = 0));
     await head
-      .locator('.jp-TeamRuns-sortButton', { hasText: 'accuracy' })
+      .locator('.jp-snapshots-runs-sort-button', { hasText: 'accuracy' })
       .click();
     await expect(
       head.locator('[aria-sort="descending"]', { hasText: 'accuracy' })
@@ -103,7 +105,9 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     page
   }) => {
     await page.getByRole('tab', { name: 'Snapshots' }).click();
-    const button = page.locator('#jupyter-ext-history .jp-TeamRuns-openButton');
+    const button = page.locator(
+      '#jupyter-ext-history .jp-snapshots-runs-open-button'
+    );
     await expect(button).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/teamRuns-sidebar-button.png` });
     await button.click();
@@ -123,7 +127,7 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     await expect(count(page)).toHaveText(/^179 runs/);
 
     await input.fill('lr=>0.01');
-    const help = page.locator('.jp-TeamRuns-queryHelp');
+    const help = page.locator('.jp-snapshots-runs-query-help');
     await expect(help).toHaveText(
       "unknown operator '=>' at position 2 — did you mean '>='?"
     );
@@ -145,7 +149,7 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await expect(
-      page.locator('.jp-TeamRuns-row[aria-selected="true"]')
+      page.locator('.jp-snapshots-runs-row[aria-selected="true"]')
     ).toHaveCount(3);
     await expect(count(page)).toHaveText(/3 selected/);
 
@@ -162,14 +166,16 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     page
   }) => {
     await openTeamRuns(page);
-    const head = page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headRow');
+    const head = page.locator(
+      '#jupyter-ext-team-runs .jp-snapshots-runs-head-row'
+    );
     await head
-      .locator('.jp-TeamRuns-headCell', { hasText: 'Tags' })
+      .locator('.jp-snapshots-runs-head-cell', { hasText: 'Tags' })
       .click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Hide column' }).click();
     // (the same menu from the keyboard: Shift+F10 on a focused header)
     await head
-      .locator('.jp-TeamRuns-sortButton', { hasText: 'Author' })
+      .locator('.jp-snapshots-runs-sort-button', { hasText: 'Author' })
       .focus();
     await page.keyboard.press('Shift+F10');
     await expect(
@@ -177,15 +183,15 @@ test.describe('Team runs table (5000 seeded runs)', () => {
     ).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(
-      head.locator('.jp-TeamRuns-headCell', { hasText: 'Tags' })
+      head.locator('.jp-snapshots-runs-head-cell', { hasText: 'Tags' })
     ).toHaveCount(0);
 
     await head
-      .locator('.jp-TeamRuns-headCell', { hasText: 'loss' })
+      .locator('.jp-snapshots-runs-head-cell', { hasText: 'loss' })
       .click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Move left' }).click();
     const ids = await head
-      .locator('.jp-TeamRuns-headCell[data-column-id]')
+      .locator('.jp-snapshots-runs-head-cell[data-column-id]')
       .evaluateAll(n => n.map(e => (e as HTMLElement).dataset.columnId));
     expect(ids.indexOf('metric.loss')).toBeLessThan(
       ids.indexOf('metric.accuracy')
@@ -199,12 +205,12 @@ test.describe('Team runs table (5000 seeded runs)', () => {
       .click();
     await openTeamRuns(page);
     await expect(
-      page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headCell', {
+      page.locator('#jupyter-ext-team-runs .jp-snapshots-runs-head-cell', {
         hasText: 'accuracy'
       })
     ).toBeVisible();
     await expect(
-      page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headCell', {
+      page.locator('#jupyter-ext-team-runs .jp-snapshots-runs-head-cell', {
         hasText: 'Tags'
       })
     ).toHaveCount(0);
@@ -217,7 +223,7 @@ test.describe('Team runs table (5000 seeded runs)', () => {
       .last()
       .click();
     await expect(
-      page.locator('#jupyter-ext-team-runs .jp-TeamRuns-headCell', {
+      page.locator('#jupyter-ext-team-runs .jp-snapshots-runs-head-cell', {
         hasText: 'Tags'
       })
     ).toBeVisible();
@@ -233,22 +239,24 @@ test.describe('Team runs table (5000 seeded runs)', () => {
       .nth(1)
       .click({ modifiers: ['Control'] });
     await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    await expect(compare.locator('.jp-TeamRunsCompare-card')).toHaveCount(2);
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    await expect(compare.locator('.jp-snapshots-runsCompare-card')).toHaveCount(
+      2
+    );
     await expect(
-      compare.locator('.jp-TeamRunsCompare-table tr.jp-mod-differs', {
+      compare.locator('.jp-snapshots-runsCompare-table tr.jp-mod-differs', {
         hasText: 'lr'
       })
     ).toBeVisible();
     // they read different data files (each notebook its own)
     await expect(
-      compare.locator('.jp-TeamRunsCompare-table tr.jp-mod-differs', {
+      compare.locator('.jp-snapshots-runsCompare-table tr.jp-mod-differs', {
         hasText: 'exp/data/sales.csv'
       })
     ).toBeVisible();
     const chart = compare
       .locator(
-        '.jp-TeamRunsCompare-chart svg, .jp-TeamRunsCompare-chart canvas'
+        '.jp-snapshots-runsCompare-chart svg, .jp-snapshots-runsCompare-chart canvas'
       )
       .first();
     await expect(chart).toBeVisible();
@@ -266,7 +274,9 @@ test.describe('Team runs table (5000 seeded runs)', () => {
       path: `${SHOTS}/teamRuns-compare-table-light.png`
     });
     // What Vega drew (canvas or svg, class "marks"), to see it drawn again.
-    const marks = compare.locator('.jp-TeamRunsCompare-chart .marks').first();
+    const marks = compare
+      .locator('.jp-snapshots-runsCompare-chart .marks')
+      .first();
     const drawing = () =>
       marks.evaluate(n =>
         n instanceof HTMLCanvasElement ? n.toDataURL() : n.outerHTML

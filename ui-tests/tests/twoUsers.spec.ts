@@ -56,7 +56,7 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
   await expectSaved(page);
 
   // Bob sees my run arrive without reloading, by me.
-  const mineInBob = bobView.locator('.jp-TeamRuns-row', {
+  const mineInBob = bobView.locator('.jp-snapshots-runs-row', {
     hasText: `my baseline ${tag}`
   });
   await expect(mineInBob).toBeVisible({ timeout: 60_000 });
@@ -86,7 +86,7 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
     .locator('#jp-main-dock-panel .lm-TabBar-tab', { hasText: 'Team runs' })
     .first()
     .click();
-  const myRows = page.locator('#jupyter-ext-team-runs .jp-TeamRuns-row');
+  const myRows = page.locator('#jupyter-ext-team-runs .jp-snapshots-runs-row');
   const bobsInMine = myRows.filter({ hasText: `bob higher lr ${tag}` });
   await expect(bobsInMine).toBeVisible({ timeout: 60_000 });
   await expect(bobsInMine).toContainText('bob');
@@ -102,8 +102,10 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
   await myRows.nth(0).click();
   await myRows.nth(1).click({ modifiers: ['Control'] });
   await page.locator('[data-jp-item-name="compare"]').click();
-  const compare = page.locator('.jp-TeamRunsCompare').last();
-  await expect(compare.locator('.jp-TeamRunsCompare-card')).toHaveCount(2);
+  const compare = page.locator('.jp-snapshots-runsCompare').last();
+  await expect(compare.locator('.jp-snapshots-runsCompare-card')).toHaveCount(
+    2
+  );
   const lr = compare
     .locator('section[aria-label="Parameters"] tbody tr')
     .filter({
@@ -113,7 +115,7 @@ test('two teammates see, filter, compare and restore each other’s runs live', 
   await page.screenshot({ path: `${SHOTS}/two-users-compare.png` });
 
   // And continue from Bob's run in my own workspace.
-  const bobsCard = compare.locator('.jp-TeamRunsCompare-card', {
+  const bobsCard = compare.locator('.jp-snapshots-runsCompare-card', {
     hasText: 'bob higher lr'
   });
   await bobsCard.getByRole('button', { name: 'Restore as a copy' }).click();
@@ -166,7 +168,7 @@ test.describe('a teammate comments on my run', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    const rows = view.locator('.jp-TeamRuns-row');
+    const rows = view.locator('.jp-snapshots-runs-row');
     await expect(rows).toHaveCount(2);
     const discussed = rows.filter({ hasText: `discussed ${tag}` });
     const count = discussed.locator('[data-column-id="comments"]');

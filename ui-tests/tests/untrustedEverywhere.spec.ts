@@ -171,18 +171,18 @@ test.describe('Untrusted teammate content', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag}`);
-    const rows = view.locator('.jp-TeamRuns-row');
+    const rows = view.locator('.jp-snapshots-runs-row');
     await expect(rows).toHaveCount(2, { timeout: 60_000 });
     await rows.nth(0).click();
     await rows.nth(1).click({ modifiers: ['Control'] });
     await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    const cards = compare.locator('.jp-TeamRunsCompare-card');
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    const cards = compare.locator('.jp-snapshots-runsCompare-card');
     await expect(cards).toHaveCount(2);
     await expect(
       compare
         .locator(
-          '.jp-TeamRunsCompare-chart svg, .jp-TeamRunsCompare-chart canvas'
+          '.jp-snapshots-runsCompare-chart svg, .jp-snapshots-runsCompare-chart canvas'
         )
         .first()
     ).toBeVisible();
@@ -190,11 +190,11 @@ test.describe('Untrusted teammate content', () => {
     await effects.expectNone();
 
     await compare
-      .locator('.jp-TeamRunsCompare-card', { hasText: first.id })
+      .locator('.jp-snapshots-runsCompare-card', { hasText: first.id })
       .getByRole('button', { name: 'Open' })
       .click();
     const opened = page
-      .locator('.jp-snapshots-readonly, .jp-TeamRunsNotebook')
+      .locator('.jp-snapshots-readonly, .jp-snapshots-runsNotebook')
       .last();
     await expect(opened).toContainText('bold survives');
     await expectInert(opened);
@@ -263,7 +263,7 @@ test.describe('Untrusted teammate content', () => {
     const view = await openTeamRuns(page);
     const filter = view.getByRole('searchbox', { name: 'Filter runs' });
     await filter.fill(`tag:${tag}`);
-    const rows = view.locator('.jp-TeamRuns-row');
+    const rows = view.locator('.jp-snapshots-runs-row');
     await expect(rows).toHaveCount(2, { timeout: 60_000 });
     await expect(rows.filter({ hasText: `ci ${tag}` })).toContainText(
       HTML_TEXT
@@ -287,7 +287,7 @@ test.describe('Untrusted teammate content', () => {
 
     // A bad query quoting HTML: the server's message under the box, as text.
     await filter.fill(`tag:${tag} ${BOLD}>=${IMG}`);
-    const help = view.locator('.jp-TeamRuns-queryHelp');
+    const help = view.locator('.jp-snapshots-runs-query-help');
     await expect(help).toHaveClass(/jp-mod-error/);
     await expect(help.locator('b, img')).toHaveCount(0);
     await expectInert(help);
@@ -298,15 +298,15 @@ test.describe('Untrusted teammate content', () => {
     await rows.nth(0).click();
     await rows.nth(1).click({ modifiers: ['Control'] });
     await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-TeamRunsCompare').last();
-    const cards = compare.locator('.jp-TeamRunsCompare-card');
+    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    const cards = compare.locator('.jp-snapshots-runsCompare-card');
     await expect(cards).toHaveCount(2);
     await expect(cards.filter({ hasText: `ci ${tag}` })).toContainText(
       HTML_TEXT
     );
-    await expect(cards.first().locator('.jp-TeamRunsCompare-path')).toHaveText(
-      path
-    );
+    await expect(
+      cards.first().locator('.jp-snapshots-runsCompare-path')
+    ).toHaveText(path);
     const lr = compare
       .locator('section[aria-label="Parameters"] tbody tr')
       .filter({ has: page.locator('th', { hasText: /^lr$/ }) });
@@ -324,7 +324,7 @@ test.describe('Untrusted teammate content', () => {
     await expect(
       compare
         .locator(
-          '.jp-TeamRunsCompare-chart svg, .jp-TeamRunsCompare-chart canvas'
+          '.jp-snapshots-runsCompare-chart svg, .jp-snapshots-runsCompare-chart canvas'
         )
         .first()
     ).toBeVisible();
@@ -335,7 +335,9 @@ test.describe('Untrusted teammate content', () => {
       compare.getByLabel('Chart notebook').locator('option', { hasText: BOLD })
     ).toHaveText(path);
     await compare.getByLabel('Chart kind').selectOption('bar');
-    await compare.locator('.jp-TeamRunsCompare-runs').scrollIntoViewIfNeeded();
+    await compare
+      .locator('.jp-snapshots-runsCompare-runs')
+      .scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/untrusted-compare-as-text.png` });
 
     // Diff #2 with #1: the banner (author, message) and the run diff (lr, metrics).
@@ -403,12 +405,14 @@ test.describe('Untrusted teammate content', () => {
     await view
       .getByRole('searchbox', { name: 'Filter runs' })
       .fill(`tag:${tag} author:bob`);
-    const row = view.locator('.jp-TeamRuns-row', { hasText: `bob ${tag}` });
+    const row = view.locator('.jp-snapshots-runs-row', {
+      hasText: `bob ${tag}`
+    });
     await expect(row).toHaveCount(1, { timeout: 60_000 });
     await row.click();
     await page.locator('[data-jp-item-name="compare"]').click();
     const card = page
-      .locator('.jp-TeamRunsCompare-card', { hasText: bobs.id })
+      .locator('.jp-snapshots-runsCompare-card', { hasText: bobs.id })
       .last();
     const restore = async () => {
       await card.getByRole('button', { name: 'Restore as a copy' }).click();

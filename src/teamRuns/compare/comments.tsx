@@ -81,50 +81,52 @@ export function CommentThread(props: {
     }
   };
 
-  const inputId = `jp-TeamRuns-comment-${id}`;
+  const inputId = `jp-snapshots-runs-comment-${id}`;
   return (
-    <div className="jp-TeamRunsCompare-thread" data-snapshot-id={id}>
+    <div className="jp-snapshots-runsCompare-thread" data-snapshot-id={id}>
       {label && <h4>{label}</h4>}
       {comments === null && !error && (
-        <div className="jp-TeamRunsCompare-none">
+        <div className="jp-snapshots-runsCompare-none">
           {trans.__('Loading comments…')}
         </div>
       )}
       {comments !== null && comments.length === 0 && (
-        <div className="jp-TeamRunsCompare-none">
+        <div className="jp-snapshots-runsCompare-none">
           {trans.__('No comments yet.')}
         </div>
       )}
       {comments !== null && comments.length > 0 && (
-        <ul className="jp-TeamRunsCompare-commentList">
+        <ul className="jp-snapshots-runsCompare-commentList">
           {comments.map(c => (
-            <li key={c.id} className="jp-TeamRunsCompare-comment">
-              <div className="jp-TeamRunsCompare-commentMeta">
+            <li key={c.id} className="jp-snapshots-runsCompare-comment">
+              <div className="jp-snapshots-runsCompare-commentMeta">
                 <Avatar author={c.author} />
-                <span className="jp-TeamRunsCompare-commentAuthor">
+                <span className="jp-snapshots-runsCompare-commentAuthor">
                   {c.author?.name || c.author?.username}
                 </span>
                 <span title={new Date(c.created).toLocaleString()}>
                   {formatTime(c.created, new Date(), trans)}
                 </span>
                 {c.cell_id && (
-                  <span className="jp-TeamRunsCompare-commentCell">
+                  <span className="jp-snapshots-runsCompare-commentCell">
                     {trans.__('on %1', cellLabel(c.cell_id))}
                   </span>
                 )}
               </div>
-              <div className="jp-TeamRunsCompare-commentText">{c.text}</div>
+              <div className="jp-snapshots-runsCompare-commentText">
+                {c.text}
+              </div>
             </li>
           ))}
         </ul>
       )}
       {error && (
-        <div className="jp-TeamRunsCompare-error" role="alert">
+        <div className="jp-snapshots-runsCompare-error" role="alert">
           {error}
         </div>
       )}
-      <form className="jp-TeamRunsCompare-commentForm" onSubmit={submit}>
-        <label htmlFor={inputId} className="jp-TeamRunsCompare-srOnly">
+      <form className="jp-snapshots-runsCompare-commentForm" onSubmit={submit}>
+        <label htmlFor={inputId} className="jp-snapshots-runsCompare-srOnly">
           {label
             ? trans.__('Comment on %1', label)
             : trans.__('Comment on this run')}
@@ -142,7 +144,7 @@ export function CommentThread(props: {
             }
           }}
         />
-        <div className="jp-TeamRunsCompare-commentControls">
+        <div className="jp-snapshots-runsCompare-commentControls">
           {cells.length > 0 && (
             <select
               className="jp-mod-styled"

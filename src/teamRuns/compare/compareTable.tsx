@@ -16,11 +16,11 @@ export function CompareTable(props: {
   const several = labels.length > 1;
   const differing = props.rows.filter(r => r.differs).length;
   return (
-    <section className="jp-TeamRunsCompare-section" aria-label={title}>
+    <section className="jp-snapshots-runsCompare-section" aria-label={title}>
       <h3>
         {title}
         {several && props.rows.length > 0 && (
-          <span className="jp-TeamRunsCompare-count">
+          <span className="jp-snapshots-runsCompare-count">
             {trans._n(
               '%2 of %1 differ',
               '%2 of %1 differ',
@@ -31,11 +31,11 @@ export function CompareTable(props: {
         )}
       </h3>
       {props.rows.length === 0 ? (
-        <div className="jp-TeamRunsCompare-none">
+        <div className="jp-snapshots-runsCompare-none">
           {trans.__('None recorded.')}
         </div>
       ) : (
-        <table className="jp-TeamRunsCompare-table">
+        <table className="jp-snapshots-runsCompare-table">
           <thead>
             <tr>
               <th scope="col">{trans.__('Name')}</th>

@@ -48,7 +48,7 @@ export function VegaChart(props: {
       disposeAttached(renderer);
     };
   }, [specText, props.rendermime]);
-  return <div className="jp-TeamRunsCompare-chart" ref={host} />;
+  return <div className="jp-snapshots-runsCompare-chart" ref={host} />;
 }
 
 export function MetricChart(
@@ -134,11 +134,11 @@ export function MetricChart(
   }
   return (
     <section
-      className="jp-TeamRunsCompare-section"
+      className="jp-snapshots-runsCompare-section"
       aria-label={trans.__('Chart')}
     >
       <h3>{trans.__('Chart')}</h3>
-      <div className="jp-TeamRunsCompare-chartControls">
+      <div className="jp-snapshots-runsCompare-chartControls">
         <LabeledSelect
           label={trans.__('Metric')}
           ariaLabel={trans.__('Chart metric')}
@@ -179,7 +179,7 @@ export function MetricChart(
           )}
         />
       ) : (
-        <div className="jp-TeamRunsCompare-none">{empty}</div>
+        <div className="jp-snapshots-runsCompare-none">{empty}</div>
       )}
     </section>
   );

@@ -12,7 +12,7 @@ export function RelationNote(props: {
   const { relation, a, b, trans } = props;
   return (
     <div
-      className={`jp-TeamRunsCompare-relation jp-mod-${relation.kind}`}
+      className={`jp-snapshots-runsCompare-relation jp-mod-${relation.kind}`}
       role="note"
     >
       <strong>

@@ -11,7 +11,7 @@ export function Avatar(props: {
 }): JSX.Element {
   return (
     <span
-      className="jp-TeamRuns-avatar"
+      className="jp-snapshots-runs-avatar"
       style={{ backgroundColor: colorOf(props.author) }}
       aria-hidden="true"
     >
@@ -31,45 +31,54 @@ export function RunCard(props: {
   const { run, actions, baseline, index, trans } = props;
   const current = actions.currentNotebook();
   return (
-    <article className="jp-TeamRunsCompare-card" data-snapshot-id={run.id}>
-      <div className="jp-TeamRunsCompare-cardLabel">
+    <article
+      className="jp-snapshots-runsCompare-card"
+      data-snapshot-id={run.id}
+    >
+      <div className="jp-snapshots-runsCompare-cardLabel">
         {baseline
           ? index === 0
             ? trans.__('#%1 · baseline', index + 1)
             : `#${index + 1}`
           : trans.__('Run')}
       </div>
-      <div className="jp-TeamRunsCompare-cardMessage">
+      <div className="jp-snapshots-runsCompare-cardMessage">
         {run.message || trans.__('(no message)')}
       </div>
-      <div className="jp-TeamRunsCompare-cardMeta">
+      <div className="jp-snapshots-runsCompare-cardMeta">
         <Avatar author={run.author} />
         <span>{run.author?.name || run.author?.username}</span>
         <span title={new Date(run.created).toLocaleString()}>
           {formatTime(run.created, new Date(), trans)}
         </span>
       </div>
-      <div className="jp-TeamRunsCompare-cardMeta">
-        <span className="jp-TeamRunsCompare-path" title={run.notebook?.path}>
+      <div className="jp-snapshots-runsCompare-cardMeta">
+        <span
+          className="jp-snapshots-runsCompare-path"
+          title={run.notebook?.path}
+        >
           {run.notebook?.path}
         </span>
       </div>
       {(run.tags ?? []).length > 0 && (
-        <div className="jp-TeamRunsCompare-cardMeta">
+        <div className="jp-snapshots-runsCompare-cardMeta">
           {run.tags.map(t => (
-            <span key={t} className="jp-TeamRuns-tag">
+            <span key={t} className="jp-snapshots-runs-tag">
               {t}
             </span>
           ))}
         </div>
       )}
-      <div className="jp-TeamRunsCompare-id" title={trans.__('Snapshot id')}>
+      <div
+        className="jp-snapshots-runsCompare-id"
+        title={trans.__('Snapshot id')}
+      >
         {run.id}
       </div>
-      <div className="jp-TeamRunsCompare-actions">
+      <div className="jp-snapshots-runsCompare-actions">
         <button
           type="button"
-          className="jp-TeamRunsCompare-action"
+          className="jp-snapshots-runsCompare-action"
           onClick={() => actions.open(run.id)}
           title={trans.__("Open this run's notebook read-only")}
         >
@@ -78,7 +87,7 @@ export function RunCard(props: {
         {baseline && index > 0 && (
           <button
             type="button"
-            className="jp-TeamRunsCompare-action"
+            className="jp-snapshots-runsCompare-action"
             onClick={() => actions.diff(baseline.id, run.id)}
             title={trans.__('Diff the baseline run with this run')}
           >
@@ -87,7 +96,7 @@ export function RunCard(props: {
         )}
         <button
           type="button"
-          className="jp-TeamRunsCompare-action"
+          className="jp-snapshots-runsCompare-action"
           onClick={() => actions.diffWithCurrent(run.id)}
           title={
             current
@@ -102,7 +111,7 @@ export function RunCard(props: {
         </button>
         <button
           type="button"
-          className="jp-TeamRunsCompare-action"
+          className="jp-snapshots-runsCompare-action"
           onClick={() => actions.restore(run.id)}
           title={trans.__(
             "Save this run's notebook as a new file in your workspace"
