@@ -8,18 +8,25 @@ import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import type {
+  EnvironmentFormat,
+  IArtifact,
   IAuthor,
   IComment,
   IDiffOptions,
   IDiffResponse,
   IHealth,
+  ILatestVerdicts,
+  ILineage,
   IListQuery,
   IManifest,
   INotebookJSON,
+  IRerunJob,
+  IRerunRequest,
   ISecretFinding,
   ISnapshotPage,
   ISnapshotSummary,
   ITakeRequest,
+  IVerification,
   ResponseOf
 } from './types';
 
@@ -64,6 +71,14 @@ export function diffQuery(
     ignore_execution_count: options.ignoreExecutionCount ? 1 : undefined,
     ignore_whitespace: options.ignoreWhitespace ? 1 : undefined
   });
+}
+
+function parseJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** The last few values of immutable resources, most recently used kept. */
@@ -226,8 +241,97 @@ export class SnapshotClient {
     return (reply?.counts as Record<string, number> | undefined) ?? {};
   }
 
+  /** Start re-running a snapshot to verify it (a background job on the server). */
+  rerun(id: string, options: IRerunRequest = {}): Promise<IRerunJob> {
+    return this.request<IRerunJob>(
+      `snapshots/${encodeURIComponent(id)}/rerun`,
+      {
+        method: 'POST',
+        body: JSON.stringify(options)
+      }
+    );
+  }
+
+  /** A re-run job's progress (and, once done, its verdict). */
+  rerunJob(id: string, jobId: string): Promise<IRerunJob> {
+    return this.request<IRerunJob>(
+      `snapshots/${encodeURIComponent(id)}/rerun/${encodeURIComponent(jobId)}`
+    );
+  }
+
+  /** Cancel a re-run job: it stores no snapshot. */
+  cancelRerun(id: string, jobId: string): Promise<IRerunJob> {
+    return this.request<IRerunJob>(
+      `snapshots/${encodeURIComponent(id)}/rerun/${encodeURIComponent(jobId)}`,
+      { method: 'DELETE' }
+    );
+  }
+
+  /** A snapshot's verification records, oldest first. */
+  async verifications(id: string): Promise<IVerification[]> {
+    const reply = await this.request<ResponseOf<'listVerifications'>>(
+      `snapshots/${encodeURIComponent(id)}/verifications`
+    );
+    return Array.isArray(reply?.items) ? reply.items : [];
+  }
+
+  /** The latest verdict of every verified snapshot (one request for a whole list). */
+  async latestVerdicts(): Promise<ILatestVerdicts> {
+    const reply = await this.request<ResponseOf<'latestVerdicts'>>(
+      'verifications/latest'
+    );
+    return reply?.verdicts ?? {};
+  }
+
+  /** A file that recreates the run's environment (pinned imported packages, or `all`). */
+  async environmentFile(
+    id: string,
+    format: EnvironmentFormat = 'requirements',
+    all = false
+  ): Promise<string> {
+    const url = URLExt.join(
+      this._settings.baseUrl,
+      API_NAMESPACE,
+      `snapshots/${encodeURIComponent(id)}/env${buildQuery({ format, all: all ? 1 : undefined })}`
+    );
+    const response = await this._fetch(url);
+    return response.text();
+  }
+
+  /** Which runs produced the files this run read, and which runs read what it wrote. */
+  lineage(id: string): Promise<ILineage> {
+    return this.request<ILineage>(
+      `snapshots/${encodeURIComponent(id)}/lineage`
+    );
+  }
+
+  /** Files the run wrote that the store kept. */
+  async artifacts(id: string): Promise<IArtifact[]> {
+    const reply = await this.request<ResponseOf<'listArtifacts'>>(
+      `snapshots/${encodeURIComponent(id)}/artifacts`
+    );
+    return Array.isArray(reply?.items) ? reply.items : [];
+  }
+
+  /** A kept file's bytes. */
+  async artifact(id: string, path: string): Promise<Blob> {
+    const url = URLExt.join(
+      this._settings.baseUrl,
+      API_NAMESPACE,
+      `snapshots/${encodeURIComponent(id)}/artifacts/${encodeURIComponent(path)}`
+    );
+    const response = await this._fetch(url);
+    return response.blob();
+  }
+
   async request<T>(endpoint: string, init: RequestInit = {}): Promise<T> {
     const url = URLExt.join(this._settings.baseUrl, API_NAMESPACE, endpoint);
+    const text = await (await this._fetch(url, init)).text();
+    return (text.length > 0 ? parseJson(text) : null) as T;
+  }
+
+  /** The response, when it is a success; otherwise an ApiError with the server's message. */
+  private async _fetch(url: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
       response = await ServerConnection.makeRequest(url, init, this._settings);
@@ -237,22 +341,14 @@ export class SnapshotClient {
         0
       );
     }
-    const text = await response.text();
-    let data: any = null;
-    if (text.length > 0) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = null;
-      }
-    }
     if (!response.ok) {
+      const data = parseJson(await response.text());
       const message =
         (data && typeof data.message === 'string' && data.message) ||
         `${response.status} ${response.statusText}`;
       throw new ApiError(message, response.status);
     }
-    return data as T;
+    return response;
   }
 
   /** A failed request is not kept: the next call asks again. */

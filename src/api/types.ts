@@ -203,3 +203,19 @@ export type IDiffResponse = Omit<ResponseOf<'diff'>, 'run_diff' | 'base'> & {
   diff: any[];
   run_diff: IRunDiff;
 };
+
+/** A re-run job (`RerunJob`): queued, running, then done with a verdict. */
+export type IRerunJob = Schemas['RerunJob'];
+/** An immutable verification record (`Verification`). */
+export type IVerification = Schemas['Verification'];
+/** The latest verdict of each verified snapshot, by snapshot id. */
+export type ILatestVerdicts = ResponseOf<'latestVerdicts'>['verdicts'];
+/** What `POST /snapshots/{id}/rerun` accepts (`timeout`, `rtol`). */
+export type IRerunRequest = NonNullable<BodyOf<'rerunSnapshot'>>;
+/** Files a run read from earlier runs, and later runs that read what it wrote. */
+export type ILineage = ResponseOf<'getLineage'>;
+export type ILineageLink = Schemas['LineageLink'];
+/** A file a run wrote, kept in the store (`Artifact`). */
+export type IArtifact = Schemas['Artifact'];
+/** The formats `GET /snapshots/{id}/env` writes. */
+export type EnvironmentFormat = 'requirements' | 'conda';

@@ -5,3 +5,4 @@ export * from './ids';
 export * from './numbers';
 export * from './restore';
 export * from './times';
+export * from './verdict';
