@@ -139,7 +139,9 @@ def read(store: Store, cat: Catalog) -> list[dict[str, Any]]:
         prev = e["id"]
         try:
             # the same normalisation a manifest gets: only known fields, strict-JSON values
-            summaries.append(store.summary({**e, "content": {"cell_count": e["cell_count"]}}))
+            content = {"cell_count": e["cell_count"], "code_hash": e.get("code_hash")}
+            sparklines = e.get("metrics_history") or {}
+            summaries.append(store.summary({**e, "content": content}, sparklines=sparklines))
         except (ValueError, RecursionError) as exc:
             raise CorruptObject(f"{key}: entry {e['id']}: {exc}", key) from None
     return summaries

@@ -23,7 +23,8 @@ from .query import MAX_TERMS, Query, Term, looks_like_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCHEMA_VERSION = 6  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table
+SCHEMA_VERSION = 7  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
+# 7: code_hash and metric sparklines in summaries
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshots (
   id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,

@@ -31,6 +31,7 @@ from .errors import (
     StoreMissing,
     StoreUnavailable,
 )
+from .fingerprints import code_hash, spark, valid_code_hash, valid_spark
 from .ids import is_valid_snapshot_id, iso_from_ms, ms_from_iso, ulid_at, ulid_floor, ulid_ms
 from .index import Index
 from .manifest_schema import MAX_MANIFEST_BYTES, BadManifest, dumps, parse_manifest, representable
@@ -177,6 +178,7 @@ class Store:
                 "cells": enc.cells,
                 "cell_count": enc.cell_count,
                 "bytes": enc.size,
+                "code_hash": code_hash(notebook),
             },
             "refs": refs,
         }
@@ -351,8 +353,8 @@ class Store:
         return {"id": snapshot_id, "deleted": True, "tombstone": None if queued else key}
 
     # ------------------------------------------------------------ reading
-    def summary(self, manifest: dict[str, Any]) -> dict[str, Any]:
-        """The list item for a manifest."""
+    def summary(self, manifest: dict[str, Any], *, sparklines: Any = None) -> dict[str, Any]:
+        """The list item for a manifest (*sparklines*: a catalog's, already short)."""
         nb = manifest.get("notebook") or {}
         kernel = manifest.get("kernel") or {}
         content = manifest.get("content") or {}
@@ -368,6 +370,11 @@ class Store:
             # strict-JSON values only: one teammate's odd value must not break every listing
             "params": representable(manifest.get("params") or {}),
             "metrics": representable(manifest.get("metrics") or {}),
+            # a sparkline per metric logged more than once (catalogs carry it already short)
+            "metrics_history": spark(manifest.get("metrics_history"))
+            if sparklines is None
+            else valid_spark(sparklines),
+            "code_hash": valid_code_hash(content.get("code_hash")),
             "cell_count": content.get("cell_count", 0),
             "kernel": {"name": kernel.get("name"), "display_name": kernel.get("display_name")},
             "queued": False,

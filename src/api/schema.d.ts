@@ -387,6 +387,12 @@ export interface components {
       parent?: string | null;
       params?: Record<string, unknown>;
       metrics?: Record<string, unknown>;
+      /** @description Metrics logged more than once: [step, value] pairs (steps from 1), at most 32 per metric, evenly spaced with the first and last step (a sparkline; the manifest has every value). */
+      metrics_history?: {
+        [key: string]: number[][];
+      };
+      /** @description sha256 of the code cells' sources, parameter cells left out: runs with the same code_hash ran the same code. null for snapshots taken before it was recorded. */
+      code_hash?: string | null;
       cell_count?: number;
       kernel?: Record<string, unknown> | null;
       queued?: boolean;
