@@ -35,3 +35,18 @@ export const ISnapshotViews = new Token<ISnapshotViews>(
   'jupyter-ext:ISnapshotViews',
   'Opens snapshots read-only, diffs them and restores them as copies.'
 );
+
+/**
+ * Extra query terms from other views (e.g. a brush on the sweep view) that
+ * narrow the Team runs table on top of what the user typed, shown as a chip
+ * the user can clear. Terms use the query grammar (`param.lr>=0.01`).
+ */
+export interface ITeamRunsFilter {
+  /** Replace the terms contributed by *source* (an empty list clears them). */
+  setExtraTerms(source: string, terms: readonly string[], label: string): void;
+}
+
+export const ITeamRunsFilter = new Token<ITeamRunsFilter>(
+  'jupyter-ext:ITeamRunsFilter',
+  'Narrows the Team runs table with query terms contributed by other views.'
+);

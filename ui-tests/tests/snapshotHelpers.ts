@@ -77,11 +77,17 @@ export async function snapshotWithToolbar(
 }
 
 export async function dismissToasts(page: IJupyterLabPageFixture) {
+  // A toast can arrive while others are being closed (a late sync or take
+  // answer): close whatever is there until none is left.
   const close = page.getByRole('button', { name: 'Hide notification' });
-  for (const button of await close.all()) {
-    await button.click({ timeout: 2000 }).catch(() => undefined);
-  }
-  await expect(page.locator('.Toastify__toast')).toHaveCount(0);
+  await expect(async () => {
+    for (const button of await close.all()) {
+      await button.click({ timeout: 2000 }).catch(() => undefined);
+    }
+    await expect(page.locator('.Toastify__toast')).toHaveCount(0, {
+      timeout: 3000
+    });
+  }).toPass({ timeout: 30000 });
 }
 
 export async function setTheme(
