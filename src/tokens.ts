@@ -39,7 +39,7 @@ export const ISnapshotViews = new Token<ISnapshotViews>(
 /**
  * Extra query terms from other views (e.g. a brush on the sweep view) that
  * narrow the Team runs table on top of what the user typed, shown as a chip
- * the user can clear. Terms use the query grammar (`param.lr>=0.01`).
+ * the user can clear. Terms use the query grammar of jupyter_ext/store/query.py (`lr>=0.01`).
  */
 export interface ITeamRunsFilter {
   /** Replace the terms contributed by *source* (an empty list clears them). */
