@@ -112,3 +112,57 @@ describe('HistoryPanel origin of a restored copy', () => {
     model.dispose();
   });
 });
+
+describe('HistoryPanel item facts', () => {
+  it('shows key parameters, metrics, comment count and the re-run verdict', async () => {
+    const api = Object.assign(new MemoryApi(), {
+      verdictCalls: 0,
+      async latestVerdicts() {
+        this.verdictCalls++;
+        return { '01V': { verdict: 'differs' as const, verification: 'v1' } };
+      }
+    });
+    api.items['nb.ipynb'] = [
+      summary({
+        id: '01V',
+        created: new Date().toISOString(),
+        message: 'verified',
+        params: { lr: 0.1, epochs: 5, model: 'resnet', seed: 7 },
+        metrics: { loss: 0.25, accuracy: 0.9312345678 },
+        comment_count: 2
+      }),
+      summary({ id: '01W', created: new Date().toISOString(), message: 'x' })
+    ];
+    const model = new HistoryModel(api);
+    await model.setNotebook('nb.ipynb');
+    const panel = new HistoryPanel(model, new CommandRegistry());
+    Widget.attach(panel, document.body);
+    panel.update();
+    await settle();
+
+    const [item, plain] = Array.from(
+      panel.node.querySelectorAll<HTMLElement>('.jp-snapshots-item')
+    );
+    const params = item.querySelector<HTMLElement>(
+      '.jp-snapshots-item-params'
+    )!;
+    expect(params.textContent).toBe('lr0.1epochs5modelresnet');
+    expect(params.title).toBe(
+      'Parameters: lr = 0.1, epochs = 5, model = resnet, seed = 7'
+    );
+    const metrics = item.querySelector('.jp-snapshots-item-metrics')!;
+    expect(metrics.textContent).toBe('accuracy0.931235loss0.25');
+    expect(item.querySelector('.jp-snapshots-item-comments')!.textContent).toBe(
+      '2 comments'
+    );
+    const verdict = item.querySelector('.jp-snapshots-verdict-differs')!;
+    expect(verdict.textContent).toBe('Differs');
+    expect(api.verdictCalls).toBe(1);
+    expect(plain.querySelector('.jp-snapshots-verdict')).toBeNull();
+    expect(plain.querySelector('.jp-snapshots-item-comments')).toBeNull();
+
+    Widget.detach(panel);
+    panel.dispose();
+    model.dispose();
+  });
+});

@@ -1,11 +1,12 @@
 /**
- * Pure helpers behind the history panel: day groups, key metrics, diff order.
+ * Pure helpers behind the history panel: day groups, key parameters and
+ * metrics, diff order.
  * Times, numbers, ids and authors come from ../common. Unit-tested directly.
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { ISnapshotSummary } from '../api';
-import { dayKey, dayLabel, formatNumber, timeOf } from '../common';
+import { dayKey, dayLabel, formatValue, timeOf } from '../common';
 import { defaultTrans } from '../translation';
 
 export interface IDayGroup<T> {
@@ -72,7 +73,26 @@ export function keyMetrics(
   });
   return names
     .slice(0, limit)
-    .map(name => ({ name, value: formatNumber(metrics[name]) }));
+    .map(name => ({ name, value: formatValue(metrics[name]) }));
+}
+
+/** Up to `limit` parameters, in the order the parameters cell sets them. */
+export function keyParams(
+  params: Record<string, unknown> | null | undefined,
+  limit = 3
+): { name: string; value: string }[] {
+  return Object.entries(params ?? {})
+    .slice(0, limit)
+    .map(([name, value]) => ({ name, value: formatValue(value) }));
+}
+
+/** Every `name = value` pair as one line, for a title that shows what an item cuts. */
+export function allValues(
+  values: Record<string, unknown> | null | undefined
+): string {
+  return Object.entries(values ?? {})
+    .map(([name, value]) => `${name} = ${formatValue(value)}`)
+    .join(', ');
 }
 
 /** Order two snapshots as (older, newer) for a diff. */

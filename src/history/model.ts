@@ -6,7 +6,13 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { IAuthor, ISnapshotSummary, SnapshotClient } from '../api';
+import {
+  IAuthor,
+  ILatestVerdicts,
+  ISnapshotSummary,
+  SnapshotClient
+} from '../api';
+import { isVerdict, Verdict } from '../common';
 import { groupByDay, IDayGroup, orderForDiff } from './format';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -25,6 +31,7 @@ export class HistoryModel {
   constructor(
     readonly api: Pick<SnapshotClient, 'list'> & {
       whoami?: () => Promise<IAuthor>;
+      latestVerdicts?: () => Promise<ILatestVerdicts>;
     }
   ) {}
 
@@ -57,6 +64,12 @@ export class HistoryModel {
     trans?: TranslationBundle
   ): IDayGroup<ISnapshotSummary>[] {
     return groupByDay(this._items, now, trans);
+  }
+
+  /** The latest re-run verdict of a snapshot, if it was ever re-run. */
+  verdictOf(id: string): Verdict | null {
+    const verdict = this._verdicts[id]?.verdict;
+    return isVerdict(verdict) ? verdict : null;
   }
 
   find(id: string): ISnapshotSummary | undefined {
@@ -115,10 +128,14 @@ export class HistoryModel {
         MAX_LIMIT,
         Math.max(PAGE_SIZE, this._items.length)
       );
-      const page = await this.api.list({ notebook: path, limit });
+      const [page, verdicts] = await Promise.all([
+        this.api.list({ notebook: path, limit }),
+        this._loadVerdicts()
+      ]);
       if (path !== this._path || this._disposed) {
         return; // the user switched notebooks while we waited
       }
+      this._verdicts = verdicts;
       this._items = page.items ?? [];
       this._cursor = page.cursor ?? null;
       const ids = new Set(this._items.map(i => i.id));
@@ -141,6 +158,18 @@ export class HistoryModel {
       }
     }
     this._changed.emit();
+  }
+
+  /** One request per refresh for all verdicts; without them items just show none. */
+  private async _loadVerdicts(): Promise<ILatestVerdicts> {
+    if (!this.api.latestVerdicts) {
+      return {};
+    }
+    try {
+      return await this.api.latestVerdicts();
+    } catch {
+      return this._verdicts;
+    }
   }
 
   /** Whether older snapshots exist beyond those shown. */
@@ -297,6 +326,7 @@ export class HistoryModel {
 
   private _path: string | null = null;
   private _items: ISnapshotSummary[] = [];
+  private _verdicts: ILatestVerdicts = {};
   private _cursor: string | null = null;
   private _loadingMore = false;
   private _state: LoadState = 'idle';

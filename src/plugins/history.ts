@@ -31,7 +31,11 @@ import { Widget } from '@lumino/widgets';
 import { ISnapshotSummary, SnapshotClient } from '../api';
 import { relativeTime, shortId } from '../common';
 import { HistoryModel } from '../history/model';
-import { HistoryCommandIDs, HistoryPanel } from '../history/panel';
+import { chooseNotebook } from '../common/chooseNotebook';
+import { notifyError } from '../common/messages';
+import { HistoryCommandIDs } from '../history/commandIds';
+import { addItemMenu, ITEM_SELECTOR, itemIdOf } from '../history/itemMenu';
+import { HistoryPanel } from '../history/panel';
 import { diffIcon, readonlyIcon } from '../icons';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
@@ -67,7 +71,12 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands, shell } = app;
     const model = new HistoryModel(client);
-    const panel = new HistoryPanel(model, commands, trans);
+    const panel = new HistoryPanel(
+      model,
+      commands,
+      trans,
+      app.contextMenu.menu
+    );
     shell.add(panel, 'left', { rank: 600, type: 'Snapshots' });
     restorer?.add(panel, panel.id);
     void model.loadIdentity();
@@ -113,7 +122,10 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
 
     const targetId = (args: ReadonlyPartialJSONObject): string | null => {
       const id = args.id;
-      return typeof id === 'string' && id ? id : panel.menuTarget;
+      if (typeof id === 'string' && id) {
+        return id;
+      }
+      return itemIdOf(app.contextMenuHitTest(n => n.matches(ITEM_SELECTOR)));
     };
     const target = (
       args: ReadonlyPartialJSONObject
@@ -155,10 +167,17 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Diff with current notebook'),
       icon: diffIcon,
       isEnabled: args => !!target(args),
-      execute: args => {
+      execute: async args => {
         const s = target(args);
-        if (s) {
-          return views.openDiff(s.id, model.notebookPath ?? s.notebook.path);
+        if (!s) {
+          return;
+        }
+        const path = await chooseNotebook(tracker, shell.currentWidget, {
+          trans,
+          fallback: s.notebook.path
+        });
+        if (path) {
+          return views.openDiff(s.id, path);
         }
       }
     });
@@ -236,14 +255,16 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
             autoClose: 3000
           });
         } catch (error) {
-          Notification.error(
+          notifyError(
             trans.__('Could not delete the snapshot: %1', errorText(error)),
-            { autoClose: false }
+            { trans }
           );
           void model.refresh({ background: true });
         }
       }
     });
+
+    addItemMenu(app.contextMenu);
 
     model.changed.connect(() =>
       commands.notifyCommandChanged(HistoryCommandIDs.diffSelected)

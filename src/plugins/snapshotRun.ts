@@ -33,6 +33,7 @@ import {
 import { ISnapshotClient } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { errorText } from './errors';
+import { notify, notifyError } from '../common/messages';
 import { HistoryCommandIDs } from '../history/panel';
 import { HISTORY_PLUGIN_ID } from './history';
 
@@ -165,7 +166,10 @@ export const snapshotRunPlugin: JupyterFrontEndPlugin<void> = {
         actions: Notification.IAction[];
       }) => {
         Notification.dismiss(id);
-        Notification.emit(outcome.message, outcome.type, {
+        // long server errors: a short toast with the whole text under "Details"
+        notify(outcome.message, outcome.type, {
+          trans,
+          title: trans.__('Snapshot run'),
           autoClose: outcome.autoClose,
           actions: outcome.actions
         });
@@ -257,12 +261,12 @@ export const snapshotRunPlugin: JupyterFrontEndPlugin<void> = {
           }
         })
         .catch(error => {
-          Notification.error(
+          notifyError(
             trans.__(
               'Auto-snapshot on save failed: %1. The notebook itself was saved.',
               errorText(error)
             ),
-            { autoClose: 8000 }
+            { trans, autoClose: 8000 }
           );
         });
     };

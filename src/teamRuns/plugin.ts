@@ -28,6 +28,7 @@ import { Widget } from '@lumino/widgets';
 
 import { SnapshotClient } from '../api';
 import { shortId } from '../common';
+import { chooseNotebook } from '../common/chooseNotebook';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { TeamRunsCommandIDs } from './commandIds';
@@ -150,15 +151,26 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       open: id => void views.openReadonly(id),
       diff: (base, remote) => void views.openDiff(base, remote),
       diffWithCurrent: id => {
-        void client.get(id).then(m => {
-          const path = currentNotebook() ?? m.notebook?.path;
-          if (!path) {
+        void client.get(id).then(async m => {
+          const fallback = m.notebook?.path ?? null;
+          if (!fallback && !notebooks?.size) {
             Notification.warning(
               trans.__('Open a notebook to diff this run with it.')
             );
             return;
           }
-          void views.openDiff(id, path);
+          // more than one open notebook could be meant: ask which
+          const path = await chooseNotebook(
+            notebooks,
+            app.shell.currentWidget,
+            {
+              trans,
+              fallback
+            }
+          );
+          if (path) {
+            void views.openDiff(id, path);
+          }
         });
       },
       // Stay in the comparison: the copy opens from the notification.

@@ -138,7 +138,7 @@ test.describe('Notebook history', () => {
 
     // Right-click -> Diff with current notebook
     await older.click({ button: 'right' });
-    const menu = page.locator('.jp-snapshots-menu');
+    const menu = page.locator('.lm-Menu');
     await expect(menu).toBeVisible();
     await expect(menu).toContainText('Open read-only');
     await expect(menu).toContainText('Delete');

@@ -52,7 +52,7 @@ test.describe('Untrusted rendering', () => {
     // diff with the live notebook renders the same outputs through nbdime
     await item.click({ button: 'right' });
     await page
-      .locator('.jp-snapshots-menu')
+      .locator('.lm-Menu')
       .getByText('Diff with current notebook')
       .click();
     const diff = page.locator('.jp-snapshots-diff-widget .jp-snapshots-diff');

@@ -82,7 +82,7 @@ test('rename keeps the history, a restored copy shows its origin, its short id f
 
   // Restore the first snapshot as a copy from its item menu; the dialog names its short id.
   await first.click({ button: 'right' });
-  const menu = page.locator('.jp-snapshots-menu');
+  const menu = page.locator('.lm-Menu');
   await expect(menu).toBeVisible();
   await menu.getByText('Restore as a copy').click();
   const dialog = page.locator('.jp-Dialog');

@@ -149,7 +149,7 @@ test.describe('Untrusted teammate content', () => {
     // 2. Diff with my notebook: nbdime renders Bob's outputs.
     await item.click({ button: 'right' });
     await page
-      .locator('.jp-snapshots-menu')
+      .locator('.lm-Menu')
       .getByText('Diff with current notebook')
       .click();
     const diffWidget = page.locator('.jp-snapshots-diff-widget').last();
