@@ -215,9 +215,10 @@ export const snapshotRunPlugin: JupyterFrontEndPlugin<void> = {
       if (summary.queued) {
         settle({
           message: summary.queue_reason
-            ? trans.__(
-                'Store unreachable (%1): snapshot queued locally, will be sent when the store is back.%2',
-                summary.queue_reason,
+            ? // what happened first: the reason (often long) follows
+              trans.__(
+                'Store unreachable: snapshot queued locally, will be sent when the store is back. Reason: %1.%2',
+                summary.queue_reason.replace(/\.$/, ''),
                 warnings
               )
             : trans.__(
