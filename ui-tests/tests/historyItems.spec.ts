@@ -14,7 +14,7 @@ import {
   setTheme,
   TOOLBAR_BUTTON
 } from './snapshotHelpers';
-import { notebook } from './teamRunsHelpers';
+import { notebook, openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
 const API = '/jupyter-ext/api';
@@ -238,6 +238,30 @@ test.describe('Snapshots panel items', () => {
     );
     await expect(diff.locator('.jp-Notebook-diff')).toContainText('lr = 0.5');
     await expect(diff.locator('.jp-Notebook-diff')).not.toContainText(
+      'lr = 0.3'
+    );
+
+    // Team runs' "Diff with my notebook" asks the same way.
+    const view = await openTeamRuns(page);
+    await view
+      .getByRole('searchbox', { name: 'Filter runs' })
+      .fill(`notebook:${first}`);
+    const row = view.locator('.jp-snapshots-runs-row', {
+      hasText: 'first run'
+    });
+    await expect(row).toHaveCount(1, { timeout: 60_000 });
+    await row.click({ button: 'right' });
+    await page.locator('.lm-Menu').getByText('Diff with my notebook').click();
+    await expect(dialog).toContainText('Diff with which notebook?');
+    await expect(dialog.getByRole('radio')).toHaveCount(2);
+    await dialog.getByRole('radio', { name: /first\.ipynb/ }).check();
+    await dialog.getByRole('button', { name: 'Diff' }).click();
+    const runDiff = page.locator('.jp-snapshots-diff-widget').last();
+    await expect(runDiff.locator('.jp-snapshots-diff')).toHaveAttribute(
+      'data-loaded',
+      'true'
+    );
+    await expect(runDiff.locator('.jp-Notebook-diff')).toContainText(
       'lr = 0.3'
     );
   });
