@@ -1,5 +1,10 @@
 import { dayLabel } from '../common';
-import { groupByDay, keyMetrics } from '../history/format';
+import {
+  allValues,
+  groupByDay,
+  keyMetrics,
+  keyParams
+} from '../history/format';
 import { HistoryModel } from '../history/model';
 import { MemoryApi, summary } from './fakes';
 
@@ -47,6 +52,19 @@ describe('item formatting', () => {
       { name: 'loss', value: '0.123456' }
     ]);
     expect(keyMetrics(undefined)).toEqual([]);
+  });
+
+  it('keeps the first parameters in the order the cell sets them, any JSON value', () => {
+    const params = { model: 'gbm', lr: 0.0001, layers: [64, 32], seed: 1 };
+    expect(keyParams(params)).toEqual([
+      { name: 'model', value: 'gbm' },
+      { name: 'lr', value: '1.000e-4' },
+      { name: 'layers', value: '[64,32]' }
+    ]);
+    expect(allValues(params)).toBe(
+      'model = gbm, lr = 1.000e-4, layers = [64,32], seed = 1'
+    );
+    expect(keyParams(null)).toEqual([]);
   });
 });
 
