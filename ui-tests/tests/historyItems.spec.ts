@@ -95,13 +95,12 @@ test.describe('Snapshots panel items', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('.lm-Menu')).toHaveCount(0);
 
-    // The ⋯ button opens the same menu, acting on its own item.
+    // The ⋯ button opens the same menu, acting on its own item (dark theme).
+    await setTheme(page, 'dark');
     await item.hover();
     await item.getByRole('button', { name: 'Snapshot actions' }).click();
     expect((await menuLabels(page)).slice(0, 5)).toEqual(expected);
-    await setTheme(page, 'dark');
     await page.screenshot({ path: `${SHOTS}/history-item-menu-dots-dark.png` });
-    await setTheme(page, 'light');
     await page.locator('.lm-Menu').getByText('Copy id').click();
     await expect(
       page.locator('.Toastify__toast', {
@@ -109,6 +108,7 @@ test.describe('Snapshots panel items', () => {
       })
     ).toBeVisible();
     await dismissToasts(page);
+    await setTheme(page, 'light');
 
     // The ContextMenu key opens it with the first item active: Enter diffs.
     await item.focus();
