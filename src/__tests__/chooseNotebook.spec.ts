@@ -1,4 +1,20 @@
-import { notebookChoice } from '../common/chooseNotebook';
+import type { INotebookTracker } from '@jupyterlab/notebook';
+import { Widget } from '@lumino/widgets';
+
+import { chooseNotebook, notebookChoice } from '../common/chooseNotebook';
+
+/** The part of a notebook tracker chooseNotebook reads. */
+function trackerOf(paths: string[]): INotebookTracker {
+  const panels = paths.map(path =>
+    Object.assign(new Widget(), { context: { path } })
+  );
+  return {
+    forEach: (fn: (panel: unknown) => void) => panels.forEach(fn),
+    has: (widget: Widget) => panels.includes(widget as any),
+    find: (fn: (panel: unknown) => boolean) => panels.find(fn),
+    panels
+  } as unknown as INotebookTracker;
+}
 
 describe('notebookChoice', () => {
   it('does not ask when the only open notebook is the current widget', () => {
@@ -39,5 +55,20 @@ describe('notebookChoice', () => {
       preselected: null,
       ask: false
     });
+  });
+});
+
+describe('chooseNotebook', () => {
+  it('answers without a dialog when one notebook is open', async () => {
+    const tracker = trackerOf(['only.ipynb']);
+    await expect(chooseNotebook(tracker, null)).resolves.toBe('only.ipynb');
+    expect(document.querySelector('.jp-Dialog')).toBeNull();
+  });
+
+  it('falls back to the run’s own notebook when none is open', async () => {
+    await expect(
+      chooseNotebook(trackerOf([]), null, { fallback: 'exp/run.ipynb' })
+    ).resolves.toBe('exp/run.ipynb');
+    await expect(chooseNotebook(null, null)).resolves.toBeNull();
   });
 });
