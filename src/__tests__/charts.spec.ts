@@ -1,4 +1,10 @@
-import { ema, stepChartSpec, stepRows, stepsOf } from '../charts/steps';
+import {
+  ema,
+  stepChartSpec,
+  stepRows,
+  stepsOf,
+  stepTicks
+} from '../charts/steps';
 import { timeAxis } from '../charts/timeAxis';
 import { markRunId } from '../charts/vegaChart';
 import {
@@ -7,6 +13,7 @@ import {
   ISweepRun,
   normalise,
   quoteValue,
+  roundRange,
   sweepAxes,
   sweepTerms
 } from '../sweep/model';
@@ -85,6 +92,15 @@ describe('step curves', () => {
     expect(spec.encoding.y.scale.type).toBe('log');
     expect(spec.encoding.x.field).toBe('step');
     expect(spec.layer.map((l: any) => l.mark.type)).toEqual(['line', 'point']);
+  });
+
+  it('puts step ticks on whole steps, each once', () => {
+    expect(stepTicks([1, 2, 3, 2, 1])).toEqual([1, 2, 3]);
+    const many = stepTicks(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(many.length).toBeLessThanOrEqual(10);
+    expect(new Set(many).size).toBe(many.length);
+    many.forEach(t => expect(Number.isInteger(t)).toBe(true));
+    expect(many[1] - many[0]).toBe(100);
   });
 
   it('takes series from manifests: history or the last value', () => {
@@ -237,6 +253,11 @@ describe('sweep', () => {
       'accuracy<=0.93'
     ]);
     expect(sweepTerms('nb.ipynb', runs, axes, {}).terms).toEqual([]);
+  });
+
+  it('rounds a pointer brush to what a pixel can tell', () => {
+    expect(roundRange(0.26499999, 0.4)).toEqual([0.265, 0.4]);
+    expect(roundRange(5, 1.23456)).toEqual([1.23, 5]);
   });
 
   it('quotes notebook paths with spaces and leaves out names the grammar cannot express', () => {

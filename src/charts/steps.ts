@@ -105,6 +105,32 @@ export function stepRows(
   return rows;
 }
 
+/**
+ * Ticks of the step axis: whole steps only, each once (Vega's own ticks fall
+ * on halves for short runs, and "d" formats 1.5 and 2 both as "2").
+ */
+export function stepTicks(steps: readonly number[], maxTicks = 10): number[] {
+  const whole = [...new Set(steps.filter(Number.isInteger))].sort(
+    (a, b) => a - b
+  );
+  if (whole.length <= maxTicks) {
+    return whole;
+  }
+  const lo = whole[0];
+  const hi = whole[whole.length - 1];
+  const raw = (hi - lo) / (maxTicks - 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const every = Math.max(
+    1,
+    [1, 2, 5, 10].map(m => m * power).find(m => m >= raw) ?? raw
+  );
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / every) * every; t <= hi; t += every) {
+    ticks.push(t);
+  }
+  return ticks;
+}
+
 /** Run colours that read on light and dark backgrounds (Tableau 10). */
 export const RUN_COLOURS = [
   '#4e79a7',
@@ -134,7 +160,7 @@ export function stepChartSpec(
     field: 'step',
     type: 'quantitative',
     title: trans.__('step'),
-    axis: { tickMinStep: 1, format: 'd' }
+    axis: { values: stepTicks(values.map(v => v.step)), format: 'd' }
   };
   const y = {
     field: 'value',
@@ -177,7 +203,7 @@ export function stepChartSpec(
         mark: {
           type: 'point',
           filled: true,
-          size: 45,
+          size: 60,
           opacity: 1,
           cursor: 'pointer'
         },

@@ -14,7 +14,7 @@ export function sweepColours(theme: IChartTheme): ISweepColours {
   return {
     low: '#4e79a7',
     high: '#f28e2b',
-    dimmed: theme.grid,
+    dimmed: theme.muted,
     missing: theme.muted
   };
 }

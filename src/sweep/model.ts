@@ -129,6 +129,12 @@ export function denormalise(t: number, axis: IAxis): number {
   return axis.min + Math.min(Math.max(t, 0), 1) * (axis.max - axis.min);
 }
 
+/** A range brushed with the pointer, to 3 significant digits (what a pixel can tell). */
+export function roundRange(a: number, b: number): [number, number] {
+  const r = (v: number) => Number(v.toPrecision(3));
+  return [r(Math.min(a, b)), r(Math.max(a, b))];
+}
+
 /** Is *run* inside every brushed range (a run without a value on a brushed axis is not)? */
 export function inRanges(
   run: ISweepRun,

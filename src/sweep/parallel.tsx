@@ -16,7 +16,8 @@ import {
   inRanges,
   ISweepRun,
   normalise,
-  Ranges
+  Ranges,
+  roundRange
 } from './model';
 import { ISweepColours, lineColour } from './colours';
 
@@ -24,7 +25,7 @@ const TOP = 34;
 const BOTTOM = 26;
 const HEIGHT = 300;
 const SIDE = 60;
-const STEP = 140;
+const STEP = 180;
 
 export interface IBrushProps {
   runs: readonly ISweepRun[];
@@ -100,7 +101,7 @@ export function ParallelPlot(props: IBrushProps): JSX.Element {
     }
     const a = denormalise(tOf(Math.max(drag.from, drag.to)), axis);
     const b = denormalise(tOf(Math.min(drag.from, drag.to)), axis);
-    props.onBrush(axis.key, [a, b]);
+    props.onBrush(axis.key, roundRange(a, b));
   };
 
   return (

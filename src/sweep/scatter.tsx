@@ -8,7 +8,14 @@ import * as React from 'react';
 
 import { formatNumber } from '../common';
 import { lineColour } from './colours';
-import { axisValue, denormalise, IAxis, inRanges, normalise } from './model';
+import {
+  axisValue,
+  denormalise,
+  IAxis,
+  inRanges,
+  normalise,
+  roundRange
+} from './model';
 import { IBrushProps, svgPoint } from './parallel';
 
 const W = 420;
@@ -18,10 +25,12 @@ const RIGHT = 16;
 const TOP = 16;
 const BOTTOM = 40;
 
-const xOf = (t: number) => LEFT + t * (W - LEFT - RIGHT);
-const yOf = (t: number) => TOP + (1 - t) * (H - TOP - BOTTOM);
-const txOf = (x: number) => (x - LEFT) / (W - LEFT - RIGHT);
-const tyOf = (y: number) => 1 - (y - TOP) / (H - TOP - BOTTOM);
+// Points keep clear of the axes: the data spans the plot minus this inset.
+const PAD = 12;
+const xOf = (t: number) => LEFT + PAD + t * (W - LEFT - RIGHT - 2 * PAD);
+const yOf = (t: number) => TOP + PAD + (1 - t) * (H - TOP - BOTTOM - 2 * PAD);
+const txOf = (x: number) => (x - LEFT - PAD) / (W - LEFT - RIGHT - 2 * PAD);
+const tyOf = (y: number) => 1 - (y - TOP - PAD) / (H - TOP - BOTTOM - 2 * PAD);
 
 function ticks(axis: IAxis): { t: number; text: string }[] {
   return axis.min === axis.max
@@ -56,8 +65,8 @@ export function ScatterPlot(
     }
     const xs = [drag.x0, drag.x1].map(v => denormalise(txOf(v), x));
     const ys = [drag.y0, drag.y1].map(v => denormalise(tyOf(v), y));
-    props.onBrush(x.key, [Math.min(...xs), Math.max(...xs)]);
-    props.onBrush(y.key, [Math.min(...ys), Math.max(...ys)]);
+    props.onBrush(x.key, roundRange(xs[0], xs[1]));
+    props.onBrush(y.key, roundRange(ys[0], ys[1]));
   };
 
   const clamp = (p: { x: number; y: number }) => ({

@@ -193,22 +193,33 @@ function SweepBody(
             onClear={() => setRanges({})}
             trans={trans}
           />
-          <div className="jp-snapshots-sweep-note">
-            {filter
-              ? terms.length
-                ? trans.__('Team runs shows: %1', termsText)
-                : trans.__(
-                    'Drag along an axis or across the scatter to narrow the Team runs table.'
+          {terms.length > 0 && (
+            <div className="jp-snapshots-sweep-note">
+              {filter
+                ? trans.__('Team runs shows:')
+                : trans.__('Brushed (Team runs is not available):')}{' '}
+              <code className="jp-snapshots-sweep-terms">{termsText}</code>
+            </div>
+          )}
+          {terms.length === 0 && (
+            <div className="jp-snapshots-sweep-note">
+              {filter
+                ? trans.__(
+                    'Drag along an axis or across the scatter to narrow the Team runs table; click an axis to clear its range.'
                   )
-              : trans.__(
-                  'Team runs is not available: brushes only highlight runs here.'
-                )}
-            {skipped.length > 0 &&
-              ` ${trans.__(
+                : trans.__(
+                    'Team runs is not available: brushes only highlight runs here.'
+                  )}
+            </div>
+          )}
+          {skipped.length > 0 && (
+            <div className="jp-snapshots-sweep-note" role="note">
+              {trans.__(
                 'Not sent to Team runs (the query language cannot name them): %1',
                 skipped.join(', ')
-              )}`}
-          </div>
+              )}
+            </div>
+          )}
         </>
       )}
     </div>
