@@ -183,6 +183,13 @@ describe('time axis', () => {
     expect(axis.format).toBe('%H:%M:%S');
     expect(axis.values).toHaveLength(4);
   });
+
+  it('tells runs within a second apart by the millisecond', () => {
+    const base = Date.parse('2026-12-05T10:00:00Z');
+    const axis = timeAxis([base, base + 120, base + 480]);
+    expect(axis.format).toBe('%H:%M:%S.%L');
+    expect(axis.values).toEqual([base, base + 120, base + 480]);
+  });
 });
 
 describe('sweep', () => {

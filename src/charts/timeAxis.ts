@@ -1,6 +1,6 @@
 /**
  * A time axis whose labels are all different: the label format follows the
- * span of the runs (days, minutes or seconds), and ticks sit on the runs'
+ * span of the runs (days, minutes, seconds or milliseconds), and ticks sit on the runs'
  * own times, one per distinct label (pure logic).
  */
 
@@ -46,9 +46,13 @@ export function timeAxis(
   } else if (span >= 2 * MINUTE) {
     format = oneDay ? '%H:%M' : '%b %d %H:%M';
     bucket = t => String(Math.floor(t / MINUTE));
-  } else {
+  } else if (span >= 2 * SECOND) {
     format = '%H:%M:%S';
     bucket = t => String(Math.floor(t / SECOND));
+  } else {
+    // Runs posted by a script within a second or two: tell them apart by the ms.
+    format = '%H:%M:%S.%L';
+    bucket = String;
   }
   // The first run of each label: two ticks never read the same.
   const seen = new Set<string>();
