@@ -191,7 +191,16 @@ export function ScatterPlot(
             cy={yOf(ty)}
             r={5}
             fill={inside ? lineColour(ty, colours) : colours.dimmed}
+            tabIndex={0}
+            role="button"
+            aria-label={trans.__('Open %1', run.label)}
             onClick={() => props.onOpen(run.id)}
+            onKeyDown={e => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                props.onOpen(run.id);
+              }
+            }}
           >
             <title>
               {`${run.label}\n${x.name} = ${formatNumber(axisValue(run, x))}\n${y.name} = ${formatNumber(axisValue(run, y))}`}

@@ -54,6 +54,24 @@ async function postRun(
   return (await response.json()).id;
 }
 
+/** In Team runs: filter by *tag*, select its *count* runs, open their details / comparison. */
+async function compareTagged(
+  page: IJupyterLabPageFixture,
+  tag: string,
+  count: number
+): Promise<Locator> {
+  const view = await openTeamRuns(page);
+  await view.getByRole('searchbox', { name: 'Filter runs' }).fill(`tag:${tag}`);
+  const rows = view.locator('.jp-snapshots-runs-row');
+  await expect(rows).toHaveCount(count);
+  await rows.first().click();
+  if (count > 1) {
+    await rows.nth(count - 1).click({ modifiers: ['Shift'] });
+  }
+  await page.locator('[data-jp-item-name="compare"]').click();
+  return page.locator('.jp-snapshots-runsCompare').last();
+}
+
 /** The `d` of the chart's first line (changes when smoothing or the scale changes). */
 async function lineShape(chart: Locator): Promise<string> {
   const line = chart.locator('.mark-line.role-mark path').first();
@@ -78,14 +96,7 @@ test.describe('Step curves and the sweep view (real server)', () => {
         { loss: 0.3, accuracy: 0.88 }
       ])
     );
-    const view = await openTeamRuns(page);
-    await view
-      .getByRole('searchbox', { name: 'Filter runs' })
-      .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(1);
-    await view.locator('.jp-snapshots-runs-row').first().click();
-    await page.locator('[data-jp-item-name="compare"]').click();
-    const details = page.locator('.jp-snapshots-runsCompare').last();
+    const details = await compareTagged(page, tag, 1);
     const section = details.locator('section[aria-label="Chart"]');
     await expect(section.getByLabel('Chart kind')).toHaveValue('steps');
     const chart = section.locator('.jp-snapshots-runsCompare-chart');
@@ -152,18 +163,7 @@ test.describe('Step curves and the sweep view (real server)', () => {
         )
       );
     }
-    const view = await openTeamRuns(page);
-    await view
-      .getByRole('searchbox', { name: 'Filter runs' })
-      .fill(`tag:${tag}`);
-    await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(2);
-    await view.locator('.jp-snapshots-runs-row').first().click();
-    await view
-      .locator('.jp-snapshots-runs-row')
-      .nth(1)
-      .click({ modifiers: ['Shift'] });
-    await page.locator('[data-jp-item-name="compare"]').click();
-    const compare = page.locator('.jp-snapshots-runsCompare').last();
+    const compare = await compareTagged(page, tag, 2);
     const section = compare.locator('section[aria-label="Chart"]');
     const chart = section.locator('.jp-snapshots-runsCompare-chart');
     await expect(chart.locator('.mark-symbol.role-mark path')).toHaveCount(7);
@@ -272,9 +272,10 @@ test.describe('Step curves and the sweep view (real server)', () => {
     await page.screenshot({ path: `${SHOTS}/charts-sweep-dark.png` });
     await setTheme(page, 'light');
 
-    // A click on a scatter point opens that run.
+    // A scatter point opens its run: from the keyboard (Enter) as with a click.
     await sweep.getByRole('button', { name: 'Clear ranges' }).click();
-    await sweep.locator('.jp-snapshots-sweep-point').first().click();
+    await sweep.locator('.jp-snapshots-sweep-point').first().focus();
+    await page.keyboard.press('Enter');
     await expect(
       page.locator('.jp-snapshots-readonly, .jp-snapshots-runsNotebook').last()
     ).toBeVisible();
