@@ -92,6 +92,19 @@ describe('step curves', () => {
     expect(spec.encoding.y.scale.type).toBe('log');
     expect(spec.encoding.x.field).toBe('step');
     expect(spec.layer.map((l: any) => l.mark.type)).toEqual(['line', 'point']);
+    // smoothed: the raw values as a faint line too
+    const smoothed: any = stepChartSpec(
+      'loss',
+      series,
+      { smoothing: 0.5, log: false },
+      DEFAULT_CHART_THEME
+    );
+    expect(smoothed.layer.map((l: any) => l.name)).toEqual([
+      'lines',
+      'points',
+      'raw'
+    ]);
+    expect(smoothed.layer[2].encoding.y.field).toBe('raw');
   });
 
   it('puts step ticks on whole steps, each once', () => {

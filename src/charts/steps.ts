@@ -208,7 +208,20 @@ export function stepChartSpec(
           cursor: 'pointer'
         },
         encoding: { tooltip }
-      }
+      },
+      // Smoothed: the logged values stay visible, faint, behind the smoothed lines.
+      ...(smoothed
+        ? [
+            {
+              name: 'raw',
+              mark: { type: 'line', strokeWidth: 1, opacity: 0.3 },
+              encoding: {
+                y: { ...y, field: 'raw' },
+                detail: { field: 'id', type: 'nominal' }
+              }
+            }
+          ]
+        : [])
     ]
   };
 }

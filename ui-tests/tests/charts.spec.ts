@@ -112,6 +112,7 @@ test.describe('Step curves and the sweep view (real server)', () => {
     await section.getByRole('slider', { name: 'Smoothing' }).fill('0.8');
     await expect.poll(() => lineShape(chart)).not.toBe(raw);
     await expect(points).toHaveCount(3);
+    await page.screenshot({ path: `${SHOTS}/charts-steps-smoothed-light.png` });
     await section.getByRole('slider', { name: 'Smoothing' }).fill('0');
     await expect.poll(() => lineShape(chart)).toBe(raw);
 
@@ -278,6 +279,42 @@ test.describe('Step curves and the sweep view (real server)', () => {
     await page.keyboard.press('Enter');
     await expect(
       page.locator('.jp-snapshots-readonly, .jp-snapshots-runsNotebook').last()
+    ).toBeVisible();
+  });
+
+  test('the palette command asks which notebook, then opens its sweep view', async ({
+    page,
+    tmpPath
+  }) => {
+    const path = `${tmpPath}/palette.ipynb`;
+    for (const lr of [0.1, 0.2, 0.3]) {
+      await postRun(
+        page,
+        path,
+        `palette lr ${lr}`,
+        [],
+        trainingNotebook({ lr, epochs: 1 }, [{ accuracy: 0.8 + lr / 10 }])
+      );
+    }
+    await page.keyboard.press('Control+Shift+C');
+    const input = page.locator('#modal-command-palette input');
+    await expect(input).toBeVisible();
+    await input.fill('Sweep View');
+    await page
+      .locator('#modal-command-palette .lm-CommandPalette-item', {
+        hasText: 'Sweep View of a Notebook'
+      })
+      .first()
+      .click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Sweep view of a notebook');
+    await dialog.locator('select').selectOption(path);
+    await page.screenshot({ path: `${SHOTS}/charts-sweep-palette.png` });
+    await dialog.locator('.jp-mod-accept').click();
+    const sweep = page.locator('.jp-snapshots-sweep').last();
+    await expect(sweep.locator('.jp-snapshots-sweep-line')).toHaveCount(3);
+    await expect(
+      page.locator('.lm-TabBar-tab', { hasText: 'Sweep: palette.ipynb' })
     ).toBeVisible();
   });
 
