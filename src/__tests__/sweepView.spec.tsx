@@ -1,3 +1,4 @@
+import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import type { ISnapshotPage } from '../api';
@@ -75,6 +76,38 @@ describe('SweepView', () => {
       new MouseEvent('click', { bubbles: true })
     );
     expect(opened).toEqual(['01RUN2']);
+    Widget.detach(widget);
+    widget.dispose();
+  });
+
+  it('translates its texts (data such as names and values stay as they are)', async () => {
+    const base = nullTranslator.load('jupyter_ext');
+    const trans = {
+      __: (id: string, ...args: any[]) => `«${base.__(id, ...args)}»`,
+      _n: (one: string, many: string, n: number, ...args: any[]) =>
+        `«${base._n(one, many, n, ...args)}»`
+    } as unknown as TranslationBundle;
+    const widget = new SweepWidget({
+      notebook: 'nb.ipynb',
+      api: { list: async () => page() },
+      filter: null,
+      open: () => undefined,
+      trans
+    });
+    Widget.attach(widget, document.body);
+    widget.update();
+    await settle();
+    const text = (selector: string) =>
+      widget.node.querySelector(selector)!.textContent;
+    expect(text('.jp-snapshots-sweep-title')).toBe('«Sweep of nb.ipynb»');
+    expect(text('.jp-snapshots-sweep-count')).toBe('«4 runs»');
+    expect(text('.jp-snapshots-sweep-ranges legend')).toBe('«Ranges»');
+    expect(text('.jp-snapshots-sweep-clear')).toBe('«Clear ranges»');
+    expect(text('.jp-snapshots-sweep-note')).toMatch(/^«.*»$/);
+    for (const label of widget.node.querySelectorAll('[aria-label]')) {
+      const value = label.getAttribute('aria-label')!;
+      expect(value).toMatch(/^«.*»$/);
+    }
     Widget.detach(widget);
     widget.dispose();
   });
