@@ -6,6 +6,7 @@
 import { clientPlugin } from './plugins/client';
 import { historyPlugin } from './plugins/history';
 import { snapshotRunPlugin } from './plugins/snapshotRun';
+import { sweepPlugin } from './plugins/sweep';
 import { viewsPlugin } from './plugins/views';
 import { teamRunsPlugin } from './teamRuns/plugin';
 
@@ -16,5 +17,6 @@ export default [
   viewsPlugin,
   historyPlugin,
   snapshotRunPlugin,
-  teamRunsPlugin
+  teamRunsPlugin,
+  sweepPlugin
 ];

@@ -29,12 +29,8 @@ import {
   shiftColumn,
   unionColumns
 } from '../teamRuns/columns';
-import {
-  codeFingerprint,
-  compareRecords,
-  relationOf
-} from '../teamRuns/compare/rows';
-import { runFacts } from '../teamRuns/compareView';
+import { compareRecords, relationOf } from '../teamRuns/compare/rows';
+import { runFacts, serverCodeHash } from '../teamRuns/compareView';
 import { TeamRunsModel } from '../teamRuns/model';
 import {
   buildListQuery,
@@ -278,42 +274,12 @@ describe('compare', () => {
     ).toEqual(['b', 'a']);
   });
 
-  const nb = (code: string[], extra: any[] = []): INotebookJSON => ({
-    cells: [
-      { cell_type: 'markdown', source: '# Title' },
-      ...code.map(c => ({
-        cell_type: 'code',
-        source: c,
-        outputs: [{ output_type: 'stream', text: String(Math.random()) }]
-      })),
-      ...extra
-    ]
-  });
-
-  it('fingerprints code, ignoring outputs, markdown, trailing spaces and injected parameters', () => {
-    const a = codeFingerprint(nb(['x = 1', 'print(x)']));
-    expect(codeFingerprint(nb(['x = 1   ', 'print(x)\n']))).toBe(a);
-    expect(
-      codeFingerprint(
-        nb(
-          ['x = 1', 'print(x)'],
-          [
-            {
-              cell_type: 'code',
-              source: 'lr = 0.5',
-              metadata: { tags: ['injected-parameters'] }
-            },
-            {
-              cell_type: 'code',
-              source: 'lr = 0.1',
-              metadata: { tags: ['parameters'] }
-            }
-          ]
-        )
-      )
-    ).toBe(a);
-    expect(codeFingerprint(nb(['x = 2', 'print(x)']))).not.toBe(a);
-    expect(codeFingerprint(null)).toBeNull();
+  it('takes the code fingerprint from the server (manifest or summary)', () => {
+    const hash = `sha256:${'a'.repeat(64)}`;
+    expect(serverCodeHash({ content: { code_hash: hash } })).toBe(hash);
+    expect(serverCodeHash({ code_hash: hash })).toBe(hash);
+    expect(serverCodeHash({ content: { cell_count: 3 } })).toBeNull();
+    expect(serverCodeHash({ code_hash: null })).toBeNull();
   });
 
   it('relates runs by code and the server run diff of their data', () => {

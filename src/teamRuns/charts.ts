@@ -5,6 +5,7 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
+import { timeAxis } from '../charts/timeAxis';
 import { shortId } from '../common';
 import { defaultTrans } from '../translation';
 
@@ -54,7 +55,8 @@ export function readChartTheme(node?: HTMLElement): IChartTheme {
   };
 }
 
-function config(theme: IChartTheme): Record<string, unknown> {
+/** Vega-Lite `config` that colours axes, legends and text from *theme*. */
+export function chartConfig(theme: IChartTheme): Record<string, unknown> {
   const axis = {
     labelColor: theme.muted,
     titleColor: theme.foreground,
@@ -102,7 +104,7 @@ export function barChartSpec(
     description: trans.__('%1 across the selected runs', metric),
     width,
     height: Math.max(120, Math.min(40 * runs.length, 360)),
-    config: config(theme),
+    config: chartConfig(theme),
     data: {
       values: runs.map(r => ({
         id: r.id,
@@ -162,11 +164,18 @@ export function lineChartSpec(
       author: p.author,
       selected: p.selected ? 'selected' : 'other'
     }));
+  // Ticks on the runs' own times, formatted for their span: no repeated labels.
+  const ticks = timeAxis(values.map(v => v.created));
   const x = {
     field: 'created',
     type: 'temporal',
     title: trans.__('time'),
-    axis: { format: '%b %d %H:%M', labelOverlap: true, labelAngle: 0 }
+    axis: {
+      format: ticks.format,
+      values: ticks.values,
+      labelOverlap: true,
+      labelAngle: 0
+    }
   };
   const y = { field: 'value', type: 'quantitative', title: metric };
   return {
@@ -174,7 +183,7 @@ export function lineChartSpec(
     description: trans.__('%1 over time for %2', metric, notebook),
     width,
     height: 220,
-    config: config(theme),
+    config: chartConfig(theme),
     data: { values },
     layer: [
       {

@@ -9,12 +9,7 @@ import * as React from 'react';
 import { defaultTrans } from '../translation';
 import { runLabel } from './charts';
 import { IManifest, ITeamRunsApi } from '../api';
-import {
-  codeFingerprint,
-  compareRecords,
-  IRelation,
-  relationOf
-} from './compare/rows';
+import { compareRecords, IRelation, relationOf } from './compare/rows';
 import { ICompareViewOptions, IRun, useAsync } from './compare/types';
 import { RunCard } from './compare/runCard';
 import { RelationNote } from './compare/relationNote';
@@ -71,15 +66,21 @@ export class CompareWidget extends ReactWidget {
 }
 
 /**
- * Notebooks are fetched (for the cell picker of comments, and for the code
- * comparison while the server's summaries carry no `code_hash`) for this many
- * runs at most; beyond, only manifests are compared.
+ * Notebooks are fetched (for the cell picker of comments) for this many runs
+ * at most; beyond, comments can still be written but not pinned to a cell.
  */
 export const MAX_NOTEBOOKS = 12;
 
-/** The server's fingerprint of a run's code, when its summaries carry one. */
-function serverCodeHash(summary: IManifest): string | null {
-  const hash = (summary as { code_hash?: unknown }).code_hash;
+/**
+ * The server's fingerprint of a run's code: the manifest's `content.code_hash`
+ * (or a summary's `code_hash`); null for runs recorded before it existed.
+ */
+export function serverCodeHash(run: {
+  content?: unknown;
+  code_hash?: unknown;
+}): string | null {
+  const content = run.content as { code_hash?: unknown } | null | undefined;
+  const hash = content?.code_hash ?? run.code_hash;
   return typeof hash === 'string' && hash ? hash : null;
 }
 
@@ -93,7 +94,7 @@ async function loadRuns(api: ITeamRunsApi, ids: string[]): Promise<IRun[]> {
       return {
         summary,
         notebook,
-        code: serverCodeHash(summary) ?? codeFingerprint(notebook)
+        code: serverCodeHash(summary)
       };
     })
   );
@@ -191,15 +192,6 @@ function CompareBody(
           />
         ))}
       </section>
-      {runs.length > MAX_NOTEBOOKS && (
-        <div className="jp-snapshots-runsCompare-none">
-          {trans._n(
-            'Code and data are compared for the first run only.',
-            'Code and data are compared for the first %1 runs only.',
-            MAX_NOTEBOOKS
-          )}
-        </div>
-      )}
       {relations.length > 0 && (
         <section
           className="jp-snapshots-runsCompare-relations"

@@ -1,55 +1,21 @@
-/** The metric chart: one metric across the runs, or over time for one notebook. */
-import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
-import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+/**
+ * The metric chart: one metric by step for the selected runs, across the
+ * runs, or over time for one notebook.
+ */
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import * as React from 'react';
-import { ISnapshotSummary } from '../../api';
-import { disposeAttached } from '../attach';
+import { IManifest, ISnapshotSummary } from '../../api';
+import { useChartTheme, VegaChart } from '../../charts/vegaChart';
 import {
   barChartSpec,
   chartableMetrics,
-  IChartTheme,
   lineChartSpec,
-  readChartTheme,
-  runLabel,
-  VEGALITE_MIME
+  runLabel
 } from '../charts';
-import { IManifest } from '../../api';
+import { hasSteps, StepChart } from './stepChart';
 import { ICompareViewOptions, useAsync } from './types';
 
-/** Renders a Vega-Lite spec with JupyterLab's own renderer. */
-export function VegaChart(props: {
-  spec: Record<string, unknown>;
-  rendermime: IRenderMimeRegistry;
-  unavailable: string;
-}): JSX.Element {
-  const host = React.useRef<HTMLDivElement>(null);
-  const specText = JSON.stringify(props.spec);
-  React.useEffect(() => {
-    const node = host.current;
-    if (!node) {
-      return;
-    }
-    let renderer: IRenderMime.IRenderer;
-    try {
-      renderer = props.rendermime.createRenderer(VEGALITE_MIME);
-    } catch {
-      node.textContent = props.unavailable;
-      return;
-    }
-    const model = new MimeModel({
-      data: { [VEGALITE_MIME]: JSON.parse(specText) },
-      trusted: true
-    });
-    Widget.attach(renderer, node);
-    void renderer.renderModel(model);
-    return () => {
-      disposeAttached(renderer);
-    };
-  }, [specText, props.rendermime]);
-  return <div className="jp-snapshots-runsCompare-chart" ref={host} />;
-}
+type ChartMode = 'steps' | 'bar' | 'line';
 
 export function MetricChart(
   props: ICompareViewOptions & {
@@ -64,23 +30,12 @@ export function MetricChart(
     (p): p is string => !!p
   );
   const [metric, setMetric] = React.useState(metrics[0] ?? '');
-  const [mode, setMode] = React.useState<'bar' | 'line'>(
-    manifests.length > 1 ? 'bar' : 'line'
+  // Step curves first when some run logged a metric more than once.
+  const [mode, setMode] = React.useState<ChartMode>(
+    hasSteps(manifests) ? 'steps' : manifests.length > 1 ? 'bar' : 'line'
   );
   const [notebook, setNotebook] = React.useState(notebooks[0] ?? '');
-  const [theme, setTheme] = React.useState<IChartTheme>(() => readChartTheme());
-  React.useEffect(() => {
-    if (!themeChanged) {
-      return;
-    }
-    // The new theme's CSS is in place a moment after the signal.
-    const onTheme = () =>
-      window.setTimeout(() => setTheme(readChartTheme()), 300);
-    themeChanged.connect(onTheme);
-    return () => {
-      themeChanged.disconnect(onTheme);
-    };
-  }, [themeChanged]);
+  const theme = useChartTheme(themeChanged);
   const history = useAsync(
     () =>
       mode === 'line' && notebook
@@ -96,7 +51,9 @@ export function MetricChart(
   const selected = new Set(manifests.map(m => m.id));
   let spec: Record<string, unknown> | null = null;
   let empty = '';
-  if (mode === 'bar') {
+  if (mode === 'steps') {
+    // drawn by StepChart below, with its own controls
+  } else if (mode === 'bar') {
     const data = manifests
       .map((m, i) => ({ m, label: labels[i] }))
       .filter(({ m }) => typeof m.metrics?.[metric] === 'number')
@@ -152,8 +109,11 @@ export function MetricChart(
             className="jp-mod-styled"
             aria-label={trans.__('Chart kind')}
             value={mode}
-            onChange={e => setMode(e.currentTarget.value as 'bar' | 'line')}
+            onChange={e => setMode(e.currentTarget.value as ChartMode)}
           >
+            <option value="steps">
+              {trans.__('by step for the selected runs')}
+            </option>
             <option value="bar">{trans.__('across the selected runs')}</option>
             <option value="line">
               {trans.__('over time for one notebook')}
@@ -170,7 +130,17 @@ export function MetricChart(
           />
         )}
       </div>
-      {spec ? (
+      {mode === 'steps' ? (
+        <StepChart
+          metric={metric}
+          manifests={manifests}
+          labels={labels}
+          rendermime={rendermime}
+          theme={theme}
+          onOpen={id => props.actions.open(id)}
+          trans={trans}
+        />
+      ) : spec ? (
         <VegaChart
           spec={spec}
           rendermime={rendermime}
@@ -186,7 +156,7 @@ export function MetricChart(
 }
 
 /** A labelled drop-down of plain text choices (each value is its own label). */
-function LabeledSelect(props: {
+export function LabeledSelect(props: {
   label: string;
   ariaLabel: string;
   value: string;

@@ -2,7 +2,7 @@
  * Comparing runs: side-by-side values with differences marked, and the
  * "same code, different data" (or the reverse) detection (pure logic). Data
  * differences are the server's (`run_diff.data` of GET /diff); the code
- * fingerprint is the server's `code_hash` when its summaries carry one.
+ * fingerprint is the server's `code_hash` (no notebook is downloaded for it).
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 
@@ -64,65 +64,6 @@ export function compareRecords(
     return [...rows.filter(r => r.differs), ...rows.filter(r => !r.differs)];
   }
   return rows;
-}
-
-/** A small, fast, non-cryptographic string hash (cyrb53) for fingerprints. */
-export function hashString(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const n = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  return `${text.length.toString(16)}-${n.toString(16)}`;
-}
-
-function sourceText(source: unknown): string {
-  if (Array.isArray(source)) {
-    return source.join('');
-  }
-  return typeof source === 'string' ? source : '';
-}
-
-/**
- * The code of a notebook (nbformat JSON): its code cells' sources, in order,
- * with trailing whitespace ignored, except the papermill `parameters` cell and
- * the cell papermill injects (their values are compared as parameters).
- * Null when there is no notebook.
- */
-export function codeFingerprint(notebook: unknown): string | null {
-  const cells = (notebook as { cells?: unknown[] } | null)?.cells;
-  if (!Array.isArray(cells)) {
-    return null;
-  }
-  const parts: string[] = [];
-  for (const cell of cells as {
-    cell_type?: string;
-    source?: unknown;
-    metadata?: { tags?: string[] };
-  }[]) {
-    if (cell?.cell_type !== 'code') {
-      continue;
-    }
-    const tags = cell.metadata?.tags ?? [];
-    if (tags.includes('parameters') || tags.includes('injected-parameters')) {
-      continue; // parameter values are compared as parameters, not as code
-    }
-    parts.push(
-      sourceText(cell.source)
-        .split('\n')
-        .map(l => l.trimEnd())
-        .join('\n')
-        .trim()
-    );
-  }
-  return hashString(parts.join('\n\u241e\n'));
 }
 
 /** A run's code, as far as it is known (null: unknown, not judged). */
