@@ -5,6 +5,7 @@
  */
 import { clientPlugin } from './plugins/client';
 import { historyPlugin } from './plugins/history';
+import { reproPlugin } from './plugins/repro';
 import { snapshotRunPlugin } from './plugins/snapshotRun';
 import { viewsPlugin } from './plugins/views';
 import { teamRunsPlugin } from './teamRuns/plugin';
@@ -16,5 +17,6 @@ export default [
   viewsPlugin,
   historyPlugin,
   snapshotRunPlugin,
-  teamRunsPlugin
+  teamRunsPlugin,
+  reproPlugin
 ];
