@@ -370,6 +370,12 @@ test.describe('Reproduction (real server, real kernels)', () => {
     ).toContainText(`used by galata's run ${short(reader)}`);
     const files = writerDetails.locator('.jp-snapshots-repro-files');
     await expect(files).toContainText('features.csv');
+    await files.scrollIntoViewIfNeeded();
+    await dismissToasts(page);
+    await page.screenshot({ path: `${SHOTS}/repro-files-kept-light.png` });
+    await setTheme(page, 'dark');
+    await page.screenshot({ path: `${SHOTS}/repro-files-kept-dark.png` });
+    await setTheme(page, 'light');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       files.getByRole('button', { name: /Download .*features\.csv/ }).click()
@@ -388,6 +394,7 @@ test.describe('Reproduction (real server, real kernels)', () => {
     );
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog).toContainText('features.csv');
+    await page.screenshot({ path: `${SHOTS}/repro-download-pick-light.png` });
     const [again] = await Promise.all([
       page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download' }).click()
