@@ -45,8 +45,14 @@ export class RerunModel extends VDomModel {
     return this._cancelling;
   }
 
-  /** Start the job and follow it. */
+  /** Start the job and follow it (again, once the last one is finished). */
   async start(): Promise<void> {
+    if (this._job && !isFinished(this._job)) {
+      return;
+    }
+    this._job = null;
+    this._error = '';
+    this.stateChanged.emit();
     void this._api.notebook(this.snapshotId).then(
       nb => {
         this._notebook = nb;

@@ -74,8 +74,9 @@ function RerunPanel(props: {
   const { model, actions, trans } = props;
   const job = model.job;
   const view = job ? rerunView(job) : null;
-  const running =
-    !view || ['starting', 'checking', 'running'].includes(view.phase);
+  const running = view
+    ? ['starting', 'checking', 'running'].includes(view.phase)
+    : !model.error;
   return (
     <div className="jp-snapshots-rerun-body">
       <h2 className="jp-snapshots-rerun-title">
@@ -92,7 +93,7 @@ function RerunPanel(props: {
         </div>
       )}
       {view && <DataChanged view={view} trans={trans} />}
-      <Progress view={view} trans={trans} />
+      {(view || !model.error) && <Progress view={view} trans={trans} />}
       {running && job && (
         <button
           type="button"
@@ -111,6 +112,15 @@ function RerunPanel(props: {
           actions={actions}
           trans={trans}
         />
+      )}
+      {!running && (
+        <button
+          type="button"
+          className="jp-Button jp-mod-styled jp-snapshots-rerun-again"
+          onClick={() => void model.start()}
+        >
+          {trans.__('Re-run again')}
+        </button>
       )}
     </div>
   );

@@ -131,9 +131,9 @@ test.describe('Reproduction (real server, real kernels)', () => {
     const verifications = await (
       await page.request.get(`${API}/snapshots/${id}/verifications`)
     ).json();
-    expect(verifications.items.map((v: any) => v.verdict)).toEqual([
-      'reproduced'
-    ]);
+    expect(
+      verifications.items.map((v: { verdict: string }) => v.verdict)
+    ).toEqual(['reproduced']);
     const rerunId: string = verifications.items[0].rerun;
 
     await tab.getByRole('button', { name: 'Show diff' }).click();
@@ -262,7 +262,7 @@ test.describe('Reproduction (real server, real kernels)', () => {
         `${API}/snapshots?notebook=${encodeURIComponent(path)}`
       )
     ).json();
-    expect(listed.items.map((s: any) => s.id)).toEqual([id]);
+    expect(listed.items.map((s: { id: string }) => s.id)).toEqual([id]);
     const verifications = await (
       await page.request.get(`${API}/snapshots/${id}/verifications`)
     ).json();
@@ -284,7 +284,8 @@ test.describe('Reproduction (real server, real kernels)', () => {
     // read what the command copied: JupyterLab copies through a copy event
     await page.evaluate(() => {
       window.addEventListener('copy', event => {
-        (window as any).__copied = event.clipboardData?.getData('text') ?? '';
+        (window as unknown as { __copied?: string }).__copied =
+          event.clipboardData?.getData('text') ?? '';
       });
     });
     const view = await teamRunsWith(page, tag, 1);
@@ -296,7 +297,9 @@ test.describe('Reproduction (real server, real kernels)', () => {
     await expect(
       page.locator('.Toastify__toast', { hasText: 'pinned requirement' })
     ).toBeVisible();
-    const copied: string = await page.evaluate(() => (window as any).__copied);
+    const copied: string = await page.evaluate(
+      () => (window as unknown as { __copied?: string }).__copied ?? ''
+    );
     const pins = copied.split('\n').filter(l => l.trim() && !l.startsWith('#'));
     expect(pins.length).toBeGreaterThan(0);
     for (const pin of pins) {
