@@ -160,7 +160,8 @@ describe('RerunModel', () => {
       rerun: jest.fn(async () => job({ state: 'queued' })),
       rerunJob: jest.fn(async () => states.shift() ?? states[0]),
       cancelRerun: jest.fn(),
-      notebook: jest.fn(async () => ({ cells: [] }) as never)
+      notebook: jest.fn(async () => ({ cells: [] }) as never),
+      get: jest.fn(async () => ({ id: OF }) as never)
     };
     const model = new RerunModel(api as never, OF);
     await model.start();
@@ -180,7 +181,8 @@ describe('RerunModel', () => {
       rerun: jest.fn(async () => job({ state: 'running' })),
       rerunJob: jest.fn(async () => job({ state: 'running' })),
       cancelRerun: jest.fn(async () => job({ state: 'cancelled' })),
-      notebook: jest.fn(async () => ({ cells: [] }) as never)
+      notebook: jest.fn(async () => ({ cells: [] }) as never),
+      get: jest.fn(async () => ({ id: OF }) as never)
     };
     const model = new RerunModel(api as never, OF);
     await model.start();

@@ -32,8 +32,12 @@ export namespace ReproCommandIDs {
   export const download = 'jupyter-ext:download-artifact';
 }
 
-/** Where the run commands appear: Team runs rows and history items. */
-const TARGETS = ['.jp-snapshots-runs-row', '.jp-snapshots-item'];
+/** Where the run commands appear: Team runs rows, history items, a run's reproduction section. */
+const TARGETS = [
+  '.jp-snapshots-runs-row',
+  '.jp-snapshots-item',
+  '.jp-snapshots-repro-run'
+];
 
 export const reproPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyter-ext:repro',

@@ -6,13 +6,18 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { Poll } from '@lumino/polling';
 
-import type { INotebookJSON, IRerunJob, SnapshotClient } from '../api';
+import type {
+  IManifest,
+  INotebookJSON,
+  IRerunJob,
+  SnapshotClient
+} from '../api';
 import { isFinished } from './rerunState';
 
 /** The client methods a re-run needs. */
 export type IRerunApi = Pick<
   SnapshotClient,
-  'rerun' | 'rerunJob' | 'cancelRerun' | 'notebook'
+  'rerun' | 'rerunJob' | 'cancelRerun' | 'notebook' | 'get'
 >;
 
 /** How often to ask for progress while the job runs. */
@@ -41,6 +46,11 @@ export class RerunModel extends VDomModel {
     return this._notebook;
   }
 
+  /** The snapshot's manifest, to say which run this is (message, notebook, author). */
+  get summary(): IManifest | null {
+    return this._summary;
+  }
+
   get cancelling(): boolean {
     return this._cancelling;
   }
@@ -53,6 +63,13 @@ export class RerunModel extends VDomModel {
     this._job = null;
     this._error = '';
     this.stateChanged.emit();
+    void this._api.get(this.snapshotId).then(
+      summary => {
+        this._summary = summary;
+        this.stateChanged.emit();
+      },
+      () => undefined // the id alone still names it
+    );
     void this._api.notebook(this.snapshotId).then(
       nb => {
         this._notebook = nb;
@@ -142,6 +159,7 @@ export class RerunModel extends VDomModel {
   private _job: IRerunJob | null = null;
   private _error = '';
   private _notebook: INotebookJSON | null = null;
+  private _summary: IManifest | null = null;
   private _cancelling = false;
   private _poll: Poll | null = null;
 }

@@ -8,7 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { shortId, verdictText } from '../common';
+import { authorName, shortId, verdictText } from '../common';
 import { RerunModel } from './rerunModel';
 import {
   cellSnippet,
@@ -82,6 +82,16 @@ function RerunPanel(props: {
       <h2 className="jp-snapshots-rerun-title">
         {trans.__('Re-run %1 to verify it', shortId(model.snapshotId))}
       </h2>
+      {model.summary && (
+        <div className="jp-snapshots-rerun-run">
+          {trans.__(
+            '%1 · %2 · by %3',
+            model.summary.message || trans.__('(no message)'),
+            model.summary.notebook?.path ?? '',
+            authorName(model.summary.author)
+          )}
+        </div>
+      )}
       <p className="jp-snapshots-rerun-intro">
         {trans.__(
           'Runs the snapshot top to bottom in a fresh kernel beside its notebook, then compares every code cell with the recorded outputs.'

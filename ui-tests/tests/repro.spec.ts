@@ -307,6 +307,9 @@ test.describe('Reproduction (real server, real kernels)', () => {
     }
     expect(pins.some(p => /^PyYAML==/i.test(p))).toBe(true);
     await page.screenshot({ path: `${SHOTS}/repro-copy-env-light.png` });
+    await setTheme(page, 'dark');
+    await page.screenshot({ path: `${SHOTS}/repro-copy-env-dark.png` });
+    await setTheme(page, 'light');
   });
 
   test('lineage links a reader to the run that wrote its input; a kept file downloads byte-exact', async ({
@@ -430,6 +433,39 @@ test.describe('Reproduction (real server, real kernels)', () => {
     await expect(item).toBeVisible();
     await rowMenu(page, item, 'Re-run to verify');
     await expect(rerunTab(page).locator('.jp-snapshots-verdict')).toHaveText(
+      'Reproduced',
+      { timeout: 90_000 }
+    );
+  });
+
+  test("the palette re-runs the current notebook's latest snapshot", async ({
+    page,
+    tmpPath
+  }) => {
+    const tag = `p${Date.now().toString(36)}`;
+    const path = `${tmpPath}/palette.ipynb`;
+    const id = await snapshotNotebook(
+      page,
+      path,
+      [cell('one', 'print(2 ** 10)', [printed('1024\n')])],
+      `palette ${tag}`,
+      [tag]
+    );
+    await page.notebook.openByPath(path);
+    await page.notebook.activate('palette.ipynb');
+    await page.keyboard.press('Control+Shift+C');
+    const input = page.locator('#modal-command-palette input');
+    await expect(input).toBeVisible();
+    await input.fill("Re-run this notebook's latest snapshot");
+    await page.keyboard.press('Enter');
+    const tab = rerunTab(page);
+    await expect(tab.locator('.jp-snapshots-rerun-title')).toContainText(
+      id.slice(-6).toLowerCase()
+    );
+    await expect(tab.locator('.jp-snapshots-rerun-run')).toContainText(
+      `palette ${tag}`
+    );
+    await expect(tab.locator('.jp-snapshots-verdict')).toHaveText(
       'Reproduced',
       { timeout: 90_000 }
     );

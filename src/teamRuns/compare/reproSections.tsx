@@ -15,7 +15,7 @@ import type {
   IVerification,
   SnapshotClient
 } from '../../api';
-import { shortId, verdictText } from '../../common';
+import { authorName, shortId, verdictText } from '../../common';
 import {
   artifactLabel,
   copyEnvironment,
@@ -159,7 +159,7 @@ function Verification(props: {
       {!record || !verdict ? (
         <div className="jp-snapshots-runsCompare-none">
           {trans.__(
-            'Not verified yet: right-click the run and choose "Re-run to verify".'
+            'Not verified yet: right-click here (or press Shift+F10 on a button here) and choose "Re-run to verify".'
           )}
         </div>
       ) : (
@@ -170,7 +170,7 @@ function Verification(props: {
           <span>
             {trans.__(
               're-run by %1 on %2',
-              record.author?.name || record.author?.username || '?',
+              authorName(record.author),
               new Date(record.created).toLocaleString()
             )}
           </span>
