@@ -5,83 +5,24 @@
  * diff, cancels a long re-run, copies the environment, downloads a kept file
  * and follows lineage from a run to the run that produced its input.
  */
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
+import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 
-import { pythonNotebook } from './notebookJson';
+import {
+  cell,
+  printed,
+  rerunTab,
+  row,
+  rowMenu,
+  snapshotNotebook,
+  teamRunsWith
+} from './reproHelpers';
 import { dismissToasts, openSnapshotsPanel, setTheme } from './snapshotHelpers';
-import { openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
 const API = '/jupyter-ext/api';
 
 test.use({ viewport: { width: 1400, height: 900 } });
-
-/** A code cell with the outputs it had when it ran. */
-function cell(id: string, source: string, outputs: unknown[] = []) {
-  return {
-    id,
-    cell_type: 'code',
-    metadata: {},
-    source,
-    outputs,
-    execution_count: 1
-  };
-}
-
-function printed(text: string) {
-  return { output_type: 'stream', name: 'stdout', text };
-}
-
-/** Put the notebook (and its folder) on disk, then snapshot it as shown. */
-async function snapshotNotebook(
-  page: IJupyterLabPageFixture,
-  path: string,
-  cells: unknown[],
-  message: string,
-  tags: string[]
-): Promise<string> {
-  const content = pythonNotebook(cells);
-  await page.contents.uploadContent(JSON.stringify(content), 'text', path);
-  const response = await page.request.post(`${API}/snapshots`, {
-    data: { path, content, message, tags }
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()).id;
-}
-
-/** Team runs narrowed to one tag. */
-async function teamRunsWith(
-  page: IJupyterLabPageFixture,
-  tag: string,
-  count: number
-): Promise<Locator> {
-  const view = await openTeamRuns(page);
-  await view.getByRole('searchbox', { name: 'Filter runs' }).fill(`tag:${tag}`);
-  await expect(view.locator('.jp-snapshots-runs-row')).toHaveCount(count);
-  return view;
-}
-
-function row(view: Locator, message: string): Locator {
-  return view.locator('.jp-snapshots-runs-row', { hasText: message });
-}
-
-/** Right-click a row and choose a menu item, as a person does. */
-async function rowMenu(
-  page: IJupyterLabPageFixture,
-  target: Locator,
-  item: string
-): Promise<void> {
-  await target.click({ button: 'right' });
-  const menu = page.locator('.lm-Menu').last();
-  await menu.locator('.lm-Menu-item', { hasText: item }).first().click();
-}
-
-/** The re-run tab that the last "Re-run to verify" opened. */
-function rerunTab(page: IJupyterLabPageFixture): Locator {
-  return page.locator('.jp-snapshots-rerun').last();
-}
 
 test.describe('Reproduction (real server, real kernels)', () => {
   test('a deterministic run re-runs as Reproduced; Show diff opens the diff', async ({
