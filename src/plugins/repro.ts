@@ -9,12 +9,18 @@ import {
 } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import {
+  ITranslator,
+  nullTranslator,
+  TranslationBundle
+} from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import type { EnvironmentFormat, SnapshotClient } from '../api';
+import type { EnvironmentFormat, IRerunJob, SnapshotClient } from '../api';
+import { shortId, verdictText } from '../common';
 import { copyEnvironment, pickAndDownload } from '../repro/files';
 import { RerunModel } from '../repro/rerunModel';
+import { isFinished, rerunView } from '../repro/rerunState';
 import { rerunWidget } from '../repro/rerunView';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
@@ -90,6 +96,24 @@ export const reproPlugin: JupyterFrontEndPlugin<void> = {
       );
       shell.add(widget, 'main', { mode: 'split-right' });
       shell.activateById(widget.id);
+      // Someone who moved on while it ran hears how it ended.
+      let seen: IRerunJob | null = null;
+      model.stateChanged.connect(() => {
+        const job = model.job;
+        if (!job || job === seen || !isFinished(job) || widget.isVisible) {
+          return;
+        }
+        seen = job;
+        Notification.emit(finishedText(job, id, trans), finishedType(job), {
+          autoClose: 8000,
+          actions: [
+            {
+              label: trans.__('Show'),
+              callback: () => shell.activateById(widget.id)
+            }
+          ]
+        });
+      });
       void model.start();
     };
 
@@ -184,3 +208,31 @@ export const reproPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+/** The toast for a re-run that ended while its tab was hidden. */
+function finishedText(
+  job: IRerunJob,
+  id: string,
+  trans: TranslationBundle
+): string {
+  const view = rerunView(job);
+  if (view.phase === 'done' && view.verdict) {
+    return trans.__(
+      'Re-run of %1: %2',
+      shortId(id),
+      verdictText(view.verdict, trans).label
+    );
+  }
+  return view.phase === 'cancelled'
+    ? trans.__('Re-run of %1 cancelled', shortId(id))
+    : trans.__('Re-run of %1 could not finish', shortId(id));
+}
+
+function finishedType(job: IRerunJob): 'success' | 'warning' | 'error' {
+  const verdict = rerunView(job).verdict;
+  return verdict === 'reproduced'
+    ? 'success'
+    : verdict === 'differs' || job.state === 'cancelled'
+      ? 'warning'
+      : 'error';
+}

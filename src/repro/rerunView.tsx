@@ -35,6 +35,7 @@ export class RerunContent extends VDomRenderer<RerunModel> {
   ) {
     super(model);
     this.addClass('jp-snapshots-rerun');
+    this.node.tabIndex = -1; // focusable when the tab is activated; Tab reaches its buttons
   }
 
   protected render(): JSX.Element {
