@@ -130,7 +130,7 @@ function RerunPanel(props: {
           className="jp-Button jp-mod-styled jp-snapshots-rerun-again"
           onClick={() => void model.start()}
         >
-          {trans.__('Re-run again')}
+          {trans.__('Run again')}
         </button>
       )}
     </div>
