@@ -332,6 +332,15 @@ test.describe('Reproduction (real server, real kernels)', () => {
       bytes
     );
 
+    // not verified yet: the section's own right-click menu offers the re-run
+    await writerDetails
+      .locator('.jp-snapshots-repro-verification')
+      .click({ button: 'right' });
+    await expect(
+      page.locator('.lm-Menu .lm-Menu-item', { hasText: 'Re-run to verify' })
+    ).toBeVisible();
+    await page.keyboard.press('Escape');
+
     // the same file from the row menu's "Download…": pick it, download it
     await page.getByRole('tab', { name: 'Team runs' }).first().click();
     await rowMenu(
