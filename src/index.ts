@@ -5,6 +5,7 @@
  */
 import { clientPlugin } from './plugins/client';
 import { historyPlugin } from './plugins/history';
+import { reproPlugin } from './plugins/repro';
 import { snapshotRunPlugin } from './plugins/snapshotRun';
 import { sweepPlugin } from './plugins/sweep';
 import { viewsPlugin } from './plugins/views';
@@ -18,5 +19,6 @@ export default [
   historyPlugin,
   snapshotRunPlugin,
   teamRunsPlugin,
-  sweepPlugin
+  sweepPlugin,
+  reproPlugin
 ];

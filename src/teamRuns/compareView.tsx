@@ -16,6 +16,7 @@ import { RelationNote } from './compare/relationNote';
 import { CompareTable } from './compare/compareTable';
 import { MetricChart } from './compare/metricChart';
 import { CommentThread } from './compare/comments';
+import { ReproSections } from './compare/reproSections';
 
 export type { ICompareActions, ICompareViewOptions } from './compare/types';
 
@@ -239,6 +240,11 @@ function CompareBody(
         rows={compareRecords(manifests.map(m => runFacts(m, trans)))}
         onlyDiff={onlyDiff}
         trans={trans}
+      />
+      <ReproSections
+        {...props}
+        ids={manifests.map(m => m.id)}
+        labels={labels}
       />
       <section
         className="jp-snapshots-runsCompare-comments"
