@@ -83,6 +83,7 @@ export class GridBar {
 
   apply(): void {
     window.clearTimeout(this._timer);
+    this._timer = 0;
     void this._model.setQuery(this.input.value);
   }
 
@@ -94,8 +95,10 @@ export class GridBar {
   update(): void {
     const model = this._model;
     const trans = this._trans;
+    // Not while the user's own edit waits for its pause: it would be lost.
     if (
       document.activeElement !== this.input &&
+      !this._timer &&
       this.input.value !== model.query
     ) {
       this.input.value = model.query;

@@ -126,11 +126,13 @@ export function renderCell(
           initialsOf(row.author)
         );
         chip.style.backgroundColor = colorOf(row.author);
+        chip.setAttribute('aria-hidden', 'true');
         cell.appendChild(chip);
         const name = row.author ? authorName(row.author) : '';
         const user = row.author?.username ?? '';
+        // Initials on screen; the name for screen readers, search and hover.
+        cell.appendChild(el('span', 'jp-snapshots-runs-offscreen', name));
         cell.title = name && name !== user ? `${name} (${user})` : user;
-        cell.setAttribute('aria-label', cell.title);
         return cell;
       }
       case 'tags':

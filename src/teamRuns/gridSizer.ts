@@ -9,8 +9,10 @@ import { CHECK_WIDTH, ICellContext } from './gridCells';
 import { fitColumnWidths, pinnedOffsets } from './layout';
 import type { TeamRunsModel } from './model';
 
-/** Text width in *node*'s font (a canvas measures without layout). */
-function textMeasurer(node: HTMLElement): (text: string) => number {
+/** Text width in *node*'s UI or code font (a canvas measures without layout). */
+function textMeasurer(
+  node: HTMLElement
+): (text: string, code?: boolean) => number {
   const context =
     typeof OffscreenCanvas === 'undefined'
       ? null
@@ -19,8 +21,14 @@ function textMeasurer(node: HTMLElement): (text: string) => number {
     return text => text.length * 7;
   }
   const style = getComputedStyle(node);
-  context.font = `${style.fontSize || '13px'} ${style.fontFamily || 'sans-serif'}`;
-  return text => context.measureText(text).width;
+  const variable = (name: string, fallback: string) =>
+    style.getPropertyValue(name).trim() || fallback;
+  const ui = `${variable('--jp-ui-font-size1', '13px')} ${variable('--jp-ui-font-family', 'sans-serif')}`;
+  const code = `${variable('--jp-code-font-size', '13px')} ${variable('--jp-code-font-family', 'monospace')}`;
+  return (text, isCode = false) => {
+    context.font = isCode ? code : ui;
+    return context.measureText(text).width;
+  };
 }
 
 export class ColumnSizer {

@@ -101,12 +101,13 @@ function fixedWidth(c: IColumn): number | null {
 
 /**
  * Fitted widths of *columns* for *rows* (the first *sample* rows are
- * measured): the header label and every cell's text, capped.
+ * measured): the header label and every cell's text, capped. *measure*
+ * gets `code` true for text drawn in the code font.
  */
 export function fitColumnWidths(
   rows: ReadonlyArray<ISnapshotSummary>,
   columns: ReadonlyArray<IColumn>,
-  measure: (text: string) => number,
+  measure: (text: string, code?: boolean) => number,
   trans: TranslationBundle = defaultTrans(),
   sample = 200
 ): Map<string, number> {
@@ -120,9 +121,10 @@ export function fitColumnWidths(
     }
     // The header also holds the sort caret (~16 px).
     const head = measure(columnLabel(c, trans)) + 16;
+    // Numbers are drawn in the code font.
     const cells = fitWidth(
       some.map(r => cellText(r, c, trans)),
-      measure
+      text => measure(text, c.numeric)
     );
     widths.set(
       c.id,
