@@ -129,7 +129,12 @@ test.describe('Team runs columns (5000 seeded runs)', () => {
       .poll(async () => (await loss.boundingBox())!.width)
       .toBeGreaterThan(before + 60);
     const widened = (await loss.boundingBox())!.width;
-    await page.waitForTimeout(600); // the layout is saved after a short pause
+    // saved in the workspace (JupyterLab writes it after a short pause)
+    const saved = page.waitForRequest(
+      r => r.url().includes('/api/workspaces') && r.method() === 'PUT'
+    );
+    await saved;
+    await page.waitForTimeout(500);
 
     // (the restored Team runs tab is active, not the Launcher galata waits for)
     await page.reload({ waitForIsReady: false });
