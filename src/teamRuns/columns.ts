@@ -31,10 +31,10 @@ export interface IColumn {
 export const RUN_COLUMNS: ReadonlyArray<IColumn> = [
   col('created', 'Time', 'created', 84, true),
   col('author', 'Author', 'author', 64, false),
+  col('verified', 'Verified', null, 96, false),
   col('notebook', 'Notebook', 'notebook', 170, false),
   col('message', 'Message', 'message', 240, false),
   col('tags', 'Tags', null, 140, false),
-  col('verified', 'Verified', null, 96, false),
   col('comments', 'Comments', null, 44, true)
 ];
 

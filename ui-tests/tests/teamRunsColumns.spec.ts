@@ -382,20 +382,17 @@ test.describe('Team runs columns (shared store)', () => {
       )
       .not.toBeNull();
     const view = await openTeamRuns(page);
-    await view
-      .getByRole('searchbox', { name: 'Filter runs' })
-      .fill(`tag:${tag}`);
-    await expect(
-      rows(page)
-        .filter({ hasText: `verify me ${tag}` })
-        .first()
-    ).toBeVisible();
+    const input = view.getByRole('searchbox', { name: 'Filter runs' });
+    await input.fill(`tag:${tag}`);
+    await input.press('Enter');
+    await expect(rows(page)).toHaveCount(1);
     const badge = rows(page)
       .filter({ hasText: `verify me ${tag}` })
       .first()
       .locator('[data-column-id="verified"] .jp-snapshots-verdict');
     await expect(badge).toHaveText(/Reproduced|Differs|Failed/);
     await expect(badge).toHaveText('Reproduced');
+    expect(await inView(page, badge)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/teamRuns-verified-light.png` });
   });
 
