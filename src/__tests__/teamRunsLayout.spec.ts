@@ -245,7 +245,11 @@ describe('Team runs model', () => {
     void api;
     const saved = new TeamRunsModel({
       api: new ListApi([run()]) as unknown as ITeamRunsApi,
-      layout: { order: [], hidden: [], sort: { key: 'author', descending: false } }
+      layout: {
+        order: [],
+        hidden: [],
+        sort: { key: 'author', descending: false }
+      }
     });
     expect(saved.sort).toEqual({ key: 'author', descending: false });
     const layouts: unknown[] = [];

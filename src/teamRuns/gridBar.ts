@@ -33,7 +33,9 @@ export class GridBar {
     );
     const input = (this.input = el('input', 'jp-snapshots-runs-filter-input'));
     input.type = 'search';
-    input.placeholder = trans.__('Filter runs: author:ana tag:baseline lr>0.01…');
+    input.placeholder = trans.__(
+      'Filter runs: author:ana tag:baseline lr>0.01…'
+    );
     input.setAttribute('aria-label', trans.__('Filter runs'));
     input.spellcheck = false;
     input.autocomplete = 'off';

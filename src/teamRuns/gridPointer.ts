@@ -90,7 +90,10 @@ export function enableHeadPointer(
   });
   headRow.addEventListener('keydown', event => {
     // Keyboard access to the column menu: the Menu key or Shift+F10.
-    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+    if (
+      event.key === 'ContextMenu' ||
+      (event.key === 'F10' && event.shiftKey)
+    ) {
       const cell = headCell(event);
       if (cell?.dataset.columnId) {
         event.preventDefault();

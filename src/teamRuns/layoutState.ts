@@ -91,7 +91,10 @@ export function layoutSaver(
           JSON.parse(JSON.stringify(layout)) as ReadonlyPartialJSONValue
         )
         .catch(reason =>
-          console.warn('jupyter-ext: could not save the Team runs layout', reason)
+          console.warn(
+            'jupyter-ext: could not save the Team runs layout',
+            reason
+          )
         );
     }, delayMs);
   };

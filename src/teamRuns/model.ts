@@ -100,9 +100,6 @@ export class TeamRunsModel extends TeamRunsRows {
   /** Whether the view is scrolled to the top (set by the view; live rows then go straight in). */
   atTop = true;
 
-
-
-
   async setQuery(q: string): Promise<void> {
     const next = normalizeQuery(q);
     if (next === this._q && this._state !== 'idle') {
@@ -307,9 +304,6 @@ export class TeamRunsModel extends TeamRunsRows {
     return patched.length;
   }
 
-
-
-
   private async _list(cursor: string | null) {
     return this.api.list(
       buildListQuery({
@@ -359,13 +353,13 @@ export class TeamRunsModel extends TeamRunsRows {
     }
   }
 
-
-
-
-
   private _fail(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ApiError && error.status === 400 && this.effectiveQuery) {
+    if (
+      error instanceof ApiError &&
+      error.status === 400 &&
+      this.effectiveQuery
+    ) {
       // A bad query: keep the rows we had, explain under the filter box.
       this._queryError = message;
       this._cursor = null;
