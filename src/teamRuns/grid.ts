@@ -23,7 +23,7 @@ import {
   renderRow,
   ROW_HEIGHT
 } from './gridCells';
-import { renderGroupRow, renderHeadRow } from './gridHead';
+import { buildScroller, renderGroupRow, renderHeadRow } from './gridHead';
 import { handleGridKey } from './gridKeyboard';
 import { ColumnSizer } from './gridSizer';
 import { TeamRunsModel } from './model';
@@ -56,24 +56,13 @@ export class TeamRunsGrid extends Widget {
     this.node.appendChild(this._bar.node);
 
     // Scroller: sticky header + virtual body.
-    this._scroller = el('div', 'jp-snapshots-runs-scroller');
-    this._scroller.tabIndex = 0;
-    this._scroller.setAttribute('role', 'grid');
-    this._scroller.setAttribute('aria-label', trans.__('Team runs'));
-    this._scroller.setAttribute('aria-multiselectable', 'true');
-    this._head = el('div', 'jp-snapshots-runs-head');
-    this._groupRow = el('div', 'jp-snapshots-runs-group-row');
-    this._groupRow.setAttribute('aria-hidden', 'true');
-    this._headRow = el('div', 'jp-snapshots-runs-head-row');
-    this._headRow.setAttribute('role', 'row');
-    this._head.appendChild(this._groupRow);
-    this._head.appendChild(this._headRow);
-    this._body = el('div', 'jp-snapshots-runs-body');
-    this._body.setAttribute('role', 'rowgroup');
-    this._footer = el('div', 'jp-snapshots-runs-footer');
-    this._scroller.appendChild(this._head);
-    this._scroller.appendChild(this._body);
-    this._scroller.appendChild(this._footer);
+    const parts = buildScroller(trans);
+    this._scroller = parts.scroller;
+    this._head = parts.head;
+    this._groupRow = parts.groupRow;
+    this._headRow = parts.headRow;
+    this._body = parts.body;
+    this._footer = parts.footer;
     this.node.appendChild(this._scroller);
 
     this._status = el('div', 'jp-snapshots-runs-status');

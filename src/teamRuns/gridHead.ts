@@ -115,3 +115,30 @@ export function renderHeadRow(
     row.appendChild(cell);
   }
 }
+
+/** The scrolling grid: a sticky two-row header over the virtual body, and a footer. */
+export function buildScroller(trans: TranslationBundle): {
+  scroller: HTMLElement;
+  head: HTMLElement;
+  groupRow: HTMLElement;
+  headRow: HTMLElement;
+  body: HTMLElement;
+  footer: HTMLElement;
+} {
+  const scroller = el('div', 'jp-snapshots-runs-scroller');
+  scroller.tabIndex = 0;
+  scroller.setAttribute('role', 'grid');
+  scroller.setAttribute('aria-label', trans.__('Team runs'));
+  scroller.setAttribute('aria-multiselectable', 'true');
+  const head = el('div', 'jp-snapshots-runs-head');
+  const groupRow = el('div', 'jp-snapshots-runs-group-row');
+  groupRow.setAttribute('aria-hidden', 'true');
+  const headRow = el('div', 'jp-snapshots-runs-head-row');
+  headRow.setAttribute('role', 'row');
+  head.append(groupRow, headRow);
+  const body = el('div', 'jp-snapshots-runs-body');
+  body.setAttribute('role', 'rowgroup');
+  const footer = el('div', 'jp-snapshots-runs-footer');
+  scroller.append(head, body, footer);
+  return { scroller, head, groupRow, headRow, body, footer };
+}

@@ -40,6 +40,7 @@ import { TeamRunsGrid } from './grid';
 import { teamRunsIcon } from '../icons';
 import { TeamRunsModel } from './model';
 import { addRowMenu } from './rowMenu';
+import { TeamRunsFilter } from './filter';
 import { layoutSaver, loadLayout } from './layoutState';
 
 export { TeamRunsCommandIDs };
@@ -205,7 +206,11 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
 
     // -------------------------------------------------------------- the table
     // Terms other views (the sweep view's brush) add to every table.
-    const extraTerms = new Map<string, { terms: string[]; label: string }>();
+    const filter = new TeamRunsFilter(() => {
+      const models: TeamRunsModel[] = [];
+      tracker.forEach(w => models.push(w.content.model));
+      return models;
+    });
     const saveLayout = layoutSaver(state);
     const createView = async (query?: string) => {
       await settingsReady;
@@ -217,9 +222,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
         layout,
         verdicts: () => client.latestVerdicts()
       });
-      for (const [source, { terms, label }] of extraTerms) {
-        void model.setExtraFilter(source, terms, label);
-      }
+      filter.apply(model);
       const grid = new TeamRunsGrid(model, trans, commands);
       const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
       main.id = 'jupyter-ext-team-runs-panel';
@@ -380,42 +383,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
       });
     }
 
-    const filter: ITeamRunsFilter = {
-      setExtraTerms: (source, terms, label) => {
-        const clean = terms.filter(t => t.trim());
-        if (clean.length) {
-          extraTerms.set(source, { terms: [...clean], label });
-        } else {
-          extraTerms.delete(source);
-        }
-        tracker.forEach(w => {
-          void w.content.model.setExtraFilter(source, clean, label);
-        });
-      }
-    };
-    commands.addCommand(TeamRunsCommandIDs.filterTerms, {
-      label: trans.__('Filter Team runs by terms'),
-      describedBy: {
-        args: {
-          type: 'object',
-          properties: {
-            source: { type: 'string' },
-            terms: { type: 'array', items: { type: 'string' } },
-            label: { type: 'string' }
-          }
-        }
-      },
-      execute: args => {
-        const terms = Array.isArray(args.terms)
-          ? args.terms.filter((t): t is string => typeof t === 'string')
-          : [];
-        filter.setExtraTerms(
-          String(args.source ?? 'command'),
-          terms,
-          String(args.label ?? terms.join(' '))
-        );
-      }
-    });
+    filter.addCommand(commands, trans);
     return filter;
   }
 };
