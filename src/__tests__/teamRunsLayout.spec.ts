@@ -258,3 +258,20 @@ describe('Team runs model', () => {
     expect(layouts).toEqual([{ key: 'message', descending: true }]);
   });
 });
+
+describe('ITeamRunsFilter', () => {
+  it('adds the terms to every open table and to tables opened later', async () => {
+    const { TeamRunsFilter } = await import('../teamRuns/filter');
+    const open = model([run()]);
+    const filter = new TeamRunsFilter(() => [open.model]);
+    filter.setExtraTerms('sweep', ['lr>=0.01'], 'lr ≥ 0.01');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(open.api.calls[open.api.calls.length - 1].q).toBe('lr>=0.01');
+    const later = model([run()]);
+    filter.apply(later.model);
+    expect(later.model.extraFilters.map(f => f.label)).toEqual(['lr ≥ 0.01']);
+    filter.setExtraTerms('sweep', [], '');
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(open.model.extraFilters).toHaveLength(0);
+  });
+});
