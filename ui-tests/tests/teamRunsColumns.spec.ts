@@ -42,6 +42,16 @@ async function inView(page: Page, cell: Locator): Promise<boolean> {
   );
 }
 
+/** Open the seeded table and sort it by accuracy (best first: #2321). */
+async function openSortedByAccuracy(page: Page): Promise<void> {
+  await openTeamRuns(page);
+  await expect(rows(page).first()).toContainText('#4999');
+  await headCell(page, /^accuracy$/)
+    .locator('.jp-snapshots-runs-sort-button')
+    .click();
+  await expect(rows(page).first()).toContainText('#2321');
+}
+
 test.describe('Team runs columns (5000 seeded runs)', () => {
   test.use({ baseURL: process.env.SEEDED_URL });
 
@@ -108,13 +118,8 @@ test.describe('Team runs columns (5000 seeded runs)', () => {
   });
 
   test('the layout survives a reload', async ({ page }) => {
-    await openTeamRuns(page);
-    await expect(rows(page).first()).toContainText('#4999');
-    // sort by accuracy, hide Tags, pin nothing but lr, widen loss
-    await headCell(page, /^accuracy$/)
-      .locator('.jp-snapshots-runs-sort-button')
-      .click();
-    await expect(rows(page).first()).toContainText('#2321');
+    // sort by accuracy, hide Tags, widen loss
+    await openSortedByAccuracy(page);
     await headCell(page, 'Tags').click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Hide column' }).click();
     const loss = headCell(page, /^loss$/);
@@ -154,13 +159,8 @@ test.describe('Team runs columns (5000 seeded runs)', () => {
   test('a bad query sends one request per edit and shows the whole error', async ({
     page
   }) => {
-    await openTeamRuns(page);
-    await expect(rows(page).first()).toContainText('#4999');
     // sorted by something other than time: the case that used to send two
-    await headCell(page, /^accuracy$/)
-      .locator('.jp-snapshots-runs-sort-button')
-      .click();
-    await expect(rows(page).first()).toContainText('#2321');
+    await openSortedByAccuracy(page);
     const sent: string[] = [];
     page.on('request', request => {
       const url = new URL(request.url());
