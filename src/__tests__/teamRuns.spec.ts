@@ -70,18 +70,19 @@ describe('columns', () => {
       run({ params: { lr: 0.1, epochs: 10 }, metrics: { accuracy: 0.9 } }),
       run({ params: { lr: 0.2, batch: 32 }, metrics: { loss: 0.3 } })
     ]);
+    // what runs are compared on comes first, the run facts after
     expect(cols.map(c => c.id)).toEqual([
-      ...RUN_COLUMNS.map(c => c.id),
       'param.batch',
       'param.epochs',
       'param.lr',
       'metric.accuracy',
-      'metric.loss'
+      'metric.loss',
+      ...RUN_COLUMNS.map(c => c.id)
     ]);
     expect(columnGroups(cols).map(g => [g.label, g.span])).toEqual([
-      ['run', RUN_COLUMNS.length],
       ['params', 3],
-      ['metrics', 2]
+      ['metrics', 2],
+      ['run', RUN_COLUMNS.length]
     ]);
   });
 
@@ -101,7 +102,8 @@ describe('columns', () => {
     ]);
     const layout = {
       order: ['message', 'metric.acc', 'created', 'param.lr', 'gone.column'],
-      hidden: ['tags']
+      hidden: ['tags'],
+      pinned: []
     };
     const ids = arrangeColumns(all, layout).map(c => c.id);
     const known = ['message', 'metric.acc', 'created', 'param.lr'];
@@ -121,7 +123,7 @@ describe('columns', () => {
 
   it('moves, shifts and hides columns', () => {
     const all = unionColumns([run({ params: { lr: 1 } })]);
-    const empty = { order: [], hidden: [] };
+    const empty = { order: [], hidden: [], pinned: [] };
     const moved = moveColumn(all, empty, 'param.lr', 'created');
     expect(arrangeColumns(all, moved)[0].id).toBe('param.lr');
     const right = shiftColumn(all, moved, 'param.lr', 1);
@@ -158,7 +160,7 @@ describe('columns', () => {
     expect(text('metric.acc')).toBe('0.912346');
     expect(text('tags')).toBe('a, b');
     expect(text('comments')).toBe('3');
-    expect(text('author')).toBe('Ana Ruiz');
+    expect(text('author')).toBe('AR'); // compact: the full name is the title
   });
 });
 
@@ -563,8 +565,8 @@ describe('TeamRunsModel', () => {
     api.runs.push(run());
     expect(await model.checkNew()).toBe(1);
     expect(model.pending.length).toBe(1);
-    await model.showPending(); // back to newest first
-    expect(model.sort).toEqual({ key: 'created', descending: true });
+    await model.showPending(); // where the sort puts it: the sort is kept
+    expect(model.sort).toEqual({ key: 'author', descending: false });
     expect(model.rows.length).toBe(3);
   });
 
@@ -593,7 +595,7 @@ describe('TeamRunsModel', () => {
     await model.reload();
     const saved: unknown[] = [];
     model.layoutChanged.connect((_, l) => saved.push(l));
-    model.setLayout({ order: ['message'], hidden: ['tags'] });
+    model.setLayout({ order: ['message'], hidden: ['tags'], pinned: [] });
     expect(model.columns[0].id).toBe('message');
     expect(model.columns.map(c => c.id)).not.toContain('tags');
     expect(saved.length).toBe(1);

@@ -9,11 +9,12 @@ import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Menu } from '@lumino/widgets';
 
+import { setColumnWidth } from './columnDrag';
 import {
   arrangeColumns,
   columnLabel,
   IColumn,
-  RUN_COLUMNS,
+  isPinned,
   setHidden,
   shiftColumn
 } from './columns';
@@ -27,6 +28,13 @@ export namespace ColumnCommandIDs {
   export const sortAscending = 'jupyter-ext:team-runs-column-sort-asc';
   export const sortDescending = 'jupyter-ext:team-runs-column-sort-desc';
   export const reset = 'jupyter-ext:team-runs-columns-reset';
+  export const pin = 'jupyter-ext:team-runs-column-pin';
+  export const curve = 'jupyter-ext:team-runs-column-curve';
+  export const wider = 'jupyter-ext:team-runs-column-wider';
+  export const narrower = 'jupyter-ext:team-runs-column-narrower';
+  export const fit = 'jupyter-ext:team-runs-column-fit';
+  /** Show only the parameter/metric columns whose values differ (toggle). */
+  export const differOnly = 'jupyter-ext:team-runs-columns-differ';
   export const none = 'jupyter-ext:team-runs-columns-none';
 }
 
@@ -98,8 +106,79 @@ export function addColumnCommands(
   });
   commands.addCommand(ColumnCommandIDs.reset, {
     label: trans.__('Reset columns'),
-    execute: () =>
-      model()?.setLayout({ order: RUN_COLUMNS.map(c => c.id), hidden: [] })
+    caption: trans.__(
+      'Parameters and metrics first and pinned, widths fitted, all shown'
+    ),
+    execute: () => model()?.setLayout({ order: [], hidden: [] })
+  });
+  commands.addCommand(ColumnCommandIDs.pin, {
+    label: trans.__('Pin column'),
+    caption: trans.__('Keep this column at the left while scrolling sideways'),
+    isToggled: args => {
+      const m = model();
+      const c = column(args);
+      return !!m && !!c && isPinned(m.layout, c);
+    },
+    execute: withModel((m, id) => {
+      const current = m.allColumns.filter(c => isPinned(m.layout, c));
+      const ids = current.map(c => c.id);
+      const pinned = ids.includes(id)
+        ? ids.filter(p => p !== id)
+        : [...ids, id];
+      m.setLayout({ ...m.layout, pinned });
+    })
+  });
+  commands.addCommand(ColumnCommandIDs.curve, {
+    label: trans.__('Show step curve'),
+    caption: trans.__(
+      'A column beside this metric with its values over the steps of each run'
+    ),
+    isVisible: args => column(args)?.kind === 'metric',
+    isToggled: args => {
+      const c = column(args);
+      return !!c && !!model()?.layout.sparklines?.includes(c.name);
+    },
+    execute: withModel((m, id) => {
+      const c = m.allColumns.find(col => col.id === id);
+      if (!c || c.kind !== 'metric') {
+        return;
+      }
+      const names = m.layout.sparklines ?? [];
+      const sparklines = names.includes(c.name)
+        ? names.filter(n => n !== c.name)
+        : [...names, c.name];
+      m.setLayout({ ...m.layout, sparklines });
+    })
+  });
+  const resize = (step: number) =>
+    withModel((m, id) => {
+      const c = m.columns.find(col => col.id === id);
+      const now = m.layout.widths?.[id] ?? c?.width ?? 96;
+      setColumnWidth(m, id, now + step);
+    });
+  commands.addCommand(ColumnCommandIDs.wider, {
+    label: trans.__('Wider'),
+    execute: resize(24)
+  });
+  commands.addCommand(ColumnCommandIDs.narrower, {
+    label: trans.__('Narrower'),
+    execute: resize(-24)
+  });
+  commands.addCommand(ColumnCommandIDs.fit, {
+    label: trans.__('Fit width to content'),
+    isEnabled: args => !!model()?.layout.widths?.[args.id as string],
+    execute: withModel((m, id) => setColumnWidth(m, id, null))
+  });
+  commands.addCommand(ColumnCommandIDs.differOnly, {
+    label: trans.__('Only columns that differ'),
+    caption: trans.__(
+      'Hide the parameters and metrics that have the same value in every run shown'
+    ),
+    isToggled: () => !!model()?.layout.differOnly,
+    execute: () => {
+      const m = model();
+      m?.setLayout({ ...m.layout, differOnly: !m.layout.differOnly });
+    }
   });
   commands.addCommand(ColumnCommandIDs.none, {
     label: trans.__('(none yet)'),
@@ -128,8 +207,13 @@ export function openColumnMenu(
       menu.addItem({ type: 'separator' });
     }
     menu.addItem({ command: ColumnCommandIDs.hide, args });
+    menu.addItem({ command: ColumnCommandIDs.pin, args });
+    menu.addItem({ command: ColumnCommandIDs.curve, args });
     menu.addItem({ command: ColumnCommandIDs.left, args });
     menu.addItem({ command: ColumnCommandIDs.right, args });
+    menu.addItem({ command: ColumnCommandIDs.wider, args });
+    menu.addItem({ command: ColumnCommandIDs.narrower, args });
+    menu.addItem({ command: ColumnCommandIDs.fit, args });
     menu.addItem({ type: 'separator' });
   }
   const all = arrangeColumns(model.allColumns, model.layout, true);
@@ -150,6 +234,7 @@ export function openColumnMenu(
     menu.addItem({ type: 'submenu', submenu: sub });
   }
   menu.addItem({ type: 'separator' });
+  menu.addItem({ command: ColumnCommandIDs.differOnly });
   menu.addItem({ command: ColumnCommandIDs.reset });
   menu.open(x, y);
   return menu;

@@ -5,7 +5,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 
 import { ISnapshotSummary } from '../api';
-import { authorName, formatTime, formatValue } from '../common';
+import { formatValue, initialsOf, relativeTime } from '../common';
 import { defaultTrans } from '../translation';
 
 export type ColumnKind = 'run' | 'param' | 'metric';
@@ -23,16 +23,19 @@ export interface IColumn {
   width: number;
   /** Numbers are right-aligned and sort descending first. */
   numeric: boolean;
+  /** A metric's step curve (`spark.<metric>`), drawn from `metrics_history`. */
+  sparkline?: boolean;
 }
 
 /** The fixed columns, in their default order. */
 export const RUN_COLUMNS: ReadonlyArray<IColumn> = [
-  col('created', 'Time', 'created', 150, true),
-  col('author', 'Author', 'author', 130, false),
+  col('created', 'Time', 'created', 84, true),
+  col('author', 'Author', 'author', 64, false),
+  col('verified', 'Verified', null, 96, false),
   col('notebook', 'Notebook', 'notebook', 170, false),
   col('message', 'Message', 'message', 240, false),
   col('tags', 'Tags', null, 140, false),
-  col('comments', 'Comments', null, 100, true)
+  col('comments', 'Comments', null, 44, true)
 ];
 
 function col(
@@ -56,6 +59,9 @@ export function columnLabel(
   column: IColumn,
   trans: TranslationBundle = defaultTrans()
 ): string {
+  if (column.sparkline) {
+    return trans.__('%1 curve', column.label);
+  }
   if (column.kind !== 'run') {
     return column.label;
   }
@@ -72,6 +78,8 @@ export function columnLabel(
       return trans.__('Tags');
     case 'comments':
       return trans.__('Comments');
+    case 'verified':
+      return trans.__('Verified');
     default:
       return column.label;
   }
@@ -108,6 +116,20 @@ export function valueColumn(kind: 'param' | 'metric', name: string): IColumn {
   };
 }
 
+/** The step-curve column of metric *name*. */
+export function sparkColumn(name: string): IColumn {
+  return {
+    id: `spark.${name}`,
+    kind: 'metric',
+    name,
+    label: name,
+    sortKey: null,
+    width: 84,
+    numeric: false,
+    sparkline: true
+  };
+}
+
 const collator = new Intl.Collator(undefined, {
   numeric: true,
   sensitivity: 'base'
@@ -116,7 +138,8 @@ const collator = new Intl.Collator(undefined, {
 /**
  * Union of the parameter and metric names over *rows* (and *known*, the
  * columns already shown, so columns never disappear while paging), as
- * columns: the fixed ones, then params, then metrics, each group by name.
+ * columns: params, then metrics (each by name), then the fixed run facts:
+ * what a run is compared on comes first.
  */
 export function unionColumns(
   rows: Iterable<ISnapshotSummary>,
@@ -141,16 +164,32 @@ export function unionColumns(
   }
   const sorted = (names: Set<string>) => [...names].sort(collator.compare);
   return [
-    ...RUN_COLUMNS,
     ...sorted(params).map(n => valueColumn('param', n)),
-    ...sorted(metrics).map(n => valueColumn('metric', n))
+    ...sorted(metrics).map(n => valueColumn('metric', n)),
+    ...RUN_COLUMNS
   ];
 }
 
-/** The persisted column layout: an explicit order and the hidden ids. */
+/** The persisted column layout (per user, in the state database). */
 export interface IColumnLayout {
+  /** Explicit order of column ids (columns not named keep their default place). */
   order: string[];
   hidden: string[];
+  /** Widths the user set by dragging a header edge; others are fitted to content. */
+  widths?: Record<string, number>;
+  /** Pinned (sticky, leftmost) column ids; absent: every parameter and metric. */
+  pinned?: string[];
+  /** Show only the parameter/metric columns whose values differ in the loaded rows. */
+  differOnly?: boolean;
+  /** Metrics shown with a step-curve column beside them. */
+  sparklines?: string[];
+  /** The table's sort (server key and direction). */
+  sort?: { key: string; descending: boolean };
+}
+
+/** Is column *c* pinned in *layout*? */
+export function isPinned(layout: IColumnLayout, c: IColumn): boolean {
+  return layout.pinned ? layout.pinned.includes(c.id) : c.kind !== 'run';
 }
 
 /**
@@ -193,11 +232,16 @@ export function arrangeColumns(
     }
     placed.add(c.id);
   }
+  // Pinned columns stick to the left edge, so they come first (stable).
+  const arranged = [
+    ...ordered.filter(c => isPinned(layout, c)),
+    ...ordered.filter(c => !isPinned(layout, c))
+  ];
   if (includeHidden) {
-    return ordered;
+    return arranged;
   }
   const hidden = new Set(layout.hidden);
-  return ordered.filter(c => !hidden.has(c.id));
+  return arranged.filter(c => !hidden.has(c.id));
 }
 
 /** Move column *id* to just before *beforeId* (or to the end when null) in the full order. */
@@ -216,7 +260,7 @@ export function moveColumn(
   } else {
     order.splice(at, 0, id);
   }
-  return { order, hidden: [...layout.hidden] };
+  return { ...layout, order, hidden: [...layout.hidden] };
 }
 
 /** Move column *id* one visible step left (-1) or right (+1). */
@@ -254,7 +298,7 @@ export function setHidden(
   } else {
     set.delete(id);
   }
-  return { order: [...layout.order], hidden: [...set] };
+  return { ...layout, order: [...layout.order], hidden: [...set] };
 }
 
 /** Group spans for the two-level header: consecutive columns of one kind. */
@@ -300,9 +344,9 @@ export function cellText(
   }
   switch (column.name) {
     case 'created':
-      return formatTime(row.created, new Date(), trans);
+      return relativeTime(row.created, new Date(), trans);
     case 'author':
-      return row.author ? authorName(row.author) : '';
+      return initialsOf(row.author);
     case 'notebook':
       return row.notebook?.path ?? '';
     case 'message':
@@ -311,6 +355,8 @@ export function cellText(
       return (row.tags ?? []).join(', ');
     case 'comments':
       return row.comment_count ? String(row.comment_count) : '';
+    case 'verified':
+      return '';
     default:
       return '';
   }

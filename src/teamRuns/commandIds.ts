@@ -13,4 +13,6 @@ export namespace TeamRunsCommandIDs {
   export const restoreRun = 'jupyter-ext:team-runs-restore';
   export const filterAuthor = 'jupyter-ext:team-runs-filter-author';
   export const filterNotebook = 'jupyter-ext:team-runs-filter-notebook';
+  /** ITeamRunsFilter as a command; args: {source, terms: string[], label}. */
+  export const filterTerms = 'jupyter-ext:team-runs-filter-terms';
 }

@@ -1,29 +1,23 @@
 /**
  * State of the Team runs table, independent of rendering (unit-tested):
- * the loaded rows (cursor paging), filter and sort, the column union and
- * layout, the selection, and live updates (new runs since the newest seen,
- * comment counts).
+ * loading pages (cursor paging) for the filter and sort, the selection, live
+ * updates (new runs since the newest seen, comment counts) and verdicts.
  */
-import { ISnapshotSummary } from '../api';
-import { ApiError } from '../api';
-import { ISignal, Signal } from '@lumino/signaling';
 
+import { ApiError, ILatestVerdicts, ISnapshotSummary } from '../api';
 import { ITeamRunsApi } from '../api';
-import {
-  arrangeColumns,
-  IColumn,
-  IColumnLayout,
-  unionColumns
-} from './columns';
+import { IColumnLayout } from './columns';
 import {
   buildListQuery,
   buildSinceQuery,
   DEFAULT_SORT,
+  insertSorted,
   isDefaultSort,
   ISortState,
   normalizeQuery
 } from './query';
 import { RowSelection } from './selection';
+import { TeamRunsRows } from './rowsState';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -31,41 +25,33 @@ export interface ITeamRunsModelOptions {
   api: ITeamRunsApi;
   pageSize?: number;
   layout?: IColumnLayout;
+  /** The latest re-run verdicts (asked once per loaded page); none when absent. */
+  verdicts?: () => Promise<ILatestVerdicts>;
 }
 
-export class TeamRunsModel {
+/** Query terms another view contributed, shown as a removable chip. */
+export interface IExtraFilter {
+  source: string;
+  terms: readonly string[];
+  label: string;
+}
+
+export class TeamRunsModel extends TeamRunsRows {
   constructor(options: ITeamRunsModelOptions) {
+    super(options.layout);
     this.api = options.api;
     this.pageSize = options.pageSize ?? 200;
-    this._layout = options.layout ?? { order: [], hidden: [] };
-    this._allColumns = unionColumns([]);
-    this._visible = arrangeColumns(this._allColumns, this._layout);
+    this._verdictsApi = options.verdicts ?? null;
+    if (this._layout.sort) {
+      this._sort = { ...this._layout.sort };
+      this._shownSort = { ...this._layout.sort };
+    }
   }
 
   readonly api: ITeamRunsApi;
   readonly selection = new RowSelection();
   pageSize: number;
 
-  /** Rows, columns or state changed. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-  /** The user changed the column layout (persist it). */
-  get layoutChanged(): ISignal<this, IColumnLayout> {
-    return this._layoutChanged;
-  }
-  /** New rows were put at the top (the view scrolls up / highlights them). */
-  get rowsPrepended(): ISignal<this, string[]> {
-    return this._rowsPrepended;
-  }
-  /** Loaded rows were patched (same ids, same order): repaint just those. */
-  get rowsUpdated(): ISignal<this, string[]> {
-    return this._rowsUpdated;
-  }
-
-  get rows(): ReadonlyArray<ISnapshotSummary> {
-    return this._rows;
-  }
   get state(): LoadState {
     return this._state;
   }
@@ -79,6 +65,15 @@ export class TeamRunsModel {
   }
   get query(): string {
     return this._q;
+  }
+  /** Terms from other views, ANDed with the typed query. */
+  get extraFilters(): ReadonlyArray<IExtraFilter> {
+    return [...this._extra.values()];
+  }
+  /** The query sent to the server: typed text and every extra term. */
+  get effectiveQuery(): string {
+    const extra = [...this._extra.values()].flatMap(f => f.terms);
+    return normalizeQuery([this._q, ...extra].join(' '));
   }
   get sort(): ISortState {
     return this._sort;
@@ -101,44 +96,9 @@ export class TeamRunsModel {
   get pending(): ReadonlyArray<ISnapshotSummary> {
     return this._pending;
   }
-  get newestId(): string | null {
-    return this._newest;
-  }
-  get layout(): IColumnLayout {
-    return this._layout;
-  }
-  /** All known columns (fixed + union of params/metrics), default order. */
-  get allColumns(): ReadonlyArray<IColumn> {
-    return this._allColumns;
-  }
-  /** Visible columns in the user's order. */
-  get columns(): ReadonlyArray<IColumn> {
-    return this._visible;
-  }
-  /** Ids of the rows recently added live (highlighted briefly). */
-  get fresh(): ReadonlySet<string> {
-    return this._fresh;
-  }
 
   /** Whether the view is scrolled to the top (set by the view; live rows then go straight in). */
   atTop = true;
-
-  rowIds(): string[] {
-    return this._rows.map(r => r.id);
-  }
-
-  row(id: string): ISnapshotSummary | undefined {
-    return this._rows.find(r => r.id === id);
-  }
-
-  setLayout(layout: IColumnLayout, persist = true): void {
-    this._layout = { order: [...layout.order], hidden: [...layout.hidden] };
-    this._visible = arrangeColumns(this._allColumns, this._layout);
-    if (persist) {
-      this._layoutChanged.emit(this._layout);
-    }
-    this._changed.emit();
-  }
 
   async setQuery(q: string): Promise<void> {
     const next = normalizeQuery(q);
@@ -149,8 +109,29 @@ export class TeamRunsModel {
     await this.reload();
   }
 
+  /** Replace the terms of *source* (none: remove its chip), then reload. */
+  async setExtraFilter(
+    source: string,
+    terms: readonly string[],
+    label: string
+  ): Promise<void> {
+    const clean = terms.map(normalizeQuery).filter(Boolean);
+    const old = this._extra.get(source);
+    if (!clean.length && !old) {
+      return;
+    }
+    if (clean.length) {
+      this._extra.set(source, { source, terms: clean, label });
+    } else {
+      this._extra.delete(source);
+    }
+    await this.reload();
+  }
+
   async setSort(sort: ISortState): Promise<void> {
     this._sort = { ...sort };
+    this._layout = { ...this._layout, sort: { ...sort } };
+    this._layoutChanged.emit(this._layout);
     await this.reload();
   }
 
@@ -164,6 +145,7 @@ export class TeamRunsModel {
       // Sorted by something other than time: learn the newest id *before* the
       // page, so a run landing in between is in the page or found by the poll
       // (asked after, it would be neither).
+      // A bad query fails on that first request: it is the only one sent.
       const newest = isDefaultSort(this._sort) ? [] : await this._newestRuns();
       const page = await this._list(null);
       if (generation !== this._generation) {
@@ -179,6 +161,7 @@ export class TeamRunsModel {
       this._cursor = page.cursor ?? null;
       this._shownSort = { ...this._sort };
       this._state = 'ready';
+      void this._loadVerdicts(generation);
     } catch (error) {
       if (generation !== this._generation) {
         return;
@@ -203,6 +186,7 @@ export class TeamRunsModel {
       }
       this._append(page.items);
       this._cursor = page.cursor ?? null;
+      void this._loadVerdicts(generation);
     } catch (error) {
       if (generation !== this._generation) {
         return;
@@ -228,13 +212,12 @@ export class TeamRunsModel {
     }
     const generation = this._generation;
     const since = this._newest;
+    const q = this.effectiveQuery;
     const page = since
-      ? await this.api.list(
-          buildSinceQuery({ q: this._q, since, limit: this.pageSize })
-        )
+      ? await this.api.list(buildSinceQuery({ q, since, limit: this.pageSize }))
       : await this.api.list(
           buildListQuery({
-            q: this._q,
+            q,
             sort: DEFAULT_SORT,
             limit: this.pageSize
           })
@@ -263,17 +246,26 @@ export class TeamRunsModel {
     return fresh.length;
   }
 
-  /** The indicator was clicked: put the pending runs at the top (newest-first). */
+  /**
+   * The indicator was clicked: put the pending runs where the current sort
+   * puts them. Sort, filter, selection and the loaded rows are kept.
+   */
   async showPending(): Promise<void> {
-    const pending = this._pending;
+    const pending = this._pending.filter(r => !this._ids.has(r.id));
     this._pending = [];
-    if (!isDefaultSort(this._sort)) {
-      this._sort = { ...DEFAULT_SORT };
-      await this.reload();
-      this._rowsPrepended.emit([]);
+    if (!pending.length) {
+      this._changed.emit();
       return;
     }
-    this._prepend(pending);
+    for (const r of pending) {
+      this._ids.add(r.id);
+    }
+    const { rows, at } = insertSorted(this._rows, pending, this._shownSort);
+    this._rows = rows;
+    this._fresh = new Set([...this._fresh, ...pending.map(r => r.id)]);
+    this._updateColumns(pending);
+    this._changed.emit();
+    this._rowsInserted.emit(at);
   }
 
   /**
@@ -312,39 +304,10 @@ export class TeamRunsModel {
     return patched.length;
   }
 
-  /** Patch one loaded row (e.g. its comment count after a comment is added). */
-  updateRow(id: string, patch: Partial<ISnapshotSummary>): void {
-    const i = this._rows.findIndex(r => r.id === id);
-    if (i < 0) {
-      return;
-    }
-    this._rows[i] = { ...this._rows[i], ...patch };
-    this._rowsUpdated.emit([id]);
-  }
-
-  clearFresh(): void {
-    if (this._fresh.size) {
-      this._fresh = new Set();
-      this._changed.emit();
-    }
-  }
-
-  private _prepend(items: ISnapshotSummary[]): void {
-    const add = items.filter(r => !this._ids.has(r.id));
-    for (const r of add) {
-      this._ids.add(r.id);
-    }
-    this._rows = [...add, ...this._rows];
-    this._fresh = new Set([...this._fresh, ...add.map(r => r.id)]);
-    this._updateColumns(add);
-    this._changed.emit();
-    this._rowsPrepended.emit(add.map(r => r.id));
-  }
-
   private async _list(cursor: string | null) {
     return this.api.list(
       buildListQuery({
-        q: this._q,
+        q: this.effectiveQuery,
         sort: this._sort,
         limit: this.pageSize,
         cursor
@@ -356,67 +319,47 @@ export class TeamRunsModel {
   private async _newestRuns(): Promise<ReadonlyArray<ISnapshotSummary>> {
     try {
       const page = await this.api.list(
-        buildListQuery({ q: this._q, sort: DEFAULT_SORT, limit: 1 })
+        buildListQuery({ q: this.effectiveQuery, sort: DEFAULT_SORT, limit: 1 })
       );
       return page.items;
-    } catch {
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400) {
+        throw error; // a bad query: the page would fail the same way
+      }
       return []; // live updates just start from what is loaded
     }
   }
 
-  private _append(items: ReadonlyArray<ISnapshotSummary>): void {
-    const add: ISnapshotSummary[] = [];
-    for (const r of items) {
-      if (!this._ids.has(r.id)) {
-        this._ids.add(r.id);
-        add.push(r);
-      }
+  /** One request per loaded page: the verdicts of the runs re-run so far. */
+  private async _loadVerdicts(generation: number): Promise<void> {
+    if (!this._verdictsApi) {
+      return;
     }
-    this._rows = this._rows.length ? this._rows.concat(add) : add;
-    this._bumpNewest(add);
-    this._updateColumns(add);
-  }
-
-  private _bumpNewest(items: ReadonlyArray<ISnapshotSummary>): void {
-    for (const r of items) {
-      if (this._newest === null || r.id > this._newest) {
-        this._newest = r.id;
-      }
+    let all: ILatestVerdicts;
+    try {
+      all = await this._verdictsApi();
+    } catch {
+      return; // a decoration: the table works without it
     }
-  }
-
-  private _updateColumns(added: ReadonlyArray<ISnapshotSummary>): void {
-    // Cheap check first: only rebuild when a row brings a new name.
-    const known = new Set(
-      this._allColumns.filter(c => c.kind !== 'run').map(c => c.id)
-    );
-    let grew = false;
-    for (const r of added) {
-      for (const k of Object.keys(r.params ?? {})) {
-        if (!known.has(`param.${k}`)) {
-          grew = true;
-          break;
-        }
-      }
-      for (const k of grew ? [] : Object.keys(r.metrics ?? {})) {
-        if (!known.has(`metric.${k}`)) {
-          grew = true;
-          break;
-        }
-      }
-      if (grew) {
-        break;
-      }
+    if (generation !== this._generation) {
+      return;
     }
-    if (grew) {
-      this._allColumns = unionColumns(added, this._allColumns);
+    const changed = this._rows
+      .map(r => r.id)
+      .filter(id => all[id]?.verdict !== this._verdicts[id]?.verdict);
+    this._verdicts = { ...all };
+    if (changed.length) {
+      this._rowsUpdated.emit(changed);
     }
-    this._visible = arrangeColumns(this._allColumns, this._layout);
   }
 
   private _fail(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof ApiError && error.status === 400 && this._q) {
+    if (
+      error instanceof ApiError &&
+      error.status === 400 &&
+      this.effectiveQuery
+    ) {
       // A bad query: keep the rows we had, explain under the filter box.
       this._queryError = message;
       this._cursor = null;
@@ -427,8 +370,6 @@ export class TeamRunsModel {
     this._state = 'error';
   }
 
-  private _rows: ISnapshotSummary[] = [];
-  private _ids = new Set<string>();
   private _cursor: string | null = null;
   private _state: LoadState = 'idle';
   private _error = '';
@@ -438,14 +379,7 @@ export class TeamRunsModel {
   private _shownSort: ISortState = { ...DEFAULT_SORT };
   private _loadingMore = false;
   private _generation = 0;
-  private _newest: string | null = null;
   private _pending: ISnapshotSummary[] = [];
-  private _fresh = new Set<string>();
-  private _layout: IColumnLayout;
-  private _allColumns: IColumn[];
-  private _visible: IColumn[] = [];
-  private _changed = new Signal<this, void>(this);
-  private _layoutChanged = new Signal<this, IColumnLayout>(this);
-  private _rowsPrepended = new Signal<this, string[]>(this);
-  private _rowsUpdated = new Signal<this, string[]>(this);
+  private _extra = new Map<string, IExtraFilter>();
+  private _verdictsApi: (() => Promise<ILatestVerdicts>) | null;
 }

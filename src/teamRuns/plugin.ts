@@ -17,6 +17,7 @@ import {
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   CommandToolbarButton,
@@ -29,16 +30,19 @@ import { Widget } from '@lumino/widgets';
 import { SnapshotClient } from '../api';
 import { shortId } from '../common';
 import { chooseNotebook } from '../common/chooseNotebook';
-import { ISnapshotClient, ISnapshotViews } from '../tokens';
+import { ISnapshotClient, ISnapshotViews, ITeamRunsFilter } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { TeamRunsCommandIDs } from './commandIds';
 import { addColumnCommands } from './columnMenu';
+import { ColumnCommandIDs } from './columnMenu';
 import { IColumnLayout } from './columns';
 import { CompareWidget, ICompareActions } from './compareView';
 import { TeamRunsGrid } from './grid';
 import { teamRunsIcon } from '../icons';
 import { TeamRunsModel } from './model';
 import { addRowMenu } from './rowMenu';
+import { TeamRunsFilter } from './filter';
+import { layoutSaver, loadLayout } from './layoutState';
 
 export { TeamRunsCommandIDs };
 
@@ -65,21 +69,15 @@ function readSettings(
   };
 }
 
-function sameLayout(a: IColumnLayout, b: IColumnLayout): boolean {
-  return (
-    JSON.stringify(a.order) === JSON.stringify(b.order) &&
-    JSON.stringify([...a.hidden].sort()) ===
-      JSON.stringify([...b.hidden].sort())
-  );
-}
-
-export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
+export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
   id: TEAM_RUNS_PLUGIN_ID,
   description:
     'Team runs: browse, filter, compare and comment on every run in the team store.',
   autoStart: true,
+  provides: ITeamRunsFilter,
   requires: [ISnapshotClient, ISnapshotViews],
   optional: [
+    IStateDB,
     ICommandPalette,
     ILayoutRestorer,
     ISettingRegistry,
@@ -92,6 +90,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     app: JupyterFrontEnd,
     client: SnapshotClient,
     views: ISnapshotViews,
+    state: IStateDB | null,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
     settingRegistry: ISettingRegistry | null,
@@ -99,7 +98,7 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     themeManager: IThemeManager | null,
     notebooks: INotebookTracker | null,
     translator: ITranslator | null
-  ) => {
+  ): ITeamRunsFilter => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands, shell } = app;
     const tracker = new WidgetTracker<MainAreaWidget<TeamRunsGrid>>({
@@ -109,21 +108,16 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     // The toolbar button the column menu opens under.
     const columnsButtons = new WeakMap<Widget, Widget>();
     const polls = new WeakMap<Widget, Poll>();
-    let settings: ISettingRegistry.ISettings | null = null;
     let values = readSettings(null);
     const settingsReady: Promise<void> = settingRegistry
       ? settingRegistry
           .load(TEAM_RUNS_PLUGIN_ID)
           .then(loaded => {
-            settings = loaded;
             values = readSettings(loaded);
             loaded.changed.connect(() => {
               values = readSettings(loaded);
               tracker.forEach(w => {
                 const model = w.content.model;
-                if (!sameLayout(model.layout, values.layout)) {
-                  model.setLayout(values.layout, false);
-                }
                 model.pageSize = values.pageSize;
                 const poll = polls.get(w);
                 if (poll) {
@@ -223,13 +217,24 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     // -------------------------------------------------------------- the table
+    // Terms other views (the sweep view's brush) add to every table.
+    const filter = new TeamRunsFilter(() => {
+      const models: TeamRunsModel[] = [];
+      tracker.forEach(w => models.push(w.content.model));
+      return models;
+    });
+    const saveLayout = layoutSaver(state);
     const createView = async (query?: string) => {
       await settingsReady;
+      // The layout lives in the state database; the older settings seed it.
+      const layout = await loadLayout(state, values.layout);
       const model = new TeamRunsModel({
         api: client,
         pageSize: values.pageSize,
-        layout: values.layout
+        layout,
+        verdicts: () => client.latestVerdicts()
       });
+      filter.apply(model);
       const grid = new TeamRunsGrid(model, trans, commands);
       const main = new MainAreaWidget<TeamRunsGrid>({ content: grid });
       main.id = 'jupyter-ext-team-runs-panel';
@@ -248,16 +253,15 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
       columnsButtons.set(main, columnsButton);
       main.toolbar.addItem('columns', columnsButton);
       main.toolbar.addItem(
+        'differ',
+        new CommandToolbarButton({ commands, id: ColumnCommandIDs.differOnly })
+      );
+      main.toolbar.addItem(
         'refresh',
         new CommandToolbarButton({ commands, id: TeamRunsCommandIDs.refresh })
       );
 
-      model.layoutChanged.connect((_, layout) => {
-        if (settings) {
-          void settings.set('columnOrder', layout.order);
-          void settings.set('hiddenColumns', layout.hidden);
-        }
-      });
+      model.layoutChanged.connect((_, changed) => saveLayout(changed));
       model.selection.changed.connect(() => {
         commands.notifyCommandChanged(TeamRunsCommandIDs.compare);
       });
@@ -390,6 +394,9 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<void> = {
         name: () => 'team-runs'
       });
     }
+
+    filter.addCommand(commands, trans);
+    return filter;
   }
 };
 

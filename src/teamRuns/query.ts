@@ -1,7 +1,7 @@
 /**
  * Sorting and list-request building for the Team runs table (pure logic).
  */
-import { IListQuery } from '../api';
+import { IListQuery, ISnapshotSummary } from '../api';
 
 export interface ISortState {
   /** Server sort key of the column: `created`, `author`, `param.lr`, `metric.accuracy`… */
@@ -85,7 +85,6 @@ export function normalizeQuery(q: string): string {
   return q.trim().replace(/\s+/g, ' ');
 }
 
-/** Is *error* (a server message) about the sort parameter? */
 /** Quote a value for the query language if it has spaces or quotes. */
 export function quoteValue(value: string): string {
   if (/^[^\s"]+$/.test(value)) {
@@ -103,4 +102,82 @@ export function withTerm(q: string, field: string, value: string): string {
   );
   const stripped = normalizeQuery(q.replace(pattern, ' '));
   return stripped ? `${stripped} ${term}` : term;
+}
+
+/** A row's value under sort key *key*, as the server's index orders it (null: none). */
+export function sortValue(
+  row: ISnapshotSummary,
+  key: string
+): string | number | null {
+  switch (key) {
+    case 'created':
+      return row.id;
+    case 'author':
+      return row.author?.username ?? '';
+    case 'notebook':
+      return row.notebook?.path ?? '';
+    case 'message':
+      return row.message ?? '';
+    default:
+      break;
+  }
+  const dot = key.indexOf('.');
+  const values = key.startsWith('param.') ? row.params : row.metrics;
+  const v = values?.[key.slice(dot + 1)];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The row order of *sort*: by value (rows without one last), then by id, same direction. */
+export function compareRows(
+  sort: ISortState
+): (a: ISnapshotSummary, b: ISnapshotSummary) => number {
+  const sign = sort.descending ? -1 : 1;
+  const cmp = (x: string | number, y: string | number) =>
+    x < y ? -sign : x > y ? sign : 0;
+  return (a, b) => {
+    const va = sortValue(a, sort.key);
+    const vb = sortValue(b, sort.key);
+    if (va === null || vb === null) {
+      if (va !== vb) {
+        return va === null ? 1 : -1;
+      }
+    } else if (va !== vb) {
+      return cmp(va, vb);
+    }
+    return cmp(a.id, b.id);
+  };
+}
+
+/**
+ * *rows* (in *sort* order) with *items* inserted where *sort* puts them; *at*:
+ * the new rows' indices, ascending.
+ */
+export function insertSorted(
+  rows: ReadonlyArray<ISnapshotSummary>,
+  items: ReadonlyArray<ISnapshotSummary>,
+  sort: ISortState
+): { rows: ISnapshotSummary[]; at: number[] } {
+  const compare = compareRows(sort);
+  const out = [...rows];
+  for (const item of [...items].sort(compare)) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(out[mid], item) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    out.splice(lo, 0, item);
+  }
+  const added = new Set(items.map(r => r.id));
+  const at: number[] = [];
+  out.forEach((r, i) => {
+    if (added.has(r.id)) {
+      at.push(i);
+    }
+  });
+  return { rows: out, at };
 }

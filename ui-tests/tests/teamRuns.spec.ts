@@ -332,9 +332,13 @@ test.describe('Team runs (real server)', () => {
       path: `${SHOTS}/teamRuns-e2e-new-runs-indicator.png`
     });
     await indicator.click();
-    await expect(view.locator('.jp-snapshots-runs-row').first()).toContainText(
+    // shown where the user's sort (Message, A to Z) puts it: the sort is kept
+    await expect(view.locator('.jp-snapshots-runs-row').last()).toContainText(
       `zz later ${tag}`
     );
+    await expect(
+      view.locator('[aria-sort="ascending"]', { hasText: 'Message' })
+    ).toBeVisible();
     await expect(indicator).toBeHidden();
   });
 
