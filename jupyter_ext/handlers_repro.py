@@ -1,7 +1,8 @@
 """REST routes for reproduction: re-run jobs, verifications, environment files, lineage and
 artifacts. Thin like ``handlers``: parse, authorize, call ``jupyter_ext.repro``, serialize.
 
-- ``POST /snapshots/{id}/rerun`` ``{timeout?, rtol?}`` -> 202 job (runs in a worker thread);
+- ``POST /snapshots/{id}/rerun`` ``{timeout?, rtol?, allow_secrets?}`` -> 202 job (runs in a
+  worker thread);
   ``GET /snapshots/{id}/rerun/{job}`` progress and result; ``DELETE`` cancels it
 - ``GET /snapshots/{id}/verifications`` -> ``{items}``; ``GET /verifications/latest`` ->
   ``{verdicts: {snapshot id: {verdict, verification}}}`` (one store listing)
@@ -63,6 +64,9 @@ class RerunHandler(ReproHandler):
         if "timeout" in data:
             timeout = self.number_field(data, "timeout", 1, MAX_TIMEOUT_S)
         rtol = self.number_field(data, "rtol", 0, 1) if "rtol" in data else DEFAULT_RTOL
+        allow_secrets = data.get("allow_secrets", False)
+        if not isinstance(allow_secrets, bool):
+            raise web.HTTPError(400, "'allow_secrets' must be true or false")
         service = self.service
         manifest = await service.manifest(snapshot_id)  # 400/404 before any job starts
         store = await service.store()
@@ -77,6 +81,7 @@ class RerunHandler(ReproHandler):
                 rtol=rtol,
                 hash_cache_dir=service.local_dir / "hash-cache",
                 keep_written_max_bytes=service.keep_written_max_bytes,
+                allow_secrets=allow_secrets,
                 progress=progress,
             )
             return await rerun(store, sid, settings)

@@ -6,7 +6,13 @@ Knows nothing of HTTP (no tornado / jupyter_server handlers): callers pass a ker
 from .core import CaptureResult, capture_and_take, capture_facts
 from .kernelprobe import audit_log_path, install_kernel_hook
 from .notebook import normalize_notebook, notebook_identity
-from .secrets import SecretFinding, redact_secrets, redact_text, scan_secrets
+from .secrets import (
+    SecretFinding,
+    redact_secrets,
+    redact_text,
+    redact_unless_allowed,
+    scan_secrets,
+)
 from .urls import normalize_remote, strip_url_credentials
 
 __all__ = [
@@ -21,6 +27,7 @@ __all__ = [
     "notebook_identity",
     "redact_secrets",
     "redact_text",
+    "redact_unless_allowed",
     "scan_secrets",
     "strip_url_credentials",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "looks_like_secret",
     "redact_secrets",
     "redact_text",
+    "redact_unless_allowed",
     "scan_secrets",
 ]
 _SECRET_NAME = re.compile(
@@ -264,3 +265,16 @@ def redact_secrets(
                 if 0 <= j < len(outputs):
                     _redact_output(outputs[j])
     return result
+
+
+def redact_unless_allowed(
+    notebook: Mapping[str, Any], findings: list[SecretFinding], *, allow: bool
+) -> tuple[dict[str, Any], list[str]]:
+    """What every snapshot stores (takes and re-runs alike): the secrets found redacted, unless
+    the caller explicitly allows them. Returns the notebook to store and the warning to show."""
+    if not findings or allow:
+        return dict(notebook), []
+    count = len(findings)
+    return redact_secrets(notebook, findings), [
+        f"{count} possible secret{'s' if count != 1 else ''} redacted in the snapshot"
+    ]

@@ -22,7 +22,7 @@ class RerunCommand(SnapshotCommand):
         "tagged rerun-of:ID. Exit 0 only when the verdict is 'reproduced'."
     )
     command = "rerun"
-    usage = "ID [--timeout S] [--rtol R] [--json]"
+    usage = "ID [--timeout S] [--rtol R] [--allow-secrets] [--json]"
     aliases = store_aliases(
         {
             "timeout": "RerunCommand.timeout",
@@ -30,6 +30,15 @@ class RerunCommand(SnapshotCommand):
             "author": "RerunCommand.author",
         }
     )
+    flags = json_flags(
+        {
+            "allow-secrets": (
+                {"RerunCommand": {"allow_secrets": True}},
+                "Keep what looks like a secret in the re-run's outputs (default: redact it).",
+            )
+        }
+    )
+    allow_secrets = Bool(False, config=True, help="Keep secrets found in the re-run's outputs.")
     timeout = Float(600.0, config=True, help="Seconds the whole re-run may take.")
     rtol = Float(1e-5, config=True, help="Relative tolerance for numbers to count as close.")
     author = Unicode("", config=True, help="Author of the re-run snapshot (default: you).")
@@ -57,6 +66,7 @@ class RerunCommand(SnapshotCommand):
             timeout=self.timeout,
             rtol=self.rtol,
             hash_cache_dir=local_state_dir(ops.store.url) / "hash-cache",
+            allow_secrets=self.allow_secrets,
             progress=progress,
         )
         result = asyncio.run(rerun(ops.store, sid, settings))
@@ -65,6 +75,7 @@ class RerunCommand(SnapshotCommand):
         lines.append(f"{result['verdict']}: re-run {stored} of {result['of']}")
         if result.get("detail"):
             lines.append(str(result["detail"]))
+        lines.extend(f"warning: {w}" for w in result.get("warnings") or [])
         self.emit(result, "\n".join(lines))
         return 0 if result["verdict"] == "reproduced" else EXIT_ERROR
 

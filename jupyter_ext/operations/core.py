@@ -138,7 +138,7 @@ class Operations:
         found are redacted, refused (SecretsFound, nothing stored) or, only when the caller
         says so explicitly, kept. Returns the notebook to store and warnings. *findings*:
         a scan already made of this notebook (the capture makes one), else it is scanned."""
-        from ..capture import redact_secrets, scan_secrets
+        from ..capture import redact_unless_allowed, scan_secrets
 
         if findings is None:
             findings = scan_secrets(notebook)
@@ -150,10 +150,7 @@ class Operations:
                 "them explicitly",
                 findings,
             )
-        count = len(findings)
-        return redact_secrets(notebook, findings), [
-            f"{count} possible secret{'s' if count != 1 else ''} redacted in the snapshot"
-        ]
+        return redact_unless_allowed(notebook, findings, allow=False)
 
     # ------------------------------------------------------------ take
     async def take(

@@ -10,6 +10,9 @@ How (``rerun``):
 3. Compare each code cell's outputs with the snapshot's (``compare``), capture the run like a
    take (kernel probe, audit log of the files it opened) and store it as a snapshot tagged
    ``rerun-of:<ID>``; write a verification record linking the two with the verdict.
+   Its outputs go through the secrets check of a take: what looks like a secret is redacted
+   (before comparing, so a secret the snapshot had redacted compares equal) unless the caller
+   allows secrets explicitly.
 A run that times out or is cancelled stores no snapshot (only a "failed" verification record
 when it timed out). The scratch folder and the kernel are always removed.
 """
@@ -24,11 +27,11 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..capture import CaptureResult, capture_facts, install_kernel_hook
+from ..capture import CaptureResult, capture_facts, install_kernel_hook, redact_unless_allowed
 from ..store import Store
 from .compare import DEFAULT_RTOL as DEFAULT_RTOL
 from .compare import ERROR, TIMEOUT, compare_cells, verdict
@@ -72,6 +75,7 @@ class RerunSettings:
     rtol: float = DEFAULT_RTOL
     hash_cache_dir: Path | None = None
     keep_written_max_bytes: int = 0
+    allow_secrets: bool = False
     progress: Progress = field(default=_quiet)
 
 
@@ -92,25 +96,36 @@ async def rerun(store: Store, snapshot_id: str, settings: RerunSettings) -> dict
     scratch = Path(tempfile.mkdtemp(prefix=f".rerun-{of[-6:].lower()}-", dir=folder))
     logs = Path(tempfile.mkdtemp(prefix="jupyter-ext-rerun-"))
     result: dict[str, Any] = {"id": None, "of": of, "verdict": "failed", "cells": [],
-                              "data_changed": data_changed}  # fmt: skip
+                              "data_changed": data_changed,
+                              "secrets": [], "warnings": []}  # fmt: skip
     try:
         restored = scratch / name
         await asyncio.to_thread(restored.write_text, json.dumps(original), "utf-8")
         run = await _execute(original, manifest, folder, logs, restored, settings)
         result["kernel"] = run.kernel_name
+        stored, facts = run.notebook, None
+        if run.facts is not None:
+            stored, secret_warnings = await asyncio.to_thread(
+                redact_unless_allowed, run.notebook, run.facts.findings,
+                allow=settings.allow_secrets,
+            )  # fmt: skip
+            facts = dict(run.facts.facts)
+            facts["warnings"] = [*secret_warnings, *facts.get("warnings", [])]
+            result["secrets"] = [asdict(f) for f in run.facts.findings]
+            result["warnings"] = list(facts["warnings"])
         result["cells"] = await asyncio.to_thread(
-            compare_cells, original, run.notebook, not_run=run.not_run, rtol=settings.rtol,
+            compare_cells, original, stored, not_run=run.not_run, rtol=settings.rtol,
             not_run_status=TIMEOUT if run.timed_out else ERROR,
         )  # fmt: skip
         result["verdict"] = "failed" if run.error else verdict(result["cells"])
         if run.error:
             result["detail"] = run.error
-        if run.facts is not None:
+        if run.facts is not None and facts is not None:
             summary = await asyncio.to_thread(
-                store.take, run.notebook, author=settings.author,
+                store.take, stored, author=settings.author,
                 notebook_info=dict(manifest.get("notebook") or {}),
                 message=f"re-run of {of}: {result['verdict']}", tags=[RERUN_TAG + of],
-                facts=run.facts.facts, extra_blobs=run.facts.extra_blobs,
+                facts=facts, extra_blobs=run.facts.extra_blobs,
             )  # fmt: skip
             result["id"] = summary["id"]
             result["queued"] = bool(summary.get("queued"))

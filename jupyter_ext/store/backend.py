@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import errno
+import logging
 import os
 import secrets
 import stat
@@ -20,6 +21,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable, TooLarge
+from .outage import unavailable
+
+log = logging.getLogger(__name__)
 
 # Every read is bounded: nothing on the store is trusted to be the size it should be. Callers
 # pass tighter limits (manifests, comments, markers); this caps everything else.
@@ -28,25 +32,6 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 _READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 # the file that makes a folder a store (see layout.py)
 MARKER = "jupyter-ext-store.json"
-
-_REASONS = {
-    errno.ENOSPC: "the store is full (no space left on device)",
-    errno.EDQUOT: "the store is full (disk quota exceeded)",
-    errno.EROFS: "the store is on a read-only filesystem",
-    errno.EACCES: "permission denied by the store",
-    errno.EPERM: "operation not permitted by the store",
-    errno.ENOTDIR: "the store path is not a directory",
-    errno.ENOENT: "the store path does not exist",
-    errno.EIO: "I/O error on the store",
-}
-
-
-def describe(exc: BaseException) -> str:
-    """Human text for why the shared store could not be used."""
-    code = getattr(exc, "errno", None)
-    if isinstance(code, int) and code in _REASONS:
-        return f"{_REASONS[code]}: {exc}"
-    return f"{type(exc).__name__}: {exc}"
 
 
 class Backend(Protocol):
@@ -129,6 +114,12 @@ class LocalBackend:
             self._inside.add(folder)
         return inside
 
+    def _leads_out(self, what: str) -> str:
+        return (
+            f"cannot {what} the snapshot store at {self.url}: a folder in it is a symbolic link "
+            "leading out of the store"
+        )
+
     def _outside(self, key: str) -> str:
         return f"{key}: a folder on its path is a symbolic link leading out of the store"
 
@@ -147,7 +138,7 @@ class LocalBackend:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(path)
             if os.path.islink(path):
-                raise StoreUnavailable(self._outside(key))
+                raise StoreUnavailable(self._leads_out("write to"))
 
     def root_exists(self) -> bool:
         return os.path.isdir(self.url)
@@ -163,7 +154,7 @@ class LocalBackend:
             elif not os.path.isdir(self.url):
                 os.mkdir(self.url)
         except OSError as exc:
-            raise StoreUnavailable(f"cannot create {self.url}: {describe(exc)}") from exc
+            raise unavailable("create", self.url, exc) from exc
 
     def make_folders(self, prefixes: tuple[str, ...]) -> None:
         for prefix in prefixes:
@@ -184,7 +175,7 @@ class LocalBackend:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise CorruptObject(f"{key} is a symbolic link, not a stored object", key) from None
-            raise StoreUnavailable(f"cannot read {key}: {describe(exc)}") from exc
+            raise unavailable("read from", self.url, exc) from exc
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -203,7 +194,7 @@ class LocalBackend:
                 raise TooLarge(_too_large(key, got, cap), key)
             return b"".join(parts)
         except OSError as exc:
-            raise StoreUnavailable(f"cannot read {key}: {describe(exc)}") from exc
+            raise unavailable("read from", self.url, exc) from exc
         finally:
             os.close(fd)
 
@@ -213,7 +204,7 @@ class LocalBackend:
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
-            raise StoreUnavailable(f"cannot stat {key}: {describe(exc)}") from exc
+            raise unavailable("read from", self.url, exc) from exc
 
     def _temp(self, key: str, data: bytes) -> tuple[str, str]:
         final = self._path(key)
@@ -242,7 +233,7 @@ class LocalBackend:
             tmp, final = self._temp(key, data)
             os.replace(tmp, final)
         except OSError as exc:
-            raise StoreUnavailable(f"cannot write {key}: {describe(exc)}") from exc
+            raise unavailable("write to", self.url, exc) from exc
 
     def create(self, key: str, data: bytes) -> bool:
         try:
@@ -265,7 +256,7 @@ class LocalBackend:
             self.flush()
             return created
         except OSError as exc:
-            raise StoreUnavailable(f"cannot write {key}: {describe(exc)}") from exc
+            raise unavailable("write to", self.url, exc) from exc
 
     def freshen(self, key: str, data: bytes) -> None:
         try:
@@ -273,7 +264,7 @@ class LocalBackend:
         except FileNotFoundError:
             self.write(key, data)  # gc took it between our stat and now: put it back
         except OSError as exc:
-            raise StoreUnavailable(f"cannot touch {key}: {describe(exc)}") from exc
+            raise unavailable("write to", self.url, exc) from exc
 
     def list(self, prefix: str, start_after: str = "") -> list[str]:
         if not self._is_inside(self._path(prefix)):
@@ -285,7 +276,7 @@ class LocalBackend:
                 raise StoreUnavailable(f"the store folder {self.url} does not exist") from None
             return []
         except OSError as exc:
-            raise StoreUnavailable(f"cannot list {prefix}: {describe(exc)}") from exc
+            raise unavailable("read from", self.url, exc) from exc
         return sorted(n for n in names if n > start_after and not n.startswith("."))
 
     def walk(self, prefix: str) -> Iterator[tuple[str, float, int]]:
@@ -306,13 +297,13 @@ class LocalBackend:
     def delete(self, key: str) -> None:
         path = self._path(key)
         if not self._is_inside(os.path.dirname(path)):
-            raise StoreUnavailable(f"cannot delete {self._outside(key)}")
+            raise StoreUnavailable(self._leads_out("delete from"))
         try:
             os.unlink(path)
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise StoreUnavailable(f"cannot delete {key}: {describe(exc)}") from exc
+            raise unavailable("delete from", self.url, exc) from exc
 
     def flush(self) -> None:
         with self._dirty_lock:
@@ -358,7 +349,10 @@ class FsspecBackend:
         return f"{self.root}/{key}"
 
     def _fail(self, what: str, key: str, exc: BaseException) -> StoreUnavailable:
-        return StoreUnavailable(f"cannot {what} {key} on {self.url}: {describe(exc)}")
+        """*key* is left out of the message (see outage.py); the log keeps it."""
+        log.debug("%s %s on %s failed: %r", what, key, self.url, exc)
+        verb = {"write": "write to", "delete": "delete from"}.get(what, "read from")
+        return unavailable(verb, self.url, exc, self.root)
 
     def read(self, key: str, limit: int | None = None) -> bytes:
         cap = MAX_OBJECT_BYTES if limit is None else limit
@@ -379,7 +373,7 @@ class FsspecBackend:
         try:
             return bool(self.fs.isdir(self.root))
         except Exception as exc:
-            raise self._fail("stat", "the store root", exc) from exc
+            raise self._fail("stat", "", exc) from exc
 
     def has_folder(self, prefix: str) -> bool:
         base = self._path(prefix)
@@ -563,7 +557,9 @@ def publish(backend: Backend, key: str, data: bytes) -> None:
         except CorruptObject:
             pass  # larger, a symlink, a FIFO: other content
         raise StoreError(f"{key} already exists in the store with other content")
-    raise StoreUnavailable(f"the store reports {key} as existing but cannot return it")
+    raise StoreUnavailable(
+        f"the snapshot store at {backend.url} reports an object as existing but cannot return it"
+    )
 
 
 def open_backend(url: str, storage_options: dict[str, Any] | None = None) -> Backend:

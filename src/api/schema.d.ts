@@ -709,6 +709,10 @@ export interface components {
       verification?: string;
       duration_s?: number;
       queued?: boolean;
+      /** @description secrets found in the re-run (never the secret itself); redacted in its snapshot unless allow_secrets */
+      secrets?: components['schemas']['SecretFinding'][];
+      /** @description what the user should know about the re-run's snapshot: secrets redacted, capture problems */
+      warnings?: string[];
     };
     RerunJob: {
       id: string;
@@ -1244,6 +1248,8 @@ export interface operations {
           timeout?: number;
           /** @description relative tolerance of numbers (default 1e-5) */
           rtol?: number;
+          /** @description Keep what looks like a secret in the re-run's outputs (an explicit choice; default: redact it, as a take does). */
+          allow_secrets?: boolean;
         };
       };
     };

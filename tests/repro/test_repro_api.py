@@ -99,12 +99,37 @@ async def test_rerun_requests_are_validated(api: Any, jp_root_dir: Path) -> None
     sid = taken["id"]
     assert (await api("POST", "snapshots", sid, "rerun", body={"timeout": "soon"}))[0] == 400
     assert (await api("POST", "snapshots", sid, "rerun", body={"timeout": 0}))[0] == 400
+    assert (await api("POST", "snapshots", sid, "rerun", body={"allow_secrets": "yes"}))[0] == 400
     assert (await api("POST", "snapshots", "..%2Fx", "rerun"))[0] in (400, 404)
     unknown = "01ARZ3NDEKTSV4RRFFQ69G5FAV"
     assert (await api("POST", "snapshots", unknown, "rerun"))[0] == 404
     assert (await api("GET", "snapshots", sid, "rerun", "not-a-job"))[0] == 400
     assert (await api("GET", "snapshots", sid, "rerun", unknown))[0] == 404
     assert (await api("DELETE", "snapshots", sid, "rerun", unknown))[0] == 404
+
+
+async def test_a_rerun_job_reports_and_redacts_secrets_unless_allowed(
+    api: Any, jp_root_dir: Path
+) -> None:
+    token = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    executed_notebook(jp_root_dir / "leak.ipynb", f"print({token[:4]!r} + {token[4:]!r})")
+    _, taken = await api("POST", "snapshots", body={"path": "leak.ipynb"})
+    sid = taken["id"]
+    results = {}
+    for allow in (False, True):
+        _, job = await api("POST", "snapshots", sid, "rerun", body={"allow_secrets": allow})
+        done = await wait_for(api, sid, job["id"], lambda j: j["state"] == "done")
+        results[allow] = done["result"]
+    for result in results.values():
+        assert [(s["cell_index"], s["where"]) for s in result["secrets"]] == [(0, "output")]
+    assert "1 possible secret redacted in the snapshot" in results[False]["warnings"]
+    assert results[False]["verdict"] == "reproduced"  # the snapshot's output was redacted too
+    assert results[True]["verdict"] == "differs"
+    outputs = {}
+    for allow, result in results.items():
+        _, nb = await api("GET", "snapshots", result["id"], "notebook")
+        outputs[allow] = json.dumps(nb)
+    assert token not in outputs[False] and token in outputs[True]
 
 
 async def test_env_lineage_and_artifacts(api: Any, jp_root_dir: Path) -> None:
