@@ -105,6 +105,16 @@ test('with jupyterlab-git installed both load and both diff views work', async (
     path: 'test-results/screenshots/coexist-git-diff-dark.png'
   });
 
+  // back to ours, in the dark theme: it still renders beside theirs
+  await page
+    .locator('.lm-TabBar-tab', { hasText: /^Diff / })
+    .first()
+    .click();
+  await expect(ours.locator('.jp-Notebook-diff')).toBeVisible();
+  await page.screenshot({
+    path: 'test-results/screenshots/coexist-snapshot-diff-dark.png'
+  });
+
   // nothing of ours logged an error
   expect(errors.filter(text => OURS.test(text))).toEqual([]);
 });
