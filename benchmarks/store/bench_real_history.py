@@ -82,7 +82,7 @@ def main() -> None:
                     rows.append(bench(git_dir, path, Path(tmp)))
                 except subprocess.CalledProcessError:
                     continue  # not in this repository
-            print(rows[-1], file=sys.stderr)
+                print(rows[-1], file=sys.stderr)
     head = ["notebook", "revisions", "raw MB", "store MB (apparent / du)",
             "git gc --aggressive MB", "store ÷ git", "store files"]  # fmt: skip
     print(table(head, rows))

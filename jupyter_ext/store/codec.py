@@ -72,7 +72,8 @@ def encode_delta(data: bytes, base: bytes, base_hash: str, base_depth: int) -> b
     if base_depth + 1 > MAX_DEPTH or len(data) < _MIN_COMPRESS:
         return full
     dict_data = zstandard.ZstdCompressionDict(base, dict_type=zstandard.DICT_TYPE_RAWCONTENT)
-    packed = zstandard.ZstdCompressor(level=19, dict_data=dict_data).compress(data)
+    level = 19 if len(data) <= 256 * 1024 else 9  # big parts (images): a fast level
+    packed = zstandard.ZstdCompressor(level=level, dict_data=dict_data).compress(data)
     delta = DELTA + bytes([base_depth + 1]) + bytes.fromhex(base_hash) + packed
     return delta if len(delta) < len(full) else full
 

@@ -87,6 +87,11 @@ class Encoded:
     cell_count: int = 0
     size: int = 0  # bytes of all content, before dedupe/compression
     memo: PartMemo | None = None
+    # (cell index, path inside the cell, hash) of every cut-out part, and each cell's identity
+    # (its id, else its source): where to look for a delta base in the parent
+    places: list[tuple[int, tuple[Any, ...], str]] = field(default_factory=list)
+    cell_keys: list[str] = field(default_factory=list)
+    _where: tuple[int, tuple[Any, ...]] = (-1, ())
 
     def add(self, data: bytes) -> str:
         digest = blob_hash(data)
@@ -106,6 +111,7 @@ def _cut(enc: Encoded, ext: list[Any], path: Path, value: Any, *, mime: str = ""
             enc.blobs[digest] = data
             enc.size += len(data)
             ext.append([path, digest, kind])
+            enc.places.append((enc._where[0], (*enc._where[1], *path), digest))
             return True
         kind, data = "str", b""
         raw = value.encode("ascii", "surrogatepass") if value.isascii() else b""
@@ -121,6 +127,7 @@ def _cut(enc: Encoded, ext: list[Any], path: Path, value: Any, *, mime: str = ""
             data = value.encode("utf-8", "surrogatepass")
         digest = enc.add(data)
         ext.append([path, digest, kind])
+        enc.places.append((enc._where[0], (*enc._where[1], *path), digest))
         if enc.memo is not None:
             enc.memo.put(value, digest, kind, data)
         return True
@@ -165,7 +172,10 @@ def encode_cell(enc: Encoded, cell: Any) -> dict[str, Any]:
     if isinstance(outputs, list):
         new_outputs: list[Any] = []
         for i, output in enumerate(outputs):
+            cell_at = enc._where
+            enc._where = (cell_at[0], ("outputs", i))
             node = encode_output(enc, output)
+            enc._where = cell_at
             data = canonical_json(node)
             if "x" in node or len(data) >= OUTPUT_BLOB_MIN:
                 ext.append([["outputs", i], enc.add(data), "node"])
@@ -187,6 +197,16 @@ def encode_cell(enc: Encoded, cell: Any) -> dict[str, Any]:
     return _node(c, ext)
 
 
+def _cell_key(cell: Any) -> str:
+    if not isinstance(cell, dict):
+        return ""
+    if isinstance(cell.get("id"), str):
+        return "id:" + str(cell["id"])
+    source = cell.get("source")
+    text = "".join(source) if isinstance(source, list) else str(source)
+    return blob_hash(text.encode("utf-8", "surrogatepass"))
+
+
 def encode_notebook(notebook: dict[str, Any], memo: PartMemo | None = None) -> Encoded:
     enc = Encoded(memo=memo)
     cells = notebook.get("cells")
@@ -194,7 +214,9 @@ def encode_notebook(notebook: dict[str, Any], memo: PartMemo | None = None) -> E
     if isinstance(cells, list):
         del top["cells"]
         chunk: list[bytes] = []
-        for cell in cells:
+        for index, cell in enumerate(cells):
+            enc._where = (index, ())
+            enc.cell_keys.append(_cell_key(cell))
             data = canonical_json(encode_cell(enc, cell))
             digest = blob_hash(data)
             enc.cell_hashes.append(digest)

@@ -105,7 +105,10 @@ class Store:
         self._manifests: dict[str, dict[str, Any]] = {}
         # recent chunk / chunk-list contents and delta depths: bases for the next take's deltas
         self._chunks: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
+        self._chunk_bytes = 0
         self._memo = PartMemo()
+        # per notebook key: the last take's snapshot id and where its parts were (delta bases)
+        self._places: dict[str, tuple[str, dict[Any, str]]] = {}
 
     def close(self) -> None:
         self.index.close()
@@ -192,6 +195,7 @@ class Store:
             raise StoreError(f"refusing to publish an invalid manifest: {exc}") from exc
         reason = None
         bases = self._delta_bases(enc, manifest["parent"])
+        self._part_bases(enc, key, manifest["parent"], bases)
         try:
             self.ensure_available()
             freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
@@ -208,6 +212,11 @@ class Store:
         for digest in [*enc.chunks, *([enc.cells] if enc.cells else [])]:
             depth = bases[digest][2] + 1 if digest in bases else 0
             self._remember_chunk(digest, enc.blobs[digest], depth)
+        for digest in bases.keys() - set(enc.chunks):
+            self._remember_chunk(digest, enc.blobs[digest], bases[digest][2] + 1)
+        if key:
+            with self._lock:
+                self._places[key] = (sid, _places(enc))
         summary = self.summary(manifest)
         summary["queued"] = reason is not None
         self.index.add([summary])
@@ -220,10 +229,13 @@ class Store:
 
     def _remember_chunk(self, digest: str, content: bytes, depth: int) -> None:
         with self._lock:
+            if digest not in self._chunks:
+                self._chunk_bytes += len(content)
             self._chunks[digest] = (content, depth)
             self._chunks.move_to_end(digest)
-            while len(self._chunks) > 4096:
-                self._chunks.popitem(last=False)
+            while len(self._chunks) > 4096 or self._chunk_bytes > 128 * 2**20:
+                _digest, (old, _depth) = self._chunks.popitem(last=False)
+                self._chunk_bytes -= len(old)
 
     def _chunk(self, digest: str) -> tuple[bytes, int]:
         with self._lock:
@@ -264,6 +276,31 @@ class Store:
         for base, content, _depth in list(bases.values()):
             enc.blobs.setdefault(base, content)  # checked/freshened like our own blobs
         return bases
+
+    def _part_bases(self, enc: Encoded, key: str, parent: str | None,
+                    bases: dict[str, tuple[str, bytes, int]]) -> None:  # fmt: skip
+        """Big parts (images, long outputs) that changed delta against the parent's part in
+        the same place: the same cell (by id, else by source) and path, else the same cell
+        position. Re-rendered plots often differ from the last run's in a few bytes. Known
+        only for a parent this server took; best effort, like every delta."""
+        with self._lock:
+            last = self._places.get(key)
+        if last is None or last[0] != parent:
+            return
+        old = last[1]
+        present = set(old.values())
+        for index, path, digest in enc.places:
+            if digest in present or digest in bases:
+                continue
+            base = old.get((enc.cell_keys[index], path)) or old.get((index, path))
+            if base is None or base == digest:
+                continue
+            try:
+                content, depth = self._chunk(base)
+            except (StoreError, OSError, ValueError):
+                continue
+            bases[digest] = (base, content, depth)
+            enc.blobs.setdefault(base, content)
 
     def _put_blobs(
         self,
@@ -525,6 +562,14 @@ class Store:
     ) -> dict[str, Any]:
         self.ensure_available()
         return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)
+
+
+def _places(enc: Encoded) -> dict[Any, str]:
+    out: dict[Any, str] = {}
+    for index, path, digest in enc.places:
+        out.setdefault((index, path), digest)
+        out.setdefault((enc.cell_keys[index], path), digest)
+    return out
 
 
 def data_io(manifest: dict[str, Any], limit: int = 500) -> list[list[str]]:

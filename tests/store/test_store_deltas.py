@@ -1,0 +1,61 @@
+"""Changed big parts (a re-rendered plot, a longer log) cost what changed, not their size."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import random
+
+from store_helpers import make_notebook, take
+
+from jupyter_ext.store import Store, blob_hash
+from jupyter_ext.store.refs import blob_key
+
+
+def _with_image(seed: int, *, ids: bool) -> dict:
+    nb = make_notebook(12)
+    png = b"\x89PNG\r\n\x1a\n" + random.Random(seed).randbytes(60_000)
+    nb["cells"][5]["outputs"].append({
+        "output_type": "display_data", "metadata": {},
+        "data": {"image/png": base64.b64encode(png).decode(), "text/plain": "<Figure>"},
+    })  # fmt: skip
+    if not ids:
+        nb["nbformat_minor"] = 4
+        for cell in nb["cells"]:
+            del cell["id"]
+    return nb
+
+
+def _stored_size(store: Store, png_b64: str) -> int:
+    return len(store.backend.read(blob_key(blob_hash(base64.b64decode(png_b64)))))
+
+
+def test_a_rerendered_image_is_stored_as_a_small_delta(store: Store) -> None:
+    for ids in (True, False):
+        path = f"exp/plot-{ids}.ipynb"
+        first = _with_image(1, ids=ids)
+        take(store, first, path=path)
+        second = copy.deepcopy(first)
+        data = second["cells"][5]["outputs"][-1]["data"]
+        png = bytearray(base64.b64decode(data["image/png"]))
+        png[30_000:30_010] = b"0123456789"  # a few bytes differ, e.g. a label
+        data["image/png"] = base64.b64encode(bytes(png)).decode()
+        # a cell inserted above it: the image's cell moved, found by its source
+        second["cells"].insert(2, copy.deepcopy(second["cells"][0]))
+        second["cells"][2]["source"] = "inserted = True"
+        sid = take(store, second, path=path)["id"]
+        assert _stored_size(store, data["image/png"]) < 2_000  # the full image is 60 kB
+        other = Store(store.url, store.local_dir + "-reader", sync_interval=0)
+        assert other.get_notebook(sid) == second
+        other.close()
+    report = store.verify()
+    assert report["ok"], report["problems"]
+
+
+def test_an_unrelated_new_image_is_stored_whole(store: Store) -> None:
+    first = _with_image(1, ids=False)
+    take(store, first)
+    second = _with_image(2, ids=False)
+    sid = take(store, second)["id"]
+    assert _stored_size(store, second["cells"][5]["outputs"][-1]["data"]["image/png"]) > 60_000
+    assert store.get_notebook(sid) == second
