@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import catalog
 from .backend import LocalBackend
-from .codec import decode_verified
+from .codec import MAX_READ_CHAIN, base_of, decode_verified
 from .errors import CorruptObject, StoreError, TooLarge
 from .ids import is_valid_snapshot_id, ulid_ms
 from .manifest_schema import MAX_MANIFEST_BYTES, parse_manifest
@@ -192,6 +192,19 @@ def _duration(ms: int) -> str:
     return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
+def _mark_delta_bases(store: Store, digest: str, bases: set[str]) -> None:
+    """Add the base chain of blob *digest* to *bases* (from the stored headers, nothing decoded)."""
+    for _ in range(MAX_READ_CHAIN):
+        try:
+            base = base_of(store.backend.read(blob_key(digest)))
+        except FileNotFoundError:
+            return  # a missing blob is verify's to name
+        if base is None or base in bases:
+            return
+        bases.add(base)
+        digest = base
+
+
 def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[str, Any]:
     """Delete blobs older than *grace* that no live manifest reaches.
 
@@ -244,6 +257,9 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
     def read(digest: str, kind: str) -> bytes | None:
         key = blob_key(digest)
         if kind not in ("cells", "chunk", "node"):
+            # A leaf (an image, a long output) may be a delta: its base chain is live too,
+            # even when the snapshot that first stored the base is gone.
+            _mark_delta_bases(store, digest, bases)
             return None
         return decode_verified(store.backend.read(key), digest, key, fetch)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import copy
 import random
+import time
 
 from store_helpers import make_notebook, take
 
@@ -59,3 +60,29 @@ def test_an_unrelated_new_image_is_stored_whole(store: Store) -> None:
     sid = take(store, second)["id"]
     assert _stored_size(store, second["cells"][5]["outputs"][-1]["data"]["image/png"]) > 60_000
     assert store.get_notebook(sid) == second
+
+
+def test_gc_keeps_the_base_of_a_delta_image_when_its_snapshot_is_deleted(store: Store) -> None:
+    """A delta's base blob stays while any live blob needs it, whoever referenced it first."""
+    first = _with_image(1, ids=True)
+    old = take(store, first)["id"]
+    second = copy.deepcopy(first)
+    data = second["cells"][5]["outputs"][-1]["data"]
+    png = bytearray(base64.b64decode(data["image/png"]))
+    png[30_000:30_010] = b"0123456789"
+    data["image/png"] = base64.b64encode(bytes(png)).decode()
+    sid = take(store, second)["id"]
+    assert _stored_size(store, data["image/png"]) < 2_000  # a delta against the first image
+    store.delete(old, username="ana")
+    later = Store(
+        store.url,
+        store.local_dir + "-later",
+        sync_interval=0,
+        clock=lambda: time.time() + 30 * 86400.0,
+    )
+    assert later.gc()["removed_manifests"] == [old]
+    reader = Store(store.url, store.local_dir + "-reader", sync_interval=0)
+    assert reader.get_notebook(sid) == second
+    assert store.verify()["ok"]
+    reader.close()
+    later.close()
