@@ -19,3 +19,7 @@ c.SnapshotApp.sync_interval = 2.0
 # Silence the news/update checks that would try to reach the internet.
 c.LabApp.news_url = None
 c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+# Commits made through jupyterlab-git in the coexistence test need an identity.
+for _name, _value in (("NAME", "Galata"), ("EMAIL", "galata@example.com")):
+    os.environ.setdefault(f"GIT_AUTHOR_{_name}", _value)
+    os.environ.setdefault(f"GIT_COMMITTER_{_name}", _value)

@@ -33,7 +33,10 @@ if (!process.env.JUPYTER_SNAPSHOT_STORE) {
  * (~60 MB) is removed by seededTeardown.js, and any left by a killed run after 12 hours.
  */
 const SEEDED_PREFIX = 'jupyter-ext-ui-seeded-';
-const SEEDED_SPEC = path.join(__dirname, 'tests', 'teamRunsTable.spec.ts');
+// The specs that use the seeded server (SEEDED_URL).
+const SEEDED_SPECS = ['teamRunsTable.spec.ts', 'teamRunsColumns.spec.ts'].map(
+  name => path.join(__dirname, 'tests', name)
+);
 
 /**
  * Does this run include the seeded spec? Not when spec files are named on the command line
@@ -47,7 +50,9 @@ function runsSeededSpec() {
   const filters = words.map(w => w.replace(/(:\d+){1,2}$/, ''));
   const matches = f => {
     try {
-      return SEEDED_SPEC.includes(f) || new RegExp(f).test(SEEDED_SPEC);
+      return SEEDED_SPECS.some(
+        spec => spec.includes(f) || new RegExp(f).test(spec)
+      );
     } catch {
       return true;
     }

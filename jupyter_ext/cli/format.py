@@ -1,14 +1,16 @@
 """Human output of `jupyter snapshot`: numbers, ids, tables fitted to the terminal, manifests.
 
-Numbers are rounded for reading (4 significant digits); `--json` keeps full precision.
+Numbers are rounded for reading (6 significant digits, as the UI shows them; see
+``diff.text.number``); `--json` keeps full precision.
 """
 
 from __future__ import annotations
 
-import math
 import shutil
 from collections.abc import Sequence
 from typing import Any
+
+from ..diff.text import number as number
 
 
 def short_id(snapshot_id: str) -> str:
@@ -16,17 +18,6 @@ def short_id(snapshot_id: str) -> str:
     from ..operations.ids import short_id as operations_short_id
 
     return operations_short_id(snapshot_id)
-
-
-def number(value: Any) -> str:
-    """0.9099999999999999 -> 0.91; 12345.678 -> 12350; ints and text as they are."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "—" if value is None else str(value)
-    if isinstance(value, int):
-        return str(value)
-    if not math.isfinite(value):
-        return str(value)
-    return f"{float(f'{value:.4g}'):g}"
 
 
 def when(iso: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from typing import Any
 
 from .normalize import normalize_notebook
@@ -14,9 +15,29 @@ JSONDict = dict[str, Any]
 _GREEN, _RED, _BLUE, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[34m", "\x1b[1m", "\x1b[0m"
 
 
+def number(value: Any) -> str:
+    """A number for reading, the UI's rule (src/common/numbers.ts formatNumber): integers as
+    they are, below 1e-3 or from 1e6 on in exponent form, others to 6 significant digits
+    (0.9099999999999999 -> 0.91, 0.8693124 -> 0.869312). Text as it is, None as "—"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "—" if value is None else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if abs(value) < 1e-3 or abs(value) >= 1e6:
+        mantissa, exponent = f"{value:.3e}".split("e")
+        return f"{mantissa}e{int(exponent):+d}"
+    return repr(float(f"{value:.6g}"))
+
+
 def _short(value: Any, width: int = 40) -> str:
     if value is None:
         return "-"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
     text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -35,11 +56,10 @@ def _commit(sha: Any) -> str:
 
 
 def _fmt_num(x: Any) -> str:
-    if x is None:
-        return "-"
-    if isinstance(x, float):
-        return f"{x:+.4g}"
-    return f"{x:+}"
+    if x is None or isinstance(x, bool) or not isinstance(x, (int, float)):
+        return "-" if x is None else str(x)
+    text = number(x)
+    return text if text.startswith("-") or not math.isfinite(x) else "+" + text
 
 
 def format_run_diff(rd: JSONDict, color: bool = False) -> str:

@@ -23,6 +23,7 @@ from .query import MAX_TERMS, Query, Term, looks_like_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+ADD_BATCH = 2000  # summaries per transaction of add()
 SCHEMA_VERSION = 7  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
 # 7: code_hash and metric sparklines in summaries
 SCHEMA = """
@@ -195,44 +196,66 @@ class Index:
         return {r[0] for r in self.db.execute(sql)}
 
     def add(self, summaries: Iterable[dict[str, Any]]) -> int:
+        """Index (or re-index) *summaries*. Each batch of ``ADD_BATCH`` is a handful of
+        statements (executemany per table) in one transaction: a join adds 100k at once."""
         n = 0
+        batch: list[dict[str, Any]] = []
+        for s in summaries:
+            batch.append(_strict(s))  # a teammate's NaN/Infinity is listed as null
+            if len(batch) == ADD_BATCH:
+                n += self._add_batch(batch)
+                batch = []
+        return n + (self._add_batch(batch) if batch else 0)
+
+    def _add_batch(self, batch: list[dict[str, Any]]) -> int:
+        latest = {s["id"]: s for s in batch}  # the same id twice: the last one wins
+        snapshots, summaries, tags, vals, data_io = [], [], [], [], []
+        for sid, s in latest.items():
+            author = s.get("author") or {}
+            nb = s.get("notebook") or {}
+            kernel = s.get("kernel") or {}
+            tag_list = [str(t) for t in s.get("tags") or []]
+            search = " ".join([str(s.get("message") or ""), str(nb.get("path") or ""), *tag_list])
+            snapshots.append(
+                (sid, s.get("created"), author.get("username"), author.get("name"),
+                 s.get("message"), nb.get("path"), nb.get("key"), kernel.get("name"),
+                 kernel.get("display_name"), s.get("cell_count"), int(bool(s.get("queued"))),
+                 sid, sid, search.lower())
+            )  # fmt: skip
+            summaries.append((sid, json.dumps(s, allow_nan=False)))
+            tags += [(sid, t) for t in tag_list]
+            vals += [(sid, kind, str(k), *_num_text(v))
+                     for kind, key in (("p", "params"), ("m", "metrics"))
+                     for k, v in (s.get(key) or {}).items()]  # fmt: skip
+            data_io += [(sid, r[0], r[1], r[2]) for r in s.get("data_io") or [] if len(r) == 3]
+        ids = list(latest)
         with self._lock, self.db:
-            for s in summaries:
-                s = _strict(s)  # a teammate's NaN/Infinity is listed as null
-                sid = s["id"]
-                author = s.get("author") or {}
-                nb = s.get("notebook") or {}
-                kernel = s.get("kernel") or {}
-                tags = [str(t) for t in s.get("tags") or []]
-                search = " ".join([str(s.get("message") or ""), str(nb.get("path") or ""), *tags])
-                old = self.db.execute("SELECT rowid FROM snapshots WHERE id=?", (sid,)).fetchone()
-                if old is not None:
-                    self.db.execute("DELETE FROM search_fts WHERE rowid=?", (old[0],))
-                self.db.execute("DELETE FROM tags WHERE id=?", (sid,))
-                self.db.execute("DELETE FROM vals WHERE id=?", (sid,))
-                cur = self.db.execute(
-                    "INSERT OR REPLACE INTO snapshots VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-                    "COALESCE((SELECT deleted FROM snapshots WHERE id=?),"
-                    " (SELECT 1 FROM tombstones WHERE snapshot_id=?), 0),?)",
-                    (sid, s.get("created"), author.get("username"), author.get("name"),
-                     s.get("message"), nb.get("path"), nb.get("key"), kernel.get("name"),
-                     kernel.get("display_name"), s.get("cell_count"), int(bool(s.get("queued"))),
-                     sid, sid, search.lower()),
-                )  # fmt: skip
-                self.db.execute(
-                    "INSERT INTO search_fts(rowid, search) VALUES (?, ?)",
-                    (cur.lastrowid, search.lower()),
-                )
-                self.db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?)",
-                                (sid, json.dumps(s, allow_nan=False)))  # fmt: skip
-                self.db.executemany("INSERT INTO tags VALUES (?, ?)", [(sid, t) for t in tags])
-                rows = [(sid, kind, str(k), *_num_text(v))
-                        for kind, key in (("p", "params"), ("m", "metrics"))
-                        for k, v in (s.get(key) or {}).items()]  # fmt: skip
-                self.db.executemany("INSERT INTO vals VALUES (?,?,?,?,?)", rows)
-                self._add_data_io(sid, s.get("data_io") or [])
-                n += 1
-        return n
+            old = self._in(ids, "SELECT id, rowid FROM snapshots WHERE id IN ({})")
+            if old:  # re-indexed: drop what the earlier version put in the side tables
+                self.db.executemany("DELETE FROM search_fts WHERE rowid=?", [(r[1],) for r in old])
+                for table in ("tags", "vals", "data_io"):
+                    sql = f"DELETE FROM {table} WHERE id=?"  # noqa: S608 - constant names
+                    self.db.executemany(sql, [(r[0],) for r in old])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO snapshots VALUES (?,?,?,?,?,?,?,?,?,?,?,"
+                "COALESCE((SELECT deleted FROM snapshots WHERE id=?),"
+                " (SELECT 1 FROM tombstones WHERE snapshot_id=?), 0),?)",
+                snapshots,
+            )
+            # REPLACE gave new rowids: the search index reads them back
+            self._in(ids, "INSERT INTO search_fts(rowid, search) SELECT rowid, search "
+                          "FROM snapshots WHERE id IN ({})")  # fmt: skip
+            self.db.executemany("INSERT OR REPLACE INTO summaries VALUES (?, ?)", summaries)
+            self.db.executemany("INSERT INTO tags VALUES (?, ?)", tags)
+            self.db.executemany("INSERT INTO vals VALUES (?,?,?,?,?)", vals)
+            self.db.executemany("INSERT INTO data_io VALUES (?,?,?,?)", data_io)
+        return len(batch)
+
+    def _in(self, ids: list[str], sql: str) -> list[Any]:
+        rows: list[Any] = []
+        for part in _parts(ids):
+            rows += self.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        return rows
 
     def set_queued(self, sid: str, queued: bool) -> None:
         with self._lock, self.db:
@@ -642,3 +665,9 @@ def _decode_cursor(cursor: str | None) -> dict[str, Any]:
     if match.group("after"):
         return {"after": match.group("after")}
     return {"offset": int(match.group("offset"))}
+
+
+def _parts(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """*ids* in pieces small enough for one statement's parameters."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

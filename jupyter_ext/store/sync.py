@@ -159,6 +159,8 @@ def refresh(store: Store, *, full: bool = False) -> int:
         known = set(ids) | {s["id"] for s in covered}
         summaries += _load_summaries(store, _late_arrivals(store, known, full=joining))
     index.add(summaries)
+    if not full:
+        catalog_behind(store)
     # a cataloged snapshot's author, as its manifest said: gc may have removed the manifest
     _refresh_tombstones(store, full, {s["id"]: s["author"]["username"] for s in covered})
     if ids:
@@ -238,3 +240,34 @@ def _refresh_tombstones(store: Store, full: bool, authors: dict[str, str | None]
         key = f"tombstones/{name}"
         if key not in known and judge(store, name, authors) == "genuine":
             store.index.tombstone(key, sid)
+
+
+CATALOGS_PER_REFRESH = 1
+
+
+def catalog_behind(store: Store) -> int:
+    """Write the next missing catalog(s) after the chain, at most CATALOGS_PER_REFRESH.
+
+    Without this only a join writes catalogs, so after a quiet period the first joiner reads
+    every manifest since the last one alone. The index says (no store I/O) whether a whole
+    settled block lies beyond the chain; only then are its manifests listed and read. Best
+    effort: a store that refuses costs the next joiner speed, never this refresh."""
+    try:
+        chains = catalog.listed(store)
+        cursor = catalog.ORIGIN
+        while cursor in chains:  # by name: reading them is the joiner's check
+            cursor = chains[cursor][0].last
+        end = "" if cursor == catalog.ORIGIN else cursor
+        settled = ulid_floor(int(store.clock() * 1000) - catalog.SETTLE_MS)
+        behind = sum(1 for sid in store.index.ids_from(end) if end < sid < settled)
+        if behind < catalog.BLOCK:
+            return 0
+        names = store.backend.list("snapshots", end + ".json" if end else "")
+        ids = [n[:-5] for n in names if n.endswith(".json") and is_valid_snapshot_id(n[:-5])]
+        block = ids[: catalog.BLOCK * CATALOGS_PER_REFRESH]
+        loaded = {s["id"]: s for s in _load_summaries(store, block)}
+        # all ids: "settled" is judged against the newest listed run, as a join does
+        return catalog.write_settled(store, end, ids, loaded, set(block))
+    except StoreError as exc:
+        log.debug("no catalog written this refresh: %s", exc)
+        return 0

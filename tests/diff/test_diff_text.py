@@ -108,3 +108,15 @@ def test_big_images_are_not_dumped_to_the_terminal() -> None:
     remote = with_image(base64.b64encode(os.urandom(750_000)).decode())
     text = format_diff_text(base, diff_notebooks(base, remote), None, color=False)
     assert "snip base64" in text and len(text) < 2000
+
+
+def test_run_diff_numbers_read_as_the_ui_shows_them() -> None:
+    base, remote = runs()
+    base["metrics"] = {"acc": 0.8693124, "loss": 0.30000000000000004, "n": 1e-5}
+    remote["metrics"] = {"acc": 0.9099999999999999, "loss": 0.1, "n": 2.5e7}
+    text = format_diff_text(nb("x"), [], run_diff(base, remote), color=False)
+    rows = {line.split()[0]: line.split() for line in text.splitlines() if line.startswith("  ")}
+    assert rows["acc"][1:4] == ["0.869312", "0.91", "+0.0406876"], rows["acc"]
+    assert rows["loss"][1:4] == ["0.3", "0.1", "-0.2"], rows["loss"]
+    assert rows["n"][1:3] == ["1.000e-5", "25000000"], rows["n"]
+    assert "0.9099999999999999" not in text and "0.30000000000000004" not in text

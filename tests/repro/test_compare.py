@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+import io
 import struct
 import zlib
 
+from PIL import Image, ImageDraw
+
 from jupyter_ext.repro.compare import compare_cells, compare_outputs, verdict
-from jupyter_ext.repro.images import decode_png
+from jupyter_ext.repro.images import decode_image
 
 
 def _paeth(a: int, b: int, c: int) -> int:
@@ -42,8 +45,8 @@ def png(width: int, height: int, pixel, bpp: int = 3) -> bytes:
             + chunk(b"IEND", b""))  # fmt: skip
 
 
-def image_output(data: bytes) -> dict:
-    bundle = {"image/png": base64.b64encode(data).decode(), "text/plain": "<Figure>"}
+def image_output(data: bytes, mime: str = "image/png") -> dict:
+    bundle = {mime: base64.b64encode(data).decode(), "text/plain": "<Figure>"}
     return {"output_type": "display_data", "metadata": {}, "data": bundle}
 
 
@@ -62,11 +65,11 @@ def gradient(x: int, y: int) -> tuple[int, int, int]:
 
 def test_the_png_decoder_undoes_every_row_filter() -> None:
     width, height = 23, 17
-    decoded = decode_png(png(width, height, gradient))
+    decoded = decode_image(png(width, height, gradient))
     assert decoded is not None
-    assert decoded[:3] == (width, height, 3)
+    assert (decoded.size, decoded.mode) == ((width, height), "RGB")
     expected = bytes(v for y in range(height) for x in range(width) for v in gradient(x, y))
-    assert decoded[3] == expected
+    assert decoded.tobytes() == expected
 
 
 def test_images_are_close_when_a_few_pixels_differ_and_differ_when_the_plot_does() -> None:
@@ -76,6 +79,42 @@ def test_images_are_close_when_a_few_pixels_differ_and_differ_when_the_plot_does
     assert compare_outputs([image_output(base)], [image_output(base)], 1e-5) == "same"
     assert compare_outputs([image_output(base)], [image_output(speck)], 1e-5) == "close"
     assert compare_outputs([image_output(base)], [image_output(other)], 1e-5) == "differs"
+
+
+def plot(curve: int, quality: int = 90, kind: str = "JPEG", clear: bool = False) -> bytes:
+    """A 640x480 line plot (axes, a curve) as a JPEG at *quality*, or a PNG (*clear*: on a
+    transparent background)."""
+    image = Image.new("RGBA" if clear else "RGB", (640, 480), (255, 255, 255, 0 if clear else 255))
+    draw = ImageDraw.Draw(image)
+    draw.line([(60, 420), (620, 420)], fill="black", width=2)
+    draw.line([(60, 20), (60, 420)], fill="black", width=2)
+    points = [(60 + x, 220 + ((x * curve) % 180) - 90) for x in range(0, 560, 4)]
+    draw.line(points, fill=(31, 119, 180), width=3)
+    out = io.BytesIO()
+    image.save(out, kind, **({"quality": quality} if kind == "JPEG" else {}))
+    return out.getvalue()
+
+
+def test_a_jpeg_saved_at_another_quality_is_close_and_another_plot_differs() -> None:
+    best, rough = plot(7, quality=95), plot(7, quality=40)
+    assert best != rough
+    assert (
+        compare_outputs(
+            [image_output(best, "image/jpeg")], [image_output(rough, "image/jpeg")], 1e-5
+        )
+        == "close"
+    )
+    other = plot(11, quality=95)
+    assert (
+        compare_outputs(
+            [image_output(best, "image/jpeg")], [image_output(other, "image/jpeg")], 1e-5
+        )
+        == "differs"
+    )
+    # the same picture as a PNG on a transparent background looks the same: close
+    flat, clear = plot(7, kind="PNG"), plot(7, kind="PNG", clear=True)
+    assert compare_outputs([image_output(flat)], [image_output(clear)], 1e-5) == "close"
+    assert compare_outputs([image_output(b"not an image")], [image_output(flat)], 1e-5) == "differs"
 
 
 def test_numbers_within_the_relative_tolerance_are_close() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from store_helpers import BOB, make_notebook, take
 
-from jupyter_ext.store import Store, catalog
+from jupyter_ext.store import Store, catalog, sync
 from jupyter_ext.store.backend import publish
 
 HOURS = 3600.0
@@ -185,3 +185,32 @@ def test_a_late_arrival_inside_a_cataloged_range_is_found(
     assert late in [s["id"] for s in listing(fresh)]
     fresh.close()
     assert store.verify()["ok"]
+
+
+def test_an_incremental_refresh_writes_the_missing_catalogs_a_few_at_a_time(
+    store: Store, store_url: str, tmp_path: Path
+) -> None:
+    ids = seed(store, store_url, tmp_path)  # two settled blocks, no catalog: nobody joined
+    assert catalog_names(store) == []
+    server = joiner(store_url, tmp_path, "server", ahead=2 * HOURS)
+    listing(server)  # its join wrote both; remove them: a quiet period with no joiner
+    for name in catalog_names(server):
+        server.backend.delete(f"{catalog.FOLDER}/{name}")
+
+    sync.refresh(server)  # incremental: one catalog per refresh, in chain order
+    assert [n.split("-")[:2] for n in catalog_names(store)] == [[catalog.ORIGIN, ids[2]]]
+    sync.refresh(server)
+    assert [n.split("-")[:2] for n in catalog_names(store)] == [
+        [catalog.ORIGIN, ids[2]],
+        [ids[2], ids[5]],
+    ]
+    reads = manifest_reads(server)
+    sync.refresh(server)  # nothing settled is left uncataloged: no manifest is read for it
+    assert reads == [] and len(catalog_names(store)) == 2
+    server.close()
+
+    newcomer = joiner(store_url, tmp_path, "newcomer")
+    reads = manifest_reads(newcomer)
+    assert [s["id"] for s in listing(newcomer)] == ids[::-1]
+    assert sorted(reads) == [f"snapshots/{sid}.json" for sid in ids[6:]]
+    newcomer.close()

@@ -119,6 +119,13 @@ test.describe('Team runs columns (5000 seeded runs)', () => {
 
   test('the layout survives a reload', async ({ page }) => {
     // sort by accuracy, hide Tags, widen loss
+    // The last layout JupyterLab saved to the workspace (the state database's store).
+    let lastSaved = '';
+    page.on('request', r => {
+      if (r.url().includes('/api/workspaces') && r.method() === 'PUT') {
+        lastSaved = r.postData() ?? '';
+      }
+    });
     await openSortedByAccuracy(page);
     await headCell(page, 'Tags').click({ button: 'right' });
     await page.locator('.lm-Menu-item', { hasText: 'Hide column' }).click();
@@ -134,12 +141,17 @@ test.describe('Team runs columns (5000 seeded runs)', () => {
       .poll(async () => (await loss.boundingBox())!.width)
       .toBeGreaterThan(before + 60);
     const widened = (await loss.boundingBox())!.width;
-    // saved in the workspace (JupyterLab writes it after a short pause)
-    const saved = page.waitForRequest(
-      r => r.url().includes('/api/workspaces') && r.method() === 'PUT'
-    );
-    await saved;
-    await page.waitForTimeout(500);
+    // saved in the workspace (JupyterLab writes it after a short pause; an
+    // earlier save of the sort or the hidden column may come first)
+    await expect
+      .poll(
+        () => {
+          const m = /"widths":\{[^}]*?"[^"]*loss":\s*(\d+)/.exec(lastSaved);
+          return m ? Math.abs(Number(m[1]) - widened) : Infinity;
+        },
+        { timeout: 20000 }
+      )
+      .toBeLessThan(3);
 
     // (the restored Team runs tab is active, not the Launcher galata waits for)
     await page.reload({ waitForIsReady: false });
