@@ -118,3 +118,89 @@ test('with jupyterlab-git installed both load and both diff views work', async (
   // nothing of ours logged an error
   expect(errors.filter(text => OURS.test(text))).toEqual([]);
 });
+
+test('beside git\'s diff: "Diff with current notebook", and no error or warning from our bundle', async ({
+  page,
+  tmpPath
+}) => {
+  // Errors and warnings with where they came from: a message logged by our
+  // bundle need not name us, but its URL (.../labextensions/jupyter-ext/...) does.
+  const logged: string[] = [];
+  page.on('console', message => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      const where = message.location().url;
+      logged.push(`console.${message.type()}: ${message.text()} (${where})`);
+    }
+  });
+  page.on('pageerror', error => logged.push(String(error.stack ?? error)));
+  await page.goto();
+  await expect(page.getByRole('tab', { name: 'Git' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Snapshots' })).toBeVisible();
+
+  // the committed version is also our snapshot; the saved change is uncommitted
+  const path = `${tmpPath}/sweep.ipynb`;
+  await page.contents.uploadContent(
+    JSON.stringify(sweepNotebook(0.01)),
+    'text',
+    path
+  );
+  await commitAll(page, tmpPath);
+  await page.notebook.openByPath(path);
+  await page.notebook.activate('sweep.ipynb');
+  const panel = await openSnapshotsPanel(page);
+  await snapshotWithToolbar(page, 'committed version');
+  const item = panel.locator('.jp-snapshots-item', {
+    hasText: 'committed version'
+  });
+  await expect(item).toBeVisible();
+  await page.notebook.setCell(1, 'code', 'lr = 0.1\nepochs = 5');
+  await page.notebook.save();
+  await dismissToasts(page);
+
+  // theirs first: git panel -> the modified notebook -> diff
+  await page.sidebar.openTab('filebrowser');
+  await page.filebrowser.openDirectory(tmpPath);
+  await page.sidebar.openTab('jp-git-sessions');
+  const changed = page
+    .locator('#jp-git-sessions')
+    .getByTitle('sweep.ipynb • Modified');
+  await changed.hover();
+  await changed.getByTitle('Diff this file').click();
+  const theirs = page.locator('.jp-git-diff-parent-widget');
+  await expect(theirs.locator('.jp-Notebook-diff')).toContainText('lr = 0.1');
+  await expect(theirs.locator('.jp-git-diff-error')).toHaveCount(0);
+
+  // then ours, from the notebook's own tab (git's diff tab has its name too)
+  await page
+    .locator('.lm-TabBar-tab[data-type="document-title"]', {
+      hasText: 'sweep.ipynb'
+    })
+    .click();
+  await openSnapshotsPanel(page);
+  await item.click({ button: 'right' });
+  await page
+    .locator('.lm-Menu')
+    .getByText('Diff with current notebook')
+    .click();
+  const ours = page.locator('.jp-snapshots-diff-widget');
+  await expect(ours.locator('.jp-snapshots-diff')).toHaveAttribute(
+    'data-loaded',
+    'true'
+  );
+  await expect(ours).toContainText('current notebook');
+  const ourDiff = ours.locator('.jp-Notebook-diff');
+  await expect(ourDiff).toContainText('lr = 0.01');
+  await expect(ourDiff).toContainText('lr = 0.1');
+  await page.screenshot({
+    path: 'test-results/screenshots/coexist-diff-with-current.png'
+  });
+  // git's diff still renders after ours opened
+  await page.locator('.lm-TabBar-tab.jp-git-diff-title').click();
+  await expect(theirs.locator('.jp-Notebook-diff')).toContainText('lr = 0.1');
+
+  await test.info().attach('console errors and warnings', {
+    body: logged.join('\n') || '(none)',
+    contentType: 'text/plain'
+  });
+  expect(logged.filter(line => OURS.test(line))).toEqual([]);
+});
