@@ -111,6 +111,15 @@ def _entry_ok(e: Any) -> bool:
     )
 
 
+def _data_of(rows: Any) -> list[dict[str, str]]:
+    """A manifest's data list back from a catalog entry's lineage rows ([path, hash, mode])."""
+    return [
+        {"path": r[0], "hash": r[1], "mode": r[2]}
+        for r in (rows if isinstance(rows, list) else [])
+        if isinstance(r, list) and len(r) == 3 and all(isinstance(x, str) for x in r)
+    ]
+
+
 def read(store: Store, cat: Catalog) -> list[dict[str, Any]]:
     """The summaries in *cat*, checked; CorruptObject (or FileNotFoundError) otherwise."""
     key = cat.key
@@ -138,10 +147,14 @@ def read(store: Store, cat: Catalog) -> list[dict[str, Any]]:
             raise CorruptObject(f"{key}: entry {what!r} is malformed or out of order", key)
         prev = e["id"]
         try:
-            # the same normalisation a manifest gets: only known fields, strict-JSON values
+            # the same normalisation a manifest gets: only known fields, strict-JSON values,
+            # and the lineage rows (data read/written), which Store.summary makes from "data"
             content = {"cell_count": e["cell_count"], "code_hash": e.get("code_hash")}
             sparklines = e.get("metrics_history") or {}
-            summaries.append(store.summary({**e, "content": content}, sparklines=sparklines))
+            data = _data_of(e.get("data_io"))
+            summaries.append(
+                store.summary({**e, "content": content, "data": data}, sparklines=sparklines)
+            )
         except (ValueError, RecursionError) as exc:
             raise CorruptObject(f"{key}: entry {e['id']}: {exc}", key) from None
     return summaries

@@ -214,3 +214,27 @@ def test_an_incremental_refresh_writes_the_missing_catalogs_a_few_at_a_time(
     assert [s["id"] for s in listing(newcomer)] == ids[::-1]
     assert sorted(reads) == [f"snapshots/{sid}.json" for sid in ids[6:]]
     newcomer.close()
+
+
+def test_a_server_joining_from_catalogs_keeps_lineage(
+    store: Store, store_url: str, tmp_path: Path
+) -> None:
+    """Runs linked by a file's hash stay linked when the joiner reads their catalog entries."""
+    made = {"path": "features.csv", "hash": "sha256:" + "ab" * 32, "mode": "write"}
+    used = {"path": "features.csv", "hash": "sha256:" + "ab" * 32, "mode": "read"}
+    writer = take(store, make_notebook(2, seed=1), path="prep.ipynb", facts={"data": [made]})["id"]
+    reader = take(store, make_notebook(2, seed=2), path="train.ipynb", facts={"data": [used]})["id"]
+    seed(store, store_url, tmp_path, n=2)  # fills the block and settles it
+    first = joiner(store_url, tmp_path, "first", ahead=2 * HOURS)
+    listing(first)  # the join writes the catalogs
+    first.close()
+    assert catalog_names(store)
+    fresh = joiner(store_url, tmp_path, "fresh", ahead=2 * HOURS)
+    reads = manifest_reads(fresh)
+    listing(fresh)
+    assert f"snapshots/{writer}.json" not in reads  # it came from a catalog
+    lineage = fresh.index.lineage(reader)
+    assert [u["snapshot"] for u in lineage["upstream"]] == [writer]
+    assert [d["snapshot"] for d in fresh.index.lineage(writer)["downstream"]] == [reader]
+    fresh.close()
+    assert store.verify()["ok"]
