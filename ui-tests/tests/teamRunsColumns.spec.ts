@@ -404,6 +404,9 @@ test.describe('Team runs columns (shared store)', () => {
       .locator('[data-column-id="verified"] .jp-snapshots-verdict');
     await expect(badge).toHaveText(/Reproduced|Differs|Failed/);
     await expect(badge).toHaveText('Reproduced');
+    // The shared store's other runs add their parameter and metric columns before
+    // this one: reach the column as a person would, by scrolling to it.
+    await badge.scrollIntoViewIfNeeded();
     expect(await inView(page, badge)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/teamRuns-verified-light.png` });
   });
