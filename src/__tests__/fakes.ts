@@ -3,7 +3,7 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 
-import { ISnapshotPage, ISnapshotSummary } from '../api';
+import { ILatestVerdicts, ISnapshotPage, ISnapshotSummary } from '../api';
 
 export function summary(
   overrides: Partial<ISnapshotSummary> & { id: string }
@@ -55,6 +55,10 @@ export class MemoryApi {
   }
   async whoami() {
     return { username: 'ana', name: 'Ana Ruiz' };
+  }
+  /** No snapshot has been re-run (tests that need verdicts override this). */
+  async latestVerdicts(): Promise<ILatestVerdicts> {
+    return {};
   }
 }
 

@@ -125,10 +125,4 @@ describe('ReproSections', () => {
     expect(widget.node.textContent).toContain('<img src=x onerror=alert(1)>');
     Widget.detach(widget);
   });
-
-  it('shows nothing with a client that cannot answer reproduction reads', async () => {
-    const widget = await render({ get: jest.fn() }, actions());
-    expect(widget.node.querySelector('.jp-snapshots-repro')).toBeNull();
-    Widget.detach(widget);
-  });
 });

@@ -463,6 +463,19 @@ class FakeApi implements ITeamRunsApi {
   whoami(): Promise<IAuthor> {
     return Promise.resolve({ username: 'ana', name: 'Ana' });
   }
+  // Nothing re-run, no lineage, no files kept.
+  verifications: ITeamRunsApi['verifications'] = async () => [];
+  lineage: ITeamRunsApi['lineage'] = async () => ({
+    upstream: [],
+    downstream: []
+  });
+  artifacts: ITeamRunsApi['artifacts'] = async () => [];
+  artifact: ITeamRunsApi['artifact'] = () => {
+    throw new Error('not used');
+  };
+  environmentFile: ITeamRunsApi['environmentFile'] = () => {
+    throw new Error('not used');
+  };
 }
 
 describe('TeamRunsModel', () => {

@@ -385,4 +385,9 @@ export type ITeamRunsApi = Pick<
   | 'restore'
   | 'diff'
   | 'whoami'
+  | 'verifications'
+  | 'lineage'
+  | 'artifacts'
+  | 'artifact'
+  | 'environmentFile'
 >;

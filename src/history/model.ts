@@ -29,9 +29,8 @@ export interface IClickModifiers {
 
 export class HistoryModel {
   constructor(
-    readonly api: Pick<SnapshotClient, 'list'> & {
+    readonly api: Pick<SnapshotClient, 'list' | 'latestVerdicts'> & {
       whoami?: () => Promise<IAuthor>;
-      latestVerdicts?: () => Promise<ILatestVerdicts>;
     }
   ) {}
 
@@ -160,11 +159,8 @@ export class HistoryModel {
     this._changed.emit();
   }
 
-  /** One request per refresh for all verdicts; without them items just show none. */
+  /** One request per refresh for all verdicts; if it fails, the last ones stay. */
   private async _loadVerdicts(): Promise<ILatestVerdicts> {
-    if (!this.api.latestVerdicts) {
-      return {};
-    }
     try {
       return await this.api.latestVerdicts();
     } catch {

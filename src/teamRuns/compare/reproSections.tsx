@@ -12,8 +12,7 @@ import type {
   ILineage,
   ILineageLink,
   ITeamRunsApi,
-  IVerification,
-  SnapshotClient
+  IVerification
 } from '../../api';
 import { authorName, shortId, verdictText } from '../../common';
 import {
@@ -25,25 +24,9 @@ import { ICompareActions, useAsync } from './types';
 
 /** The client methods the sections read. */
 type IReproApi = Pick<
-  SnapshotClient,
+  ITeamRunsApi,
   'verifications' | 'lineage' | 'artifacts' | 'artifact' | 'environmentFile'
 >;
-
-const REPRO_METHODS: readonly (keyof IReproApi)[] = [
-  'verifications',
-  'lineage',
-  'artifacts',
-  'artifact',
-  'environmentFile'
-];
-
-/** The view is given the app's one client: use it when it can answer these. */
-function reproApiOf(api: ITeamRunsApi): IReproApi | null {
-  const candidate = api as Partial<IReproApi>;
-  return REPRO_METHODS.every(m => typeof candidate[m] === 'function')
-    ? (candidate as IReproApi)
-    : null;
-}
 
 /** Shown for this many runs at most (three requests each). */
 const MAX_RUNS = 6;
@@ -55,10 +38,7 @@ export function ReproSections(props: {
   actions: ICompareActions;
   trans: TranslationBundle;
 }): JSX.Element | null {
-  const api = reproApiOf(props.api);
-  if (!api) {
-    return null;
-  }
+  const api = props.api;
   const several = props.ids.length > 1;
   return (
     <section
