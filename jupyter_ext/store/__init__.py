@@ -7,6 +7,7 @@ from .codec import blob_hash
 from .errors import (
     CorruptObject,
     InvalidSnapshotId,
+    ObjectNotFound,
     PermissionDenied,
     QueryError,
     SnapshotNotFound,
@@ -18,7 +19,7 @@ from .errors import (
 from .ids import is_valid_snapshot_id, new_ulid
 from .layout import init_store
 from .query import Query, Term, parse_query
-from .store import InvalidBlobHash, ObjectNotFound, Store
+from .store import InvalidBlobHash, Store
 
 __all__ = [
     "CorruptObject",

@@ -53,8 +53,15 @@ class Backend(Protocol):
     def make_folders(self, prefixes: tuple[str, ...]) -> None:
         """Create top-level folders; no-op on object stores."""
 
+    def read_range(self, key: str, start: int, length: int) -> bytes:
+        """Up to *length* bytes of *key* from *start* (fewer at its end); FileNotFoundError if
+        absent, CorruptObject if it is not a regular file, StoreUnavailable otherwise."""
+
     def mtime(self, key: str) -> float | None:
         """Modification time (epoch seconds) or None if absent."""
+
+    def touch(self, key: str) -> bool:
+        """Make *key* young again for gc without rewriting it; False if it is gone."""
 
     def write(self, key: str, data: bytes) -> None:
         """Atomically write *key* (overwriting is harmless: same content)."""
@@ -161,8 +168,8 @@ class LocalBackend:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(self._path(prefix))
 
-    def read(self, key: str, limit: int | None = None) -> bytes:
-        cap = MAX_OBJECT_BYTES if limit is None else limit
+    def _open(self, key: str) -> tuple[int, os.stat_result]:
+        """A read-only descriptor of the regular file *key* and its stat."""
         path = self._path(key)
         if not self._is_inside(os.path.dirname(path)):
             raise CorruptObject(self._outside(key), key)
@@ -178,8 +185,27 @@ class LocalBackend:
             raise unavailable("read from", self.url, exc) from exc
         try:
             st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise CorruptObject(f"{key} is not a regular file", key)
+        except OSError as exc:
+            os.close(fd)
+            raise unavailable("read from", self.url, exc) from exc
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise CorruptObject(f"{key} is not a regular file", key)
+        return fd, st
+
+    def read_range(self, key: str, start: int, length: int) -> bytes:
+        fd, _st = self._open(key)
+        try:
+            return os.pread(fd, max(0, min(length, MAX_OBJECT_BYTES)), max(0, start))
+        except OSError as exc:
+            raise unavailable("read from", self.url, exc) from exc
+        finally:
+            os.close(fd)
+
+    def read(self, key: str, limit: int | None = None) -> bytes:
+        cap = MAX_OBJECT_BYTES if limit is None else limit
+        fd, st = self._open(key)
+        try:
             if st.st_size > cap:
                 raise TooLarge(_too_large(key, st.st_size, cap), key)
             parts: list[bytes] = []
@@ -255,6 +281,15 @@ class LocalBackend:
                 os.unlink(tmp)
             self.flush()
             return created
+        except OSError as exc:
+            raise unavailable("write to", self.url, exc) from exc
+
+    def touch(self, key: str) -> bool:
+        try:
+            os.utime(self._path(key), follow_symlinks=False)
+            return True
+        except FileNotFoundError:
+            return False
         except OSError as exc:
             raise unavailable("write to", self.url, exc) from exc
 
@@ -367,6 +402,20 @@ class FsspecBackend:
             raise TooLarge(_too_large(key, len(data), cap), key)
         return data
 
+    def read_range(self, key: str, start: int, length: int) -> bytes:
+        if length <= 0:
+            return b""
+        length = min(length, MAX_OBJECT_BYTES)
+        try:
+            data: bytes = self.fs.cat_file(self._path(key), start=start, end=start + length)
+        except FileNotFoundError:
+            raise
+        except Exception as exc:
+            if _s3_status(exc) == 416 or "range is not satisfiable" in str(exc):
+                return b""  # starts at or past its end (an empty object, a short one)
+            raise self._fail("read", key, exc) from exc
+        return data[:length]
+
     def root_exists(self) -> bool:
         if self._is_s3:
             return True  # a prefix exists by its keys: the marker check decides
@@ -445,6 +494,26 @@ class FsspecBackend:
                     raise
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
+
+    def touch(self, key: str) -> bool:
+        path = self._path(key)
+        try:
+            if self._is_s3:
+                # a server-side copy onto itself renews LastModified without moving the bytes
+                bucket, _, name = path.partition("/")
+                self.fs.call_s3("copy_object", Bucket=bucket, Key=name,
+                                CopySource={"Bucket": bucket, "Key": name},
+                                MetadataDirective="REPLACE")  # fmt: skip
+                return True
+            data = self.fs.cat_file(path)
+            self.fs.pipe_file(path, data)
+            return True
+        except FileNotFoundError:
+            return False
+        except Exception as exc:
+            if _s3_status(exc) == 404:
+                return False
+            raise self._fail("write", key, exc) from exc
 
     def freshen(self, key: str, data: bytes) -> None:
         # Object stores cannot touch: rewriting the same bytes renews LastModified.

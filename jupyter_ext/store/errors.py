@@ -24,6 +24,10 @@ class StoreMissing(StoreUnavailable):
     unmounted share or a mistyped URL. Nothing is written there until it is back or initialised."""
 
 
+class ObjectNotFound(StoreError, LookupError):
+    """No blob with this hash in the store (nor in the outbox)."""
+
+
 class PermissionDenied(StoreError):
     """The user may not do this (e.g. delete a teammate's snapshot)."""
 

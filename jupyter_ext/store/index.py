@@ -24,8 +24,8 @@ from .query import MAX_TERMS, Query, Term, looks_like_id
 F = TypeVar("F", bound=Callable[..., Any])
 
 ADD_BATCH = 2000  # summaries per transaction of add()
-SCHEMA_VERSION = 7  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
-# 7: code_hash and metric sparklines in summaries
+SCHEMA_VERSION = 8  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
+# 7: code_hash and metric sparklines in summaries; 8: the pack a known blob is in
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS snapshots (
   id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
@@ -46,7 +46,10 @@ CREATE INDEX IF NOT EXISTS vals_sort ON vals(name, kind, num);
 CREATE INDEX IF NOT EXISTS vals_id ON vals(id, name, num);
 CREATE TABLE IF NOT EXISTS tombstones (key TEXT PRIMARY KEY, snapshot_id TEXT);
 CREATE INDEX IF NOT EXISTS tomb_sid ON tombstones(snapshot_id);
-CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL) WITHOUT ROWID;
+-- checked: when a writer last knew the blob present (0: located by a reader, not trusted);
+-- pack: the pack holding it (NULL: a loose object)
+CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL, pack TEXT)
+    WITHOUT ROWID;
 -- substring search for rare words without scanning every row (trigram: >= 3 characters)
 -- (its rowid is the snapshots rowid)
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(search, tokenize='trigram');
@@ -358,11 +361,39 @@ class Index:
             found.update(r[0] for r in self.db.execute(sql, (newer_than, *part)))
         return found
 
-    def remember(self, hashes: Iterable[str], when: float) -> None:
+    def remember(self, hashes: Iterable[str], when: float, pack: str | None = None) -> None:
+        """Blobs a writer knows present at *when* (in *pack*, or where they were found)."""
         with self._lock, self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO known_blobs VALUES (?, ?)", [(h, when) for h in hashes]
+                "INSERT INTO known_blobs VALUES (?, ?, ?) ON CONFLICT(hash) DO UPDATE SET "
+                "checked=excluded.checked, pack=coalesce(excluded.pack, pack)",
+                [(h, when, pack) for h in hashes],
             )
+
+    def place(self, hashes: Iterable[str], pack: str) -> None:
+        """Where blobs are (a pack index read), without vouching for them to writers."""
+        with self._lock, self.db:
+            self.db.executemany(
+                "INSERT INTO known_blobs VALUES (?, 0, ?) ON CONFLICT(hash) DO UPDATE SET "
+                "pack=excluded.pack",
+                [(h, pack) for h in hashes],
+            )
+
+    @_locked
+    def packs_of(self, hashes: Sequence[str]) -> dict[str, str]:
+        """The pack each of *hashes* is known to be in (those with one)."""
+        found: dict[str, str] = {}
+        for i in range(0, len(hashes), 500):
+            part = hashes[i : i + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT hash, pack FROM known_blobs WHERE pack IS NOT NULL AND hash IN ({marks})"  # noqa: S608
+            found.update(self.db.execute(sql, part).fetchall())
+        return found
+
+    def forget_pack(self, pack: str) -> None:
+        """A pack that is gone (repacked by gc): its blobs are no longer known there."""
+        with self._lock, self.db:
+            self.db.execute("DELETE FROM known_blobs WHERE pack=?", (pack,))
 
     def forget_blobs(self, hashes: Iterable[str] | None = None) -> None:
         with self._lock, self.db:

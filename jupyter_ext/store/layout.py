@@ -23,19 +23,32 @@ from .errors import StoreError, StoreMissing, StoreUnavailable
 from .ids import iso_from_ms
 
 STORE_FORMAT = "jupyter-ext/store"
-STORE_VERSION = 1
+# 1: one file per blob (objects/ab/cd…); 2: blobs also in packs (objects/pack/, packs.py).
+# Readers read both. The marker names the oldest format that can read what the store holds: a
+# new store is 1, and a writer marks it 2 before its first pack lands.
+STORE_VERSION = 2
+FIRST_VERSION = 1
 MAX_MARKER_BYTES = 64 * 1024
 # the top-level folders of a store (created eagerly on a folder store, implicit on S3)
 FOLDERS = ("snapshots", "objects", "tombstones", "comments", "arrivals")
 
 
-def marker_bytes() -> bytes:
+def marker_bytes(created: str | None = None, version: int = STORE_VERSION) -> bytes:
     record = {
         "format": STORE_FORMAT,
-        "version": STORE_VERSION,
-        "created": iso_from_ms(int(time.time() * 1000)),
+        "version": version,
+        "created": created or iso_from_ms(int(time.time() * 1000)),
     }
     return json.dumps(record).encode()
+
+
+def upgrade(backend: Backend) -> None:
+    """Mark the store with this format version before writing what older code cannot read, so
+    a teammate's older jupyter-ext says "upgrade" instead of "missing blob"."""
+    record = check_marker(backend)
+    if record is None or record["version"] < STORE_VERSION:
+        created = record.get("created") if record else None
+        backend.write(MARKER, marker_bytes(created if isinstance(created, str) else None))
 
 
 def missing_message(url: str, why: str = f"the folder has no store marker {MARKER}") -> str:
@@ -77,7 +90,7 @@ def ensure_available(backend: Backend) -> None:
     if backend.has_folder("snapshots") and backend.has_folder("objects"):
         # a store from before the marker: adopt it (best effort; readers need no marker)
         with contextlib.suppress(StoreUnavailable):
-            backend.create(MARKER, marker_bytes())
+            backend.create(MARKER, marker_bytes(version=FIRST_VERSION))
         return
     raise StoreMissing(missing_message(backend.url))
 
@@ -89,7 +102,7 @@ def create_store(backend: Backend, *, make_root: bool) -> bool:
     created = check_marker(backend) is None
     backend.make_folders(FOLDERS)
     if created:
-        backend.create(MARKER, marker_bytes())
+        backend.create(MARKER, marker_bytes(version=FIRST_VERSION))
     return created
 
 

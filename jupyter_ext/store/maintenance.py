@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 from . import catalog
 from .backend import LocalBackend
 from .codec import MAX_READ_CHAIN, base_of, decode_verified
-from .errors import CorruptObject, StoreError, TooLarge
+from .errors import CorruptObject, ObjectNotFound, StoreError, TooLarge
 from .ids import is_valid_snapshot_id, ulid_ms
 from .manifest_schema import MAX_MANIFEST_BYTES, parse_manifest
 from .notebook import declared_budget
+from .packs import PACK_DIR, name_of, pack_key
 from .refs import blob_key, children, hash_of_key, manifest_roots, walk
+from .repack import repack
 from .sync import LATE_MS, WINDOW_MS
 from .tombstones import judge, snapshot_of
 
@@ -46,8 +48,8 @@ def _base_reader(store: Store, mark: set[str] | None = None) -> Callable[[str], 
         if mark is not None:
             mark.add(digest)
         try:
-            raw = store.backend.read(key)
-        except FileNotFoundError:
+            raw, key = store.stored(digest, outbox=False)
+        except ObjectNotFound:
             raise _MissingBase(f"{key}: delta base blob is missing", key) from None
         return decode_verified(raw, digest, key, fetch)
 
@@ -64,6 +66,7 @@ def verify(store: Store) -> dict[str, Any]:
     ids = _manifest_ids(store)
     parallel = not isinstance(store.backend, LocalBackend)
     fetch = _base_reader(store)
+    store.packs.clear_cache()
 
     def problem(kind: str, obj: str, detail: str) -> None:
         problems.append({"kind": kind, "object": obj, "detail": detail})
@@ -82,8 +85,9 @@ def verify(store: Store) -> dict[str, Any]:
         def read(digest: str, kind: str) -> bytes | None:
             bkey = blob_key(digest)
             try:
-                data = decode_verified(store.backend.read(bkey), digest, bkey, fetch)
-            except FileNotFoundError:
+                raw, where = store.stored(digest, outbox=False)
+                data = decode_verified(raw, digest, where, fetch)
+            except ObjectNotFound:
                 problem(
                     "missing-blob", bkey, f"{kind} blob referenced by snapshot {sid} is missing"
                 )
@@ -122,6 +126,13 @@ def verify(store: Store) -> dict[str, Any]:
     else:
         for sid in ids:
             check(sid)
+    for name in store.packs.names():
+        try:
+            store.packs.entries(name)
+        except FileNotFoundError:
+            continue  # repacked meanwhile
+        except CorruptObject as exc:
+            problem("bad-pack", pack_key(name), f"{exc} (no snapshot can use its blobs)")
     authors: dict[str, str | None] = {}
     for name in store.backend.list("tombstones"):
         if judge(store, name, authors) == "forged":
@@ -196,8 +207,8 @@ def _mark_delta_bases(store: Store, digest: str, bases: set[str]) -> None:
     """Add the base chain of blob *digest* to *bases* (from the stored headers, nothing decoded)."""
     for _ in range(MAX_READ_CHAIN):
         try:
-            base = base_of(store.backend.read(blob_key(digest)))
-        except FileNotFoundError:
+            base = base_of(store.stored(digest, outbox=False)[0])
+        except ObjectNotFound:
             return  # a missing blob is verify's to name
         if base is None or base in bases:
             return
@@ -237,10 +248,13 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             store.backend.delete(f"snapshots/{sid}.json")
     # 2. Old blobs (and temp files of crashed writers) are candidates.
     candidates: dict[str, int] = {}
+    old_packs: dict[str, int] = {}
     young = 0
     for key, mtime, size in store.backend.walk("objects"):
         if mtime >= cutoff:
             young += 1
+        elif key.startswith(PACK_DIR + "/") and name_of(key):
+            old_packs[name_of(key) or ""] = size
         elif hash_of_key(key) is not None or key.rsplit("/", 1)[-1].startswith(".tmp-"):
             candidates[key] = size
     # A writer killed between writing a manifest's (tombstone's, comment's) temp file and
@@ -255,13 +269,13 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
     fetch = _base_reader(store, bases)
 
     def read(digest: str, kind: str) -> bytes | None:
-        key = blob_key(digest)
         if kind not in ("cells", "chunk", "node"):
             # A leaf (an image, a long output) may be a delta: its base chain is live too,
             # even when the snapshot that first stored the base is gone.
             _mark_delta_bases(store, digest, bases)
             return None
-        return decode_verified(store.backend.read(key), digest, key, fetch)
+        raw, where = store.stored(digest, outbox=False)
+        return decode_verified(raw, digest, where, fetch)
 
     for sid in _manifest_ids(store):
         if sid in removed:
@@ -270,7 +284,7 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
             manifest = _read_manifest(store, sid)
             for _ in walk(manifest_roots(manifest), read, live):
                 pass
-        except FileNotFoundError:
+        except (FileNotFoundError, ObjectNotFound):
             continue  # manifest gone, or a blob missing: verify's job
         except (StoreError, ValueError, KeyError, TypeError) as exc:
             errors.append(f"snapshot {sid}: {exc}")
@@ -278,6 +292,9 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
         return _gc_result(dry_run, 0, 0, young, len(live), removed_manifests, errors)
     live |= bases
     doomed = [key for key in candidates if hash_of_key(key) not in live]
+    # live old loose blobs (a store written before packs) move into packs too
+    loose = {k: n for k, n in candidates.items() if k not in set(doomed) and hash_of_key(k)}
+    packed = repack(store, old_packs, loose, live, cutoff, dry_run)
     if not dry_run:
         kept: set[str] = set()
         for key in doomed:
@@ -290,7 +307,12 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
         doomed = [key for key in doomed if key not in kept]
         store.index.forget_blobs([h for h in map(hash_of_key, doomed) if h])
     size = sum(candidates[k] for k in doomed)
-    return _gc_result(dry_run, len(doomed), size, young, len(live), removed_manifests, errors)
+    result = _gc_result(dry_run, len(doomed), size, young, len(live), removed_manifests, errors)
+    result["deleted_blobs"] += packed["dropped_blobs"]
+    result["deleted_bytes"] += packed["freed_bytes"]
+    result["errors"] += packed.pop("errors")
+    result["packs"] = packed
+    return result
 
 
 def _gc_result(

@@ -9,22 +9,20 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-from . import layout, maintenance, sync
+from . import layout, maintenance, put, sync
 from .backend import Backend, LocalBackend, open_backend, publish
 from .codec import (
     MAX_BLOB_BYTES,
     blob_hash,
     decode_verified,
     depth_of,
-    encode_blob,
-    encode_delta,
 )
 from .errors import (
     InvalidSnapshotId,
+    ObjectNotFound,
     PermissionDenied,
     SnapshotNotFound,
     StoreError,
@@ -44,21 +42,18 @@ from .notebook import (
     encode_notebook,
     split_hashes,
 )
+from .packs import Packs
 from .query import Query, parse_query
 from .refs import HASH_RE, blob_key
 
 FORMAT = "jupyter-ext/snapshot@1"
 FACT_KEYS = ("params", "metrics", "data", "kernel", "environment", "git", "timing", "warnings")
 _RESERVED = {"format", "id", "created", "author", "message", "tags", "notebook", "parent",
-             "content", "refs"}  # fmt: skip
+             "content", "refs", "packs"}  # fmt: skip
 
 
 class InvalidBlobHash(StoreError, ValueError):
     """The text is not a sha256 hex digest."""
-
-
-class ObjectNotFound(StoreError, LookupError):
-    """No blob with this hash in the store (nor in the outbox)."""
 
 
 class Store:
@@ -95,6 +90,8 @@ class Store:
         self.outbox = LocalBackend(os.path.join(self.local_dir, "outbox"), needs_marker=False)
         self.outbox.make_root(parents=True)
         self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
+        self.packs = Packs(self.backend, self.index, clock)
+        self.marked_for_packs = False  # the store's marker says it may hold packs
         self._lock = threading.RLock()  # the caches below; the index has its own
         self._refresh_lock = threading.Lock()
         self._available_at = -1e9  # monotonic time the store was last seen there
@@ -198,14 +195,18 @@ class Store:
         self._part_bases(enc, key, manifest["parent"], bases)
         try:
             self.ensure_available()
-            freshened = self._put_blobs(self.backend, enc.blobs, use_cache=True, bases=bases)
-            publish(self.backend, f"snapshots/{sid}.json", data)
+            plan = put.plan(self, enc.blobs)
+            manifest["packs"] = plan.hints  # where readers find its blobs (a hint)
+            packed = dumps(manifest)
+            put.write(self, plan, enc.blobs, bases)
+            publish(self.backend, f"snapshots/{sid}.json", packed)
             sync.announce_if_late(self, sid)
-            self._recheck(self.backend, enc.blobs, freshened)
+            put.recheck(self, plan, enc.blobs)
         except StoreUnavailable as exc:
             reason = str(exc)
+            manifest.pop("packs", None)
             try:
-                self._put_blobs(self.outbox, enc.blobs, use_cache=False)
+                put.put_loose(self.outbox, enc.blobs)
                 self.outbox.create(f"snapshots/{sid}.json", data)
             except StoreUnavailable as exc2:
                 raise StoreUnavailable(f"{reason}; and the local outbox failed: {exc2}") from exc2
@@ -242,11 +243,7 @@ class Store:
             hit = self._chunks.get(digest)
         if hit is not None:
             return hit
-        key = blob_key(digest)
-        try:
-            stored = self.backend.read(key)
-        except (FileNotFoundError, StoreUnavailable):
-            stored = self.outbox.read(key)
+        stored, key = self.stored(digest)
         content = decode_verified(stored, digest, key, self.read_blob)
         self._remember_chunk(digest, content, depth_of(stored))
         return content, depth_of(stored)
@@ -301,71 +298,6 @@ class Store:
                 continue
             bases[digest] = (base, content, depth)
             enc.blobs.setdefault(base, content)
-
-    def _put_blobs(
-        self,
-        backend: Backend,
-        blobs: Mapping[str, bytes],
-        *,
-        use_cache: bool,
-        bases: Mapping[str, tuple[str, bytes, int]] | None = None,
-    ) -> builtins.list[str]:
-        """Write blobs not already there; freshen old ones so gc cannot take them under us."""
-        now = self.clock()
-        todo = list(blobs)
-        if use_cache:
-            trusted = self.index.known(todo, now - self.gc_grace.total_seconds() / 4)
-            todo = [h for h in todo if h not in trusted]
-        freshen_age = self.gc_grace.total_seconds() / 2
-
-        freshened: list[str] = []
-
-        def put(digest: str) -> None:
-            key = blob_key(digest)
-            mtime = backend.mtime(key)
-            if mtime is None:
-                if bases and digest in bases:
-                    base, content, depth = bases[digest]
-                    backend.write(key, encode_delta(blobs[digest], content, base, depth))
-                else:
-                    backend.write(key, encode_blob(blobs[digest]))
-            elif now - mtime > freshen_age:
-                backend.freshen(key, encode_blob(blobs[digest]))
-                freshened.append(digest)
-
-        # The first one alone: an unreachable store then fails once, not once per thread.
-        for digest in todo[:1]:
-            put(digest)
-        if len(todo) > 8:
-            workers = 16  # local: overlaps fsyncs; object stores: overlaps round trips
-            stop: list[BaseException] = []
-
-            def guarded(digest: str) -> None:
-                if not stop:
-                    try:
-                        put(digest)
-                    except BaseException as exc:
-                        stop.append(exc)
-
-            with ThreadPoolExecutor(workers) as pool:
-                list(pool.map(guarded, todo[1:]))
-            if stop:
-                raise stop[0]
-        else:
-            for digest in todo[1:]:
-                put(digest)
-        backend.flush()  # every blob durable before the manifest names it
-        if use_cache:
-            self.index.remember(todo, now)
-        return freshened
-
-    def _recheck(self, backend: Backend, blobs: Mapping[str, bytes], freshened: list[str]) -> None:
-        """After the manifest: a blob we freshened may have been deleted by a gc that judged it
-        old just before; put it back (we hold its content)."""
-        for digest in freshened:
-            key = blob_key(digest)
-            if backend.mtime(key) is None:
-                backend.write(key, encode_blob(blobs[digest]))
 
     def delete(self, snapshot_id: str, *, username: str) -> dict[str, Any]:
         """Tombstone a snapshot; only its author may."""
@@ -483,6 +415,7 @@ class Store:
                     raise exc from None
                 raise SnapshotNotFound(f"no snapshot {snapshot_id}") from None
         manifest = parse_manifest(raw, snapshot_id)
+        self.packs.hint(manifest.get("packs"))
         if self.index.is_deleted(snapshot_id):
             raise SnapshotNotFound(f"snapshot {snapshot_id} was deleted")
         with self._lock:
@@ -496,17 +429,35 @@ class Store:
         never larger than *limit* (checked before the content is allocated)."""
         if not isinstance(hash, str) or not HASH_RE.match(hash):
             raise InvalidBlobHash(f"not a blob hash: {str(hash)[:80]!r}")
-        key = blob_key(hash)
-        try:
-            stored = self.backend.read(key)
-        except (FileNotFoundError, StoreUnavailable) as exc:
-            try:
-                stored = self.outbox.read(key)
-            except FileNotFoundError:
-                if isinstance(exc, StoreUnavailable):
-                    raise exc from None
-                raise ObjectNotFound(f"no blob {key}") from None
+        stored, key = self.stored(hash)
         return decode_verified(stored, hash, key, self.read_blob, limit)
+
+    def stored(self, digest: str, *, outbox: bool = True) -> tuple[bytes, str]:
+        """A blob's stored bytes and the key of the object they came from: from the pack this
+        server knows it is in, a loose object, the outbox (unless *outbox* is False), the packs
+        its manifests name, else any pack in the store. ObjectNotFound when none has it."""
+        found = self.packs.known(digest)
+        if found is not None:
+            return found
+        key = blob_key(digest)
+        unavailable: StoreUnavailable | None = None
+        try:
+            return self.backend.read(key), key
+        except FileNotFoundError:
+            pass
+        except StoreUnavailable as exc:
+            unavailable = exc
+        if outbox:
+            try:
+                return self.outbox.read(key), key
+            except FileNotFoundError:
+                pass
+        if unavailable is not None:
+            raise unavailable
+        found = self.packs.find(digest)
+        if found is not None:
+            return found
+        raise ObjectNotFound(f"no blob {key}")
 
     def content(self, digest: str) -> bytes:
         return self.read_blob(digest)

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from . import catalog
+from . import catalog, put
 from .backend import LocalBackend, publish
 from .codec import decode_verified
-from .errors import CorruptObject, StoreError, StoreMissing, StoreUnavailable
+from .errors import CorruptObject, ObjectNotFound, StoreError, StoreMissing, StoreUnavailable
 from .ids import is_valid_snapshot_id, iso_from_ms, ulid_at, ulid_floor, ulid_ms
 from .manifest_schema import MAX_MANIFEST_BYTES, parse_manifest
 from .refs import blob_key, manifest_roots, walk
@@ -104,15 +104,20 @@ def deliver(store: Store, sid: str) -> None:
             blobs[digest] = data
             return data
         # Not in the outbox: it was delivered already (or known present); the store must have it.
-        if store.backend.mtime(key) is None:
-            raise CorruptObject(f"{key} is neither in the outbox nor in the store", key)
-        return store.read_blob(digest) if kind in ("cells", "chunk", "node") else None
+        try:
+            stored, where = store.stored(digest, outbox=False)
+        except ObjectNotFound:
+            raise CorruptObject(f"{key} is neither in the outbox nor in the store", key) from None
+        if kind not in ("cells", "chunk", "node"):
+            return None
+        return decode_verified(stored, digest, where, store.read_blob)
 
     hashes = [digest for digest, _kind in walk(manifest_roots(manifest), read)]
-    freshened = store._put_blobs(store.backend, blobs, use_cache=False)
+    plan = put.plan(store, blobs)
+    put.write(store, plan, blobs, None)
     publish(store.backend, mkey, raw)  # already there = delivered before a crash: fine
     announce_if_late(store, sid)
-    store._recheck(store.backend, blobs, freshened)
+    put.recheck(store, plan, blobs)
     store.index.remember(hashes, store.clock())
     store.index.set_queued(sid, False)
     outbox.delete(mkey)

@@ -8,7 +8,7 @@ from moto_s3 import make_bucket
 
 from jupyter_ext.store import Store
 
-__all__ = ["ANA", "BOB", "make_bucket", "make_notebook", "take"]
+__all__ = ["ANA", "BOB", "make_bucket", "make_notebook", "pack_of", "replace_stored", "stored_bytes", "take"]
 
 ANA = {"username": "ana", "name": "Ana Ruiz", "initials": "AR"}
 BOB = {"username": "bob", "name": "Bob Stone"}
@@ -52,3 +52,31 @@ def take(store: Store, nb: dict[str, Any], path: str = "exp/churn.ipynb", **kw: 
     info = {"path": path, "name": path.rsplit("/", 1)[-1], "key": path}
     kw.setdefault("author", ANA)
     return store.take(nb, notebook_info=info, **kw)
+
+
+def pack_of(store: Store, digest: str) -> str:
+    """The key of the pack holding *digest* (found by reading the store's pack indexes)."""
+    from jupyter_ext.store.packs import pack_key, parse_index
+
+    for name in store.packs.names():
+        if digest in parse_index(store.backend.read(pack_key(name)), pack_key(name)):
+            return pack_key(name)
+    raise LookupError(f"no pack holds {digest}")
+
+
+def stored_bytes(store: Store, digest: str) -> bytes:
+    """The bytes a blob is stored as (codec byte first), wherever it is."""
+    return store.stored(digest, outbox=False)[0]
+
+
+def replace_stored(store: Store, digest: str, data: bytes | None) -> str:
+    """Tamper with the store like a hostile teammate: the blob's stored bytes become *data*
+    (None: the blob is removed), rewriting the pack that holds it. Returns that pack's key."""
+    from jupyter_ext.store.packs import encode_pack, parse_index
+
+    key = pack_of(store, digest)
+    raw = store.backend.read(key)
+    items = [(d, raw[o : o + n]) for d, (o, n) in parse_index(raw, key).items()]
+    items = [(d, data if d == digest else b) for d, b in items if d != digest or data is not None]
+    store.backend.write(key, encode_pack(items))
+    return key

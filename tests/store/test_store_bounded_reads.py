@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import zstandard
-from store_helpers import make_notebook, take
+from store_helpers import make_notebook, pack_of, replace_stored, take
 
 from jupyter_ext.store import CorruptObject, Store, blob_hash, new_ulid
 from jupyter_ext.store.codec import canonical_json, encode_blob
@@ -81,7 +81,7 @@ def test_symlinks_to_dev_zero_are_refused(folder_store: Store, tmp_path: Path) -
     summary = take(folder_store, make_notebook(4))
     manifest = folder_store.get_manifest(summary["id"])
     victim = manifest["content"]["cells"]
-    path = tmp_path / "shared" / blob_key(victim)
+    path = tmp_path / "shared" / pack_of(folder_store, victim)  # the take's one pack
     path.unlink()
     path.symlink_to("/dev/zero")
     zero_id = new_ulid()
@@ -91,8 +91,12 @@ def test_symlinks_to_dev_zero_are_refused(folder_store: Store, tmp_path: Path) -
     with pytest.raises(CorruptObject, match="symbolic link"):
         within(10, lambda: reader.get_notebook(summary["id"]))
     report = within(20, reader.verify)
-    kinds = sorted(p["kind"] for p in report["problems"])
-    assert kinds == ["bad-manifest", "corrupt-blob"], report["problems"]
+    kinds = sorted({p["kind"] for p in report["problems"]})
+    assert kinds == ["bad-manifest", "bad-pack", "corrupt-blob"], report["problems"]
+    # the symlinked pack, and every blob of it a snapshot reaches, are named by the pack
+    assert {p["object"] for p in report["problems"] if p["kind"] != "bad-manifest"} == {
+        f"objects/pack/{path.name}"
+    }
 
 
 @pytest.mark.parametrize("declare", [True, False])
@@ -101,7 +105,7 @@ def test_a_zstd_bomb_is_refused_before_allocating(store: Store, declare: bool) -
     bomb = zstd_bomb(GiB, declare)
     assert len(bomb) < 64 * 1024
     victim = store.get_manifest(summary["id"])["content"]["cells"]
-    store.backend.write(blob_key(victim), b"z" + bomb)
+    pack = replace_stored(store, victim, b"z" + bomb)
     fake = "ab" * 32
     store.backend.write(blob_key(fake), b"z" + bomb)
     reader = Store(store.url, Path(store.local_dir).parent / "reader", sync_interval=0)
@@ -111,7 +115,7 @@ def test_a_zstd_bomb_is_refused_before_allocating(store: Store, declare: bool) -
             read()
         assert time.perf_counter() - t0 < 5
     problems = reader.verify()["problems"]
-    assert [(p["kind"], p["object"]) for p in problems] == [("too-large", blob_key(victim))]
+    assert [(p["kind"], p["object"]) for p in problems] == [("too-large", pack)]
 
 
 def test_reading_a_bomb_does_not_grow_the_process(tmp_path: Path) -> None:

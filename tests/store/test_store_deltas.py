@@ -7,10 +7,9 @@ import copy
 import random
 import time
 
-from store_helpers import make_notebook, take
+from store_helpers import make_notebook, stored_bytes, take
 
 from jupyter_ext.store import Store, blob_hash
-from jupyter_ext.store.refs import blob_key
 
 
 def _with_image(seed: int, *, ids: bool) -> dict:
@@ -28,7 +27,7 @@ def _with_image(seed: int, *, ids: bool) -> dict:
 
 
 def _stored_size(store: Store, png_b64: str) -> int:
-    return len(store.backend.read(blob_key(blob_hash(base64.b64decode(png_b64)))))
+    return len(stored_bytes(store, blob_hash(base64.b64decode(png_b64))))
 
 
 def test_a_rerendered_image_is_stored_as_a_small_delta(store: Store) -> None:

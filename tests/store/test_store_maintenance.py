@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from store_helpers import ANA, BOB, make_notebook, take
+from store_helpers import ANA, BOB, make_notebook, replace_stored, stored_bytes, take
 
 from jupyter_ext.store import (
     PermissionDenied,
@@ -112,11 +112,12 @@ def test_tombstoned_snapshot_blobs_kept_within_grace_then_collected(store: Store
     nb["cells"][0]["outputs"][0]["text"] = "unique " * 400
     sid = take(store, nb)["id"]
     store.delete(sid, username="ana")
-    n_objects = len(list(store.backend.walk("objects")))
+    n_blobs = sum(len(store.packs.entries(name)) for name in store.packs.names())
     assert _shifted(store, 10).gc()["deleted_blobs"] == 0  # tombstone younger than grace
     result = _shifted(store, 30).gc()
     assert result["removed_manifests"] == [sid]
-    assert result["deleted_blobs"] == n_objects
+    assert result["deleted_blobs"] == n_blobs
+    assert list(store.backend.walk("objects")) == []
     assert store.verify()["ok"]
 
 
@@ -124,16 +125,18 @@ def test_writer_freshens_old_blob_so_gc_keeps_it(tmp_path: Path) -> None:
     init_store(str(tmp_path / "s"))
     store = Store(tmp_path / "s", tmp_path / "l", sync_interval=0)
     nb = make_notebook(10)
-    sid = take(store, nb)["id"]
+    take(store, nb)
     old = time.time() - 30 * DAY
     for key, _m, _s in store.backend.walk("objects"):
         os.utime(tmp_path / "s" / key, (old, old))
-    store.delete(sid, username="ana")
+    (pack,) = [k for k, _m, _s in store.backend.walk("objects")]
     fresh = Store(tmp_path / "s", tmp_path / "l2", sync_interval=0)  # no known-blob cache
-    take(fresh, nb)  # finds the blobs present but old: must touch them
-    for key, mtime, _s in fresh.backend.walk("objects"):
-        assert mtime > time.time() - 60, key
+    nb["cells"][3]["source"] = "one cell changed"
+    take(fresh, nb)  # finds the other blobs in the parent's pack, present but old: touches it
+    ages = {k: time.time() - m for k, m, _s in fresh.backend.walk("objects")}
+    assert len(ages) == 2 and ages[pack] < 60, ages  # the old pack, touched, and a small new one
     assert fresh.gc(grace=timedelta(days=14))["deleted_blobs"] == 0
+    assert Store(tmp_path / "s", tmp_path / "l3").get_notebook(fresh.list()[0][0]["id"]) == nb
 
 
 def test_gc_concurrent_with_takes_keeps_every_snapshot_whole(tmp_path: Path) -> None:
@@ -187,12 +190,11 @@ def test_verify_names_corrupt_missing_and_truncated(store: Store) -> None:
     c = take(store, make_notebook(3, seed=11))["id"]
     assert store.verify()["ok"]
     blobs = store.get_manifest(a)["content"]
-    corrupt_key = f"objects/{blobs['metadata'][:2]}/{blobs['metadata'][2:]}"
-    raw = store.backend.read(corrupt_key)
-    store.backend.write(corrupt_key, raw[:-1] + bytes([raw[-1] ^ 1]))
+    raw = stored_bytes(store, blobs["metadata"])
+    corrupt_key = replace_stored(store, blobs["metadata"], raw[:-1] + bytes([raw[-1] ^ 1]))
     missing = store.get_manifest(b)["content"]["cells"]
     missing_key = f"objects/{missing[:2]}/{missing[2:]}"
-    store.backend.delete(missing_key)
+    replace_stored(store, missing, None)
     manifest_key = f"snapshots/{c}.json"
     store.backend.write(manifest_key, store.backend.read(manifest_key)[:40])
     report = store.verify()
@@ -213,8 +215,7 @@ def test_delta_bases_survive_gc_of_the_parent(store: Store) -> None:
     v1 = take(store, nb)["id"]
     nb["cells"][50]["source"] = "changed"
     v2 = take(store, nb)["id"]
-    codecs = {store.backend.read(k)[:1] for k, _m, _s in store.backend.walk("objects")}
-    assert b"d" in codecs  # some blob is a delta
+    assert stored_bytes(store, store.get_manifest(v2)["content"]["cells"])[:1] == b"d"
     store.delete(v1, username="ana")
     result = _shifted(store, 30).gc()
     assert result["removed_manifests"] == [v1]
@@ -229,7 +230,7 @@ def test_verify_names_a_missing_delta_base(store: Store) -> None:
     nb["cells"][10]["source"] = "changed"
     take(store, nb)
     base = store.get_manifest(v1)["content"]["cells"]  # v2's chunk list is a delta against it
-    store.backend.delete(f"objects/{base[:2]}/{base[2:]}")
+    replace_stored(store, base, None)
     report = Store(store.url, Path(store.local_dir).parent / "v").verify()
     kinds = {(p["kind"], p["object"]) for p in report["problems"]}
     assert ("missing-blob", f"objects/{base[:2]}/{base[2:]}") in kinds
