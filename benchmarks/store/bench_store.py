@@ -17,7 +17,9 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +185,8 @@ def _sizes(path: Path) -> tuple[int, int]:
 
 
 def bench_storage(versions: int, tmp: Path) -> list[str]:
+    """Bytes after *versions* takes, before and after `gc` (grace 0: no one else writes),
+    next to the same versions in git after `git gc --aggressive`."""
     nb = make_notebook(500, images=50, image_bytes=30_000, seed=5)
     rng = random.Random(versions)
     store = Store(str(tmp / "store"), tmp / "local", create=True)
@@ -202,8 +206,12 @@ def bench_storage(versions: int, tmp: Path) -> list[str]:
         subprocess.run([*git, "commit", "-q", "-m", f"v{v}"], check=True)
         store.take(nb, author=AUTHOR, notebook_info={"path": "nb.ipynb", "name": "nb.ipynb"})
     subprocess.run([*git, "gc", "-q", "--aggressive", "--prune=now"], check=True)
-    store.close()
     s_app, s_du = _sizes(tmp / "store")
+    files = sum(1 for p in (tmp / "store").rglob("*") if p.is_file())
+    store.gc(grace=timedelta(0), force=True)
+    gc_app, gc_du = _sizes(tmp / "store")
+    gc_files = sum(1 for p in (tmp / "store").rglob("*") if p.is_file())
+    store.close()
     g_app, g_du = _sizes(repo / ".git" / "objects")
     c_app, c_du = _sizes(copies)
 
@@ -212,11 +220,55 @@ def bench_storage(versions: int, tmp: Path) -> list[str]:
 
     return [
         str(versions),
-        f"{fmt(s_app)} / {fmt(s_du)}",
+        f"{fmt(s_app)} / {fmt(s_du)} ({files} files)",
+        f"{fmt(gc_app)} / {fmt(gc_du)} ({gc_files} files)",
         f"{fmt(g_app)} / {fmt(g_du)}",
         f"{fmt(c_app)} / {fmt(c_du)}",
         f"{s_app / g_app:.2f} / {s_du / g_du:.2f}",
+        f"{gc_app / g_app:.2f} / {gc_du / g_du:.2f}",
     ]
+
+
+def bench_requests(cells: int, images: int, runs: int) -> list[list[str]]:
+    """Objects written (PUTs) and other requests per take on S3 (moto on loopback)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_join import start_moto
+
+    import boto3
+
+    proc, endpoint = start_moto()
+    rows = []
+    try:
+        boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket="bench")
+        nb = make_notebook(cells, images=images, image_bytes=30_000)
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store("s3://bench/store", f"{tmp}/l", {"endpoint_url": endpoint}, create=True)
+            counts: dict[str, int] = {}
+            backend = store.backend
+            for name in ("write", "create", "touch", "read", "read_range", "mtime", "list"):
+                inner = getattr(backend, name)
+
+                def counted(*a: Any, _inner: Any = inner, _name: str = name, **kw: Any) -> Any:
+                    counts[_name] = counts.get(_name, 0) + 1
+                    return _inner(*a, **kw)
+
+                setattr(backend, name, counted)
+            _take(store, make_notebook(3, images=0, image_bytes=0, seed=9))  # marker, first sync
+            rng = random.Random(3)
+            for label, change in (("first take", False), ("re-take, 3 cells changed", True)):
+                for _ in range(runs if change else 1):
+                    if change:
+                        mutate(nb, rng, cells=3, image=True, tag=rng.randrange(10**6))
+                    counts.clear()
+                    ms = _take(store, nb)
+                    puts = counts.get("write", 0) + counts.get("create", 0)
+                    gets = counts.get("read", 0) + counts.get("read_range", 0)
+                    other = counts.get("mtime", 0) + counts.get("list", 0)
+                    rows.append([label, str(puts), str(gets), str(other), f"{ms:.0f}"])
+            store.close()
+    finally:
+        proc.kill()
+    return rows
 
 
 def bench_list(n: int, tmp: Path) -> list[list[str]]:
@@ -289,9 +341,13 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer runs (smoke test)")
+    ap.add_argument("--only-storage", action="store_true",
+                    help="takes of the 1000-cell notebook, bytes, requests; no list benchmark")
     args = ap.parse_args()
     runs = 2 if args.quick else 5
     sizes = [(50, 5), (500, 50), (1000, 250), (3000, 300)]
+    if args.only_storage:
+        sizes = [(1000, 250)]
     print("### Take latency (local store, ms, p50)\n")
     print(table(["notebook", "first take", "re-take, 3 cells changed"], bench_take(sizes, runs)))
     print(
@@ -310,13 +366,24 @@ def main() -> None:
             [
                 "versions",
                 "store (apparent / du)",
+                "store after gc",
                 "git gc --aggressive (.git/objects)",
                 "full copies",
                 "store ÷ git",
+                "after gc ÷ git",
             ],
             rows,
         )
     )
+    print(f"\n### Requests per take on S3 (moto on loopback), {1000} cells, 250 images\n")
+    print(
+        table(
+            ["take", "PUTs", "GETs", "HEAD/LIST", "ms"],
+            bench_requests(1000, 250, 2 if args.quick else 3),
+        )
+    )
+    if args.only_storage:
+        return
     print("\n### List latency with 100k snapshots in the index (ms, p50)\n")
     tmp = Path(tempfile.mkdtemp())
     try:

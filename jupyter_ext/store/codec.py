@@ -58,12 +58,18 @@ def encode_blob(data: bytes) -> bytes:
     """Codec byte + payload: zstd when it saves space, raw otherwise."""
     if len(data) < _MIN_COMPRESS or data.startswith(_COMPRESSED_MAGIC):
         return RAW + data
-    # Small blobs are cheap to squeeze hard; big ones get a fast level.
-    level = 19 if len(data) <= 256 * 1024 else 6
+    # Small blobs get a high level, big ones a fast one. Not 19: on notebook text it saves ~2 %
+    # over 12 for 4x the time, and a first take compresses every part of the notebook.
+    level = 12 if len(data) <= 256 * 1024 else 6
     packed = _compressor(level).compress(data)
     if len(packed) + 8 < len(data):
         return ZSTD + packed
     return RAW + data
+
+
+def is_compressed(data: bytes) -> bool:
+    """Content in a format that is compressed already (images, archives)."""
+    return data.startswith(_COMPRESSED_MAGIC)
 
 
 def encode_delta(data: bytes, base: bytes, base_hash: str, base_depth: int) -> bytes:
@@ -114,6 +120,14 @@ def _decompress(dctx: zstandard.ZstdDecompressor, payload: bytes, key: str, limi
     if len(data) > limit:
         raise TooLarge(f"{key}: too large (more than {limit} bytes)", key)
     return data
+
+
+def decompress_bounded(frame: bytes, key: str, limit: int) -> bytes:
+    """A zstd frame's content, never more than *limit* bytes; CorruptObject(key) if bad."""
+    try:
+        return _decompress(zstandard.ZstdDecompressor(), frame, key, limit)
+    except zstandard.ZstdError as exc:
+        raise CorruptObject(f"{key}: cannot decompress ({exc})", key) from exc
 
 
 def decode_blob(

@@ -4,11 +4,17 @@ per blob; gc repacks what is live (repack.py).
 A pack is ``objects/pack/<ULID>.pack``::
 
     b"JXPK" | version (1 byte) | 3 zero bytes | count (uint32, big-endian) | size (uint64)
-    count x [sha256 (32 bytes) | offset (uint64) | length (uint32)]
-    the stored blobs (codec.py's encoding: raw, zstd or delta) at their offsets
+    count x [sha256 (32 bytes) | offset (uint64) | length (uint32) | member (2 x uint32)]
+    the stored blobs (codec.py's encoding: raw, zstd or delta) and blocks, at their offsets
+
+Small compressible blobs (notebook text: chunks of cells, nodes, sources) share *blocks*: one zstd
+frame of up to ~256 kB of their stored bytes, so they compress together as git's packs do, not
+each alone (a third smaller on notebook text). A blob in a block has member = (offset, length)
+inside the block's content; a blob stored on its own has member = (0xFFFFFFFF, 0).
 
 The index at its head comes with one ranged read (small packs come whole); each blob is then one
-ranged read, decoded and checked against its hash like a loose ``objects/ab/cd…`` blob. A pack
+ranged read (its block, cached once read), decoded and checked against its hash like a loose
+``objects/ab/cd…`` blob. A pack
 is untrusted input like everything in the store: a bad head, an index pointing outside the
 pack or more than MAX_PACK_BLOBS entries make it corrupt, never a crash or a huge allocation.
 
@@ -26,7 +32,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+import zstandard
+
 from .backend import MAX_OBJECT_BYTES, Backend
+from .codec import RAW, decompress_bounded, is_compressed
 from .errors import CorruptObject
 from .ids import is_valid_snapshot_id, ulid_at
 from .index import Index
@@ -35,7 +44,13 @@ PACK_DIR = "objects/pack"
 MAGIC = b"JXPK"
 VERSION = 1
 _HEAD = struct.Struct(">4sB3xIQ")
-_ENTRY = struct.Struct(">32sQI")
+_ENTRY = struct.Struct(">32sQIII")
+ALONE = 0xFFFFFFFF  # member offset of a blob stored on its own
+SOLID_MAX = 64 * 1024  # blobs up to this size (stored raw) may share a block
+BLOCK_TARGET = 256 * 1024  # content bytes per block
+MAX_BLOCK = 4 * 2**20  # content a reader decompresses for one block, at most
+BLOCK_LEVEL = 12
+_CACHE_BLOCKS = 32 * 2**20  # bytes of decompressed blocks kept
 MAX_PACK_BLOBS = 1 << 20
 # a writer starts another pack past this many bytes (a bigger blob gets a pack of its own)
 PACK_TARGET_BYTES = 64 * 2**20
@@ -64,16 +79,51 @@ def valid_hints(value: Any) -> list[str]:
     return [v for v in value[:MAX_HINTS] if is_valid_snapshot_id(v)]
 
 
-def encode_pack(stored: Iterable[tuple[str, bytes]]) -> bytes:
-    """One pack of (hash, stored bytes)."""
+Entry = tuple[int, int, int, int]  # offset, length, member offset, member length
+
+
+def _solid(stored: bytes) -> bool:
+    return stored[:1] == RAW and len(stored) <= SOLID_MAX and not is_compressed(stored[1:])
+
+
+def encode_pack(stored: Iterable[tuple[str, bytes]], level: int = BLOCK_LEVEL) -> bytes:
+    """One pack of (hash, stored bytes); small raw ones are compressed together in blocks."""
     items = list(stored)
-    offset = _HEAD.size + _ENTRY.size * len(items)
-    size = offset + sum(len(data) for _digest, data in items)
-    head = [_HEAD.pack(MAGIC, VERSION, len(items), size)]
+    alone = [(d, b) for d, b in items if not _solid(b)]
+    blocks: list[list[tuple[str, bytes]]] = [[]]
     for digest, data in items:
-        head.append(_ENTRY.pack(bytes.fromhex(digest), offset, len(data)))
+        if _solid(data):
+            if sum(len(b) for _d, b in blocks[-1]) + len(data) > BLOCK_TARGET:
+                blocks.append([])
+            blocks[-1].append((digest, data))
+    frames: list[tuple[bytes, list[tuple[str, int, int]]]] = []
+    compressor = zstandard.ZstdCompressor(level=level)
+    for block in blocks:
+        content = b"".join(b for _d, b in block)
+        frame = compressor.compress(content) if content else b""
+        if not block or len(frame) > len(content) * 0.9:
+            alone += block  # nothing to gain: stored on their own
+            continue
+        members, at = [], 0
+        for digest, data in block:
+            members.append((digest, at, len(data)))
+            at += len(data)
+        frames.append((frame, members))
+    count = len(alone) + sum(len(m) for _f, m in frames)
+    offset = _HEAD.size + _ENTRY.size * count
+    size = offset + sum(len(b) for _d, b in alone) + sum(len(f) for f, _m in frames)
+    head = [_HEAD.pack(MAGIC, VERSION, count, size)]
+    body: list[bytes] = []
+    for digest, data in alone:
+        head.append(_ENTRY.pack(bytes.fromhex(digest), offset, len(data), ALONE, 0))
+        body.append(data)
         offset += len(data)
-    return b"".join(head + [data for _digest, data in items])
+    for frame, members in frames:
+        for digest, at, n in members:
+            head.append(_ENTRY.pack(bytes.fromhex(digest), offset, len(frame), at, n))
+        body.append(frame)
+        offset += len(frame)
+    return b"".join(head + body)
 
 
 def _index_size(head: bytes, key: str) -> int:
@@ -89,7 +139,7 @@ def _index_size(head: bytes, key: str) -> int:
     return int(_HEAD.size + _ENTRY.size * count)
 
 
-def parse_index(head: bytes, key: str, whole: bool = True) -> dict[str, tuple[int, int]]:
+def parse_index(head: bytes, key: str, whole: bool = True) -> dict[str, Entry]:
     """hash -> (offset, length) from a pack's head (at least its whole index); *whole*: head
     is the whole pack, which must then be as long as it says."""
     end = _index_size(head, key)
@@ -98,11 +148,13 @@ def parse_index(head: bytes, key: str, whole: bool = True) -> dict[str, tuple[in
     size = _HEAD.unpack_from(head)[3]
     if whole and len(head) != size:
         raise CorruptObject(f"{key}: pack is {len(head)} bytes, its head says {size}", key)
-    entries: dict[str, tuple[int, int]] = {}
-    for raw, offset, length in _ENTRY.iter_unpack(head[_HEAD.size : end]):
+    entries: dict[str, Entry] = {}
+    for raw, offset, length, member, n in _ENTRY.iter_unpack(head[_HEAD.size : end]):
         if offset < end or length > MAX_OBJECT_BYTES or offset + length > size:
             raise CorruptObject(f"{key}: pack index entry points outside the pack", key)
-        entries.setdefault(raw.hex(), (offset, length))
+        if member != ALONE and member + n > MAX_BLOCK:
+            raise CorruptObject(f"{key}: pack index entry points outside its block", key)
+        entries.setdefault(raw.hex(), (offset, length, member, n))
     return entries
 
 
@@ -117,17 +169,19 @@ class Packs:
         self.clock = clock
         self._lock = threading.Lock()
         self._find_lock = threading.Lock()  # one thread looks through packs at a time
-        self._entries: OrderedDict[str, dict[str, tuple[int, int]]] = OrderedDict()
+        self._entries: OrderedDict[str, dict[str, Entry]] = OrderedDict()
         self._entry_count = 0
         self._whole: OrderedDict[str, bytes] = OrderedDict()
         self._whole_bytes = 0
+        self._blocks: OrderedDict[tuple[str, int], bytes] = OrderedDict()  # decompressed
+        self._block_bytes = 0
         self._hints: OrderedDict[str, None] = OrderedDict()
         self._read: set[str] = set()  # packs whose index this process has read
         self._listing: list[str] = []  # the store's packs at the last listing, newest first
         self._listed = -1e9
 
     # ------------------------------------------------------------ reading
-    def entries(self, name: str) -> dict[str, tuple[int, int]]:
+    def entries(self, name: str) -> dict[str, Entry]:
         """The index of pack *name*; FileNotFoundError when it is gone, CorruptObject if bad."""
         with self._lock:
             cached = self._entries.get(name)
@@ -145,7 +199,7 @@ class Packs:
         self._cache(name, entries, head if whole else None)
         return entries
 
-    def _cache(self, name: str, entries: dict[str, tuple[int, int]], whole: bytes | None) -> None:
+    def _cache(self, name: str, entries: dict[str, Entry], whole: bytes | None) -> None:
         with self._lock:
             self._read.add(name)
             if name not in self._entries:
@@ -168,6 +222,8 @@ class Packs:
             self._entry_count = 0
             self._whole.clear()
             self._whole_bytes = 0
+            self._blocks.clear()
+            self._block_bytes = 0
             self._read.clear()
 
     def drop(self, name: str) -> None:
@@ -181,12 +237,15 @@ class Packs:
                 self._whole_bytes -= len(data)
             self._hints.pop(name, None)
             self._read.discard(name)
+            for block in [k for k in self._blocks if k[0] == name]:
+                self._block_bytes -= len(self._blocks.pop(block))
             if name in self._listing:
                 self._listing.remove(name)
         self.index.forget_pack(name)
 
-    def read(self, name: str, digest: str) -> bytes | None:
-        """The stored bytes of *digest* in pack *name*; None if that pack is gone or lacks it."""
+    def read(self, name: str, digest: str, raw: bytes | None = None) -> bytes | None:
+        """The stored bytes of *digest* in pack *name* (*raw*: the whole pack, when the caller
+        has it); None if that pack is gone or lacks it."""
         try:
             entries = self.entries(name)
         except FileNotFoundError:
@@ -195,21 +254,53 @@ class Packs:
         where = entries.get(digest)
         if where is None:
             return None
-        offset, length = where
+        offset, length, member, n = where
         key = pack_key(name)
-        with self._lock:
-            whole = self._whole.get(name)
-        if whole is not None:
-            data = whole[offset : offset + length]
-        else:
-            try:
-                data = self.backend.read_range(key, offset, length)
-            except FileNotFoundError:
-                self.drop(name)
+        if member == ALONE:
+            data = self._range(name, offset, length, raw)
+            if data is None:
                 return None
+        else:
+            block = self._block(name, offset, length, raw)
+            if block is None:
+                return None
+            data = block[member : member + n]
+            length = n
         if len(data) != length:
             raise CorruptObject(f"{key}: blob {digest[:12]}… is cut short in the pack", key)
         return data
+
+    def _range(self, name: str, offset: int, length: int, raw: bytes | None) -> bytes | None:
+        if raw is None:
+            with self._lock:
+                raw = self._whole.get(name)
+        if raw is not None:
+            return raw[offset : offset + length]
+        try:
+            return self.backend.read_range(pack_key(name), offset, length)
+        except FileNotFoundError:
+            self.drop(name)
+            return None
+
+    def _block(self, name: str, offset: int, length: int, raw: bytes | None) -> bytes | None:
+        """A block's content (decompressed once, then cached), never more than MAX_BLOCK."""
+        with self._lock:
+            cached = self._blocks.get((name, offset))
+            if cached is not None:
+                self._blocks.move_to_end((name, offset))
+                return cached
+        frame = self._range(name, offset, length, raw)
+        if frame is None:
+            return None
+        key = pack_key(name)
+        content = decompress_bounded(frame, key, MAX_BLOCK)
+        with self._lock:
+            self._blocks[(name, offset)] = content
+            self._block_bytes += len(content)
+            while self._block_bytes > _CACHE_BLOCKS and len(self._blocks) > 1:
+                _k, old = self._blocks.popitem(last=False)
+                self._block_bytes -= len(old)
+        return content
 
     def known(self, digest: str) -> tuple[bytes, str] | None:
         """(stored bytes, pack key) from the pack this server knows *digest* is in."""

@@ -10,6 +10,7 @@ caught by recheck() after the manifest, which writes those blobs again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,14 +18,15 @@ from typing import TYPE_CHECKING
 
 from . import layout
 from .backend import Backend
-from .codec import encode_blob, encode_delta
-from .packs import MAX_HINTS, pack_key, split
+from .codec import RAW, encode_blob, encode_delta, is_compressed
+from .packs import MAX_HINTS, SOLID_MAX, pack_key, split
 from .refs import blob_key
 
 if TYPE_CHECKING:
     from .store import Store
 
 Bases = Mapping[str, tuple[str, bytes, int]]
+OTHER_HINTS = 4  # packs a manifest names besides its own
 
 
 @dataclass
@@ -70,8 +72,11 @@ def plan(store: Store, blobs: Mapping[str, bytes]) -> Plan:
     new = [d for d in todo if d not in trusted and (d not in located or located[d] in gone)]
     for group in split({d: len(blobs[d]) for d in new}):
         result.groups.append((store.packs.new_name(), group))
+    # hints: its own new packs, then the packs holding most of its other blobs (a few names:
+    # a reader finds the rest by listing, newest first)
     names = [name for name, _group in result.groups]
-    names += sorted({p for d, p in located.items() if p not in gone}, reverse=True)
+    counts = Counter(p for p in located.values() if p not in gone)
+    names += [p for p, _n in counts.most_common(OTHER_HINTS)]
     result.hints = list(dict.fromkeys(names))[:MAX_HINTS]
     return result
 
@@ -101,18 +106,25 @@ def recheck(store: Store, plan: Plan, blobs: Mapping[str, bytes]) -> None:
 def put_loose(backend: Backend, blobs: Mapping[str, bytes]) -> None:
     """One file per blob (the private outbox: delivered, then deleted, never gc'd)."""
     todo = [d for d in blobs if backend.mtime(blob_key(d)) is None]
-    stored = _encode(todo, blobs, {})
+    stored = _encode(todo, blobs, {}, packed=False)
     for digest, data in zip(todo, stored, strict=True):
         backend.write(blob_key(digest), data)
     backend.flush()
 
 
-def _encode(group: list[str], blobs: Mapping[str, bytes], bases: Bases) -> list[bytes]:
+def _encode(group: list[str], blobs: Mapping[str, bytes], bases: Bases,
+            packed: bool = True) -> list[bytes]:  # fmt: skip
+    """Stored bytes of each blob; for a pack, small text stays raw: its block compresses it
+    together with its neighbours (packs.py)."""
+
     def one(digest: str) -> bytes:
+        data = blobs[digest]
         if digest in bases:
             base, content, depth = bases[digest]
-            return encode_delta(blobs[digest], content, base, depth)
-        return encode_blob(blobs[digest])
+            return encode_delta(data, content, base, depth)
+        if packed and len(data) < SOLID_MAX and not is_compressed(data):
+            return RAW + data
+        return encode_blob(data)
 
     if len(group) < 16:
         return [one(d) for d in group]

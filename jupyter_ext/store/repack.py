@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import CorruptObject
-from .packs import PACK_TARGET_BYTES, pack_key, split
+from .packs import PACK_TARGET_BYTES, Entry, pack_key, split
 from .refs import hash_of_key
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def repack(store: Store, old: dict[str, int], loose: dict[str, int], live: set[s
     """*old*: pack name -> size of packs older than the grace; *loose*: key -> size of old loose
     blobs that are live. Returns what was (or, dry_run, would be) done."""
     errors: list[str] = []
-    todo: list[tuple[str, dict[str, tuple[int, int]], list[str]]] = []
+    todo: list[tuple[str, dict[str, Entry], list[str]]] = []
     dropped = 0
     for name in sorted(old):
         try:
@@ -50,19 +50,15 @@ def repack(store: Store, old: dict[str, int], loose: dict[str, int], live: set[s
     if dry_run or not (todo or loose):
         return result
     collected: dict[str, bytes] = {}
-    for name, entries, keep in todo:
-        whole = store.backend.read(pack_key(name)) if old[name] <= PACK_TARGET_BYTES else None
+    for name, _entries, keep in todo:
+        raw = store.backend.read(pack_key(name)) if old[name] <= PACK_TARGET_BYTES else None
         for digest in keep:
-            if digest in collected:
-                continue
-            offset, length = entries[digest]
-            data = whole[offset : offset + length] if whole is not None else None
-            if data is None:
-                data = store.packs.read(name, digest)
-            if data is None or len(data) != length:
-                raise CorruptObject(f"{pack_key(name)}: blob {digest[:12]}… is cut short",
-                                    pack_key(name))  # fmt: skip
-            collected[digest] = data
+            if digest not in collected:
+                data = store.packs.read(name, digest, raw)
+                if data is None:
+                    raise CorruptObject(f"{pack_key(name)}: lost {digest[:12]}… while repacking",
+                                        pack_key(name))  # fmt: skip
+                collected[digest] = data
     for key in loose:
         found = hash_of_key(key)
         if found and found not in collected:
@@ -97,4 +93,4 @@ def _still_old(store: Store, key: str, cutoff: float) -> bool:
 
 def _size(store: Store, name: str) -> int:
     entries = store.packs.entries(name)
-    return max((o + n for o, n in entries.values()), default=0)
+    return max((o + n for o, n, _m, _k in entries.values()), default=0)

@@ -8,7 +8,16 @@ from moto_s3 import make_bucket
 
 from jupyter_ext.store import Store
 
-__all__ = ["ANA", "BOB", "make_bucket", "make_notebook", "pack_of", "replace_stored", "stored_bytes", "take"]
+__all__ = [
+    "ANA",
+    "BOB",
+    "make_bucket",
+    "make_notebook",
+    "pack_of",
+    "replace_stored",
+    "stored_bytes",
+    "take",
+]
 
 ANA = {"username": "ana", "name": "Ana Ruiz", "initials": "AR"}
 BOB = {"username": "bob", "name": "Bob Stone"}
@@ -76,7 +85,8 @@ def replace_stored(store: Store, digest: str, data: bytes | None) -> str:
 
     key = pack_of(store, digest)
     raw = store.backend.read(key)
-    items = [(d, raw[o : o + n]) for d, (o, n) in parse_index(raw, key).items()]
+    name = key.rsplit("/", 1)[-1].removesuffix(".pack")
+    items = [(d, store.packs.read(name, d, raw) or b"") for d in parse_index(raw, key)]
     items = [(d, data if d == digest else b) for d, b in items if d != digest or data is not None]
     store.backend.write(key, encode_pack(items))
     return key
