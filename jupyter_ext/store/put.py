@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import layout
 from .backend import Backend
-from .codec import RAW, encode_blob, encode_delta, is_compressed
+from .codec import RAW, depth_of, encode_blob, encode_delta, is_compressed
 from .packs import MAX_HINTS, SOLID_MAX, pack_key, split
 from .refs import blob_key
 
@@ -81,17 +81,22 @@ def plan(store: Store, blobs: Mapping[str, bytes]) -> Plan:
     return result
 
 
-def write(store: Store, plan: Plan, blobs: Mapping[str, bytes], bases: Bases | None) -> None:
-    """Write the plan's new packs, durably, before any manifest names them."""
+def write(store: Store, plan: Plan, blobs: Mapping[str, bytes],
+          bases: Bases | None) -> dict[str, int]:  # fmt: skip
+    """Write the plan's new packs, durably, before any manifest names them. Returns the delta
+    depth each blob was written with (0: whole)."""
     if not plan.groups:
-        return
+        return {}
     if not store.marked_for_packs:
         layout.upgrade(store.backend)
         store.marked_for_packs = True
+    depths: dict[str, int] = {}
     for name, group in plan.groups:
         stored = _encode(group, blobs, bases or {})
         store.packs.write(name, zip(group, stored, strict=True))
+        depths.update((d, depth_of(b)) for d, b in zip(group, stored, strict=True))
     store.backend.flush()
+    return depths
 
 
 def recheck(store: Store, plan: Plan, blobs: Mapping[str, bytes]) -> None:

@@ -191,6 +191,7 @@ class Store:
         except (BadManifest, ValueError, TypeError) as exc:
             raise StoreError(f"refusing to publish an invalid manifest: {exc}") from exc
         reason = None
+        written: dict[str, int] = {}  # blob -> the delta depth it was written with
         bases = self._delta_bases(enc, manifest["parent"])
         self._part_bases(enc, key, manifest["parent"], bases)
         try:
@@ -198,7 +199,7 @@ class Store:
             plan = put.plan(self, enc.blobs)
             manifest["packs"] = plan.hints  # where readers find its blobs (a hint)
             packed = dumps(manifest)
-            put.write(self, plan, enc.blobs, bases)
+            written = put.write(self, plan, enc.blobs, bases)
             publish(self.backend, f"snapshots/{sid}.json", packed)
             sync.announce_if_late(self, sid)
             put.recheck(self, plan, enc.blobs)
@@ -210,11 +211,12 @@ class Store:
                 self.outbox.create(f"snapshots/{sid}.json", data)
             except StoreUnavailable as exc2:
                 raise StoreUnavailable(f"{reason}; and the local outbox failed: {exc2}") from exc2
-        for digest in [*enc.chunks, *([enc.cells] if enc.cells else [])]:
-            depth = bases[digest][2] + 1 if digest in bases else 0
-            self._remember_chunk(digest, enc.blobs[digest], depth)
-        for digest in bases.keys() - set(enc.chunks):
-            self._remember_chunk(digest, enc.blobs[digest], bases[digest][2] + 1)
+        # Delta depths of what this take wrote, as written; a blob that was there already keeps
+        # the depth it was written with (remembered, or read later): taking it as 0 would let
+        # delta chains grow past what readers follow, taking it as deeper stops deltas.
+        for digest in [*enc.chunks, *([enc.cells] if enc.cells else []), *bases]:
+            if digest in written:
+                self._remember_chunk(digest, enc.blobs[digest], written[digest])
         if key:
             with self._lock:
                 self._places[key] = (sid, _places(enc))

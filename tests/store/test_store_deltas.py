@@ -6,6 +6,7 @@ import base64
 import copy
 import random
 import time
+from pathlib import Path
 
 from store_helpers import make_notebook, stored_bytes, take
 
@@ -85,3 +86,29 @@ def test_gc_keeps_the_base_of_a_delta_image_when_its_snapshot_is_deleted(store: 
     assert store.verify()["ok"]
     reader.close()
     later.close()
+
+
+def test_a_long_history_keeps_delta_chains_short(store: Store, tmp_path: Path) -> None:
+    """Unchanged chunks were once taken as depth 0 whatever their stored depth, so chains grew
+    by one per version until readers refused them (> 40 blobs): 50 versions must stay readable."""
+    from jupyter_ext.store.codec import MAX_DEPTH, base_of
+    from jupyter_ext.store.notebook import split_hashes
+
+    nb = make_notebook(40, seed=2)
+    for v in range(50):  # each end of the notebook changes every other version
+        nb["cells"][0 if v % 2 else 39]["source"] = f"version {v}"
+        take(store, nb)
+    fresh = Store(store.url, tmp_path / "fresh", sync_interval=0)
+    latest = fresh.list(limit=1)[0][0]["id"]
+    assert fresh.get_notebook(latest) == nb
+    cells = fresh.get_manifest(latest)["content"]["cells"]
+    longest = 0
+    for start in [cells, *split_hashes(fresh.read_blob(cells))]:
+        digest: str | None = start
+        links = 0
+        while digest is not None:
+            digest = base_of(stored_bytes(fresh, digest))
+            links += digest is not None
+        longest = max(longest, links)
+    assert 0 < longest <= MAX_DEPTH
+    assert fresh.verify()["ok"]
