@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -56,14 +57,18 @@ def bench(git_dir: str, path: str, tmp: Path) -> list[str]:
         store.take(json.loads(json.dumps(nb)), author=AUTHOR, notebook_info=info)
         taken += 1
     subprocess.run([*g, "gc", "-q", "--aggressive", "--prune=now"], check=True)
-    store.close()
     s_app, s_du = _sizes(tmp / "store")
-    g_app, g_du = _sizes(repo / ".git" / "objects")
     files = sum(1 for p in (tmp / "store").rglob("*") if p.is_file())
+    store.gc(grace=timedelta(0), force=True)  # repack (no one else writes)
+    store.close()
+    gc_app, gc_du = _sizes(tmp / "store")
+    g_app, g_du = _sizes(repo / ".git" / "objects")
     mb = 1e6
     return [Path(path).name, str(taken), f"{raw_total / mb:.1f}",
-            f"{s_app / mb:.2f} / {s_du / mb:.2f}", f"{g_app / mb:.2f} / {g_du / mb:.2f}",
-            f"{s_app / g_app:.2f} / {s_du / g_du:.2f}", str(files)]  # fmt: skip
+            f"{s_app / mb:.2f} / {s_du / mb:.2f} ({files} files)",
+            f"{gc_app / mb:.2f} / {gc_du / mb:.2f}", f"{g_app / mb:.2f} / {g_du / mb:.2f}",
+            f"{s_app / g_app:.2f} / {s_du / g_du:.2f}",
+            f"{gc_app / g_app:.2f} / {gc_du / g_du:.2f}"]  # fmt: skip
 
 
 def main() -> None:
@@ -83,8 +88,8 @@ def main() -> None:
                 except subprocess.CalledProcessError:
                     continue  # not in this repository
                 print(rows[-1], file=sys.stderr)
-    head = ["notebook", "revisions", "raw MB", "store MB (apparent / du)",
-            "git gc --aggressive MB", "store ÷ git", "store files"]  # fmt: skip
+    head = ["notebook", "revisions", "raw MB", "store MB (apparent / du)", "store after gc MB",
+            "git gc --aggressive MB", "store ÷ git", "after gc ÷ git"]  # fmt: skip
     print(table(head, rows))
 
 

@@ -16,8 +16,8 @@ import random
 import shutil
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -213,6 +213,8 @@ def bench_storage(versions: int, tmp: Path) -> list[str]:
     gc_files = sum(1 for p in (tmp / "store").rglob("*") if p.is_file())
     store.close()
     g_app, g_du = _sizes(repo / ".git" / "objects")
+    shutil.rmtree(repo / ".git" / "hooks")  # sample scripts git init copies: not history
+    w_app, w_du = _sizes(repo / ".git")
     c_app, c_du = _sizes(copies)
 
     def fmt(n: int) -> str:
@@ -223,18 +225,19 @@ def bench_storage(versions: int, tmp: Path) -> list[str]:
         f"{fmt(s_app)} / {fmt(s_du)} ({files} files)",
         f"{fmt(gc_app)} / {fmt(gc_du)} ({gc_files} files)",
         f"{fmt(g_app)} / {fmt(g_du)}",
+        f"{fmt(w_app)} / {fmt(w_du)}",
         f"{fmt(c_app)} / {fmt(c_du)}",
         f"{s_app / g_app:.2f} / {s_du / g_du:.2f}",
         f"{gc_app / g_app:.2f} / {gc_du / g_du:.2f}",
+        f"{gc_app / w_app:.2f} / {gc_du / w_du:.2f}",
     ]
 
 
 def bench_requests(cells: int, images: int, runs: int) -> list[list[str]]:
     """Objects written (PUTs) and other requests per take on S3 (moto on loopback)."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench_join import start_moto
-
     import boto3
+    from bench_join import start_moto
 
     proc, endpoint = start_moto()
     rows = []
@@ -341,8 +344,11 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer runs (smoke test)")
-    ap.add_argument("--only-storage", action="store_true",
-                    help="takes of the 1000-cell notebook, bytes, requests; no list benchmark")
+    ap.add_argument(
+        "--only-storage",
+        action="store_true",
+        help="takes of the 1000-cell notebook, bytes, requests; no list benchmark",
+    )
     args = ap.parse_args()
     runs = 2 if args.quick else 5
     sizes = [(50, 5), (500, 50), (1000, 250), (3000, 300)]
@@ -368,9 +374,11 @@ def main() -> None:
                 "store (apparent / du)",
                 "store after gc",
                 "git gc --aggressive (.git/objects)",
+                "whole .git (no sample hooks)",
                 "full copies",
-                "store ÷ git",
-                "after gc ÷ git",
+                "store ÷ git objects",
+                "after gc ÷ git objects",
+                "after gc ÷ whole .git",
             ],
             rows,
         )
