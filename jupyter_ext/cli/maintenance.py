@@ -113,9 +113,18 @@ def gc_text(report: dict[str, Any], dry_run: bool) -> str:
         f"gc{' (dry run)' if dry_run else ''}: {verb} {report.get('deleted_blobs', 0)} "
         f"unreferenced blobs ({number(report.get('deleted_bytes', 0))} bytes) and "
         f"{len(manifests)} deleted snapshots",
-        f"  {report.get('kept_young', 0)} blobs younger than the grace period were kept",
+        f"  {report.get('kept_young', 0)} objects younger than the grace period were kept",
         f"  {report.get('referenced', 0)} blobs are referenced by live snapshots",
     ]
+    packs = report.get("packs") or {}
+    if packs.get("packs_rewritten") or packs.get("loose_packed"):
+        lines.append(
+            f"  {'would repack' if dry_run else 'repacked'} what is live of "
+            f"{packs.get('packs_rewritten', 0)} old packs and {packs.get('loose_packed', 0)} "
+            f"loose blobs into {packs.get('packs_written', 0) if not dry_run else 'new'} packs"
+        )
+    for problem in (packs.get("errors") or [])[:10]:
+        lines.append(f"  left a pack as it is: {problem}")
     if errors:
         lines.append(f"  deleted nothing: {len(errors)} snapshots could not be read:")
         lines.extend(f"    {error}" for error in errors[:10])

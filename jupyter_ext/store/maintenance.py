@@ -310,7 +310,6 @@ def gc(store: Store, *, grace: timedelta, dry_run: bool, force: bool) -> dict[st
     result = _gc_result(dry_run, len(doomed), size, young, len(live), removed_manifests, errors)
     result["deleted_blobs"] += packed["dropped_blobs"]
     result["deleted_bytes"] += packed["freed_bytes"]
-    result["errors"] += packed.pop("errors")
     result["packs"] = packed
     return result
 

@@ -49,7 +49,8 @@ ALONE = 0xFFFFFFFF  # member offset of a blob stored on its own
 SOLID_MAX = 64 * 1024  # blobs up to this size (stored raw) may share a block
 BLOCK_TARGET = 256 * 1024  # content bytes per block
 MAX_BLOCK = 4 * 2**20  # content a reader decompresses for one block, at most
-BLOCK_LEVEL = 12
+BLOCK_LEVEL = 12  # a take's blocks
+REPACK_LEVEL = 19  # gc's: slower, a few % smaller, paid once per repack
 _CACHE_BLOCKS = 32 * 2**20  # bytes of decompressed blocks kept
 MAX_PACK_BLOBS = 1 << 20
 # a writer starts another pack past this many bytes (a bigger blob gets a pack of its own)
@@ -384,10 +385,11 @@ class Packs:
     def new_name(self) -> str:
         return ulid_at(int(self.clock() * 1000))
 
-    def write(self, name: str, stored: Iterable[tuple[str, bytes]]) -> None:
+    def write(self, name: str, stored: Iterable[tuple[str, bytes]],
+              level: int = BLOCK_LEVEL) -> None:  # fmt: skip
         """Write pack *name* (atomic: a temp file renamed, or one PUT) and remember it."""
         items = list(stored)
-        raw = encode_pack(items)
+        raw = encode_pack(items, level)
         self.backend.write(pack_key(name), raw)
         entries = parse_index(raw, pack_key(name))
         self.index.remember(entries, self.clock(), pack=name)

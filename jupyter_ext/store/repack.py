@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .codec import RAW, ZSTD, decode_blob, is_compressed
 from .errors import CorruptObject
-from .packs import PACK_TARGET_BYTES, Entry, pack_key, split
+from .packs import PACK_TARGET_BYTES, REPACK_LEVEL, SOLID_MAX, Entry, pack_key, split
 from .refs import hash_of_key
 
 if TYPE_CHECKING:
@@ -63,11 +64,13 @@ def repack(store: Store, old: dict[str, int], loose: dict[str, int], live: set[s
         found = hash_of_key(key)
         if found and found not in collected:
             collected[found] = store.backend.read(key)
+    for digest, data in collected.items():
+        collected[digest] = _blockable(data, digest)
     written = 0
     groups = split({d: len(v) for d, v in collected.items()})
     for group in groups:
         name = store.packs.new_name()
-        store.packs.write(name, [(d, collected[d]) for d in group])
+        store.packs.write(name, [(d, collected[d]) for d in group], REPACK_LEVEL)
         written += _size(store, name)
     store.backend.flush()
     freed = -written
@@ -83,6 +86,18 @@ def repack(store: Store, old: dict[str, int], loose: dict[str, int], live: set[s
     result["packs_written"] = len(groups)
     result["freed_bytes"] = max(0, freed)
     return result
+
+
+def _blockable(stored: bytes, digest: str) -> bytes:
+    """A small blob compressed on its own (format 1, or a take's lone blob) as raw bytes, so
+    it joins a block and compresses with its neighbours."""
+    if stored[:1] != ZSTD or len(stored) > SOLID_MAX:
+        return stored
+    try:
+        content = decode_blob(stored, digest, None, SOLID_MAX)
+    except CorruptObject:
+        return stored  # copied as it is: verify names it
+    return RAW + content if not is_compressed(content) else stored
 
 
 def _still_old(store: Store, key: str, cutoff: float) -> bool:

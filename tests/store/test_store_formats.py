@@ -4,6 +4,7 @@ and gc'ed by today's code, also after new-format snapshots land next to the old 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -71,6 +72,12 @@ def test_new_snapshots_on_an_old_store_read_verify_and_gc(old_store: str, tmp_pa
     assert result["deleted_blobs"] > 0  # what only v0 used (its own image among them)
     report = later.verify()
     assert report["ok"], report["problems"]
+    # what is live of the old one-file-per-blob layout now lives in packs
+    assert result["packs"]["loose_packed"] > 0
+    loose = [k for k, _m, _s in later.backend.walk("objects") if not k.startswith("objects/pack/")]
+    assert loose == []
+    marker = json.loads((Path(old_store) / "jupyter-ext-store.json").read_text())
+    assert marker["version"] == 2  # older jupyter-ext now asks to be upgraded
     assert later.get_notebook(new_id) == newer
     for v in range(1, VERSIONS):
         assert later.get_notebook(ids[f"v{v}"]) == notebook(v)
