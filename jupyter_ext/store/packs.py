@@ -52,7 +52,7 @@ MAX_BLOCK = 4 * 2**20  # content a reader decompresses for one block, at most
 BLOCK_LEVEL = 12  # a take's blocks
 REPACK_LEVEL = 19  # gc's: slower, a few % smaller, paid once per repack
 _CACHE_BLOCKS = 32 * 2**20  # bytes of decompressed blocks kept
-MAX_PACK_BLOBS = 1 << 20
+MAX_PACK_BLOBS = 1 << 18  # a reader reads at most a 13.6 MB index
 # a writer starts another pack past this many bytes (a bigger blob gets a pack of its own)
 PACK_TARGET_BYTES = 64 * 2**20
 # the first read of a pack: its whole index for up to ~6000 blobs, the whole pack when small
@@ -397,11 +397,12 @@ class Packs:
 
 
 def split(sizes: dict[str, int], target: int = PACK_TARGET_BYTES) -> list[list[str]]:
-    """Blobs grouped into packs of about *target* bytes each, in the given order."""
+    """Blobs grouped into packs of about *target* bytes (and 100k blobs) each, in order."""
     groups: list[list[str]] = []
     size = 0
     for digest, n in sizes.items():
-        if not groups or (size + n > target and groups[-1]):
+        full = groups and (size + n > target or len(groups[-1]) >= 100_000)
+        if not groups or (full and groups[-1]):
             groups.append([])
             size = 0
         groups[-1].append(digest)

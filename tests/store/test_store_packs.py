@@ -200,3 +200,18 @@ def test_a_writer_racing_gc_keeps_its_blobs(tmp_path: Path) -> None:
     result = Store(url, tmp_path / "gc", sync_interval=0).gc(grace=timedelta(days=14))
     assert result["errors"] == []
     assert Store(url, tmp_path / "r", sync_interval=0).get_notebook(sid) == nb
+
+
+def test_junk_pack_hints_in_a_manifest_are_ignored(store: Store, tmp_path: Path) -> None:
+    from jupyter_ext.store import new_ulid
+
+    nb = make_notebook(12, image_every=3)
+    sid = take(store, nb)["id"]
+    manifest = json.loads(store.backend.read(f"snapshots/{sid}.json"))
+    forged = new_ulid()
+    junk = ["../../../etc/passwd", 5, None, "7" * 26, "X" * 5000, *[forged] * 500]
+    store.backend.write(f"snapshots/{forged}.json",
+                        json.dumps({**manifest, "id": forged, "packs": junk}).encode())  # fmt: skip
+    reader = Store(store.url, tmp_path / "reader", sync_interval=0)
+    assert reader.get_notebook(forged) == nb
+    assert reader.verify()["ok"]
