@@ -104,8 +104,26 @@ class StoreFiles:
         names = (k.rsplit("/", 1)[-1] for k in self.keys("snapshots/"))
         return {n[:-5] for n in names if n.endswith(".json") and not n.startswith(".")}
 
+    def read(self, key: str) -> bytes:
+        if self.s3 is None:
+            return (Path(self.url) / key).read_bytes()
+        return bytes(self.s3.get_object(Bucket=self.bucket, Key=f"{PREFIX}/{key}")["Body"].read())
+
     def blobs(self) -> set[str]:
-        return {k for k in self.keys("objects/") if not k.rsplit("/", 1)[-1].startswith(".")}
+        """Blob hashes: loose objects/ab/cd… files, and the entries of each pack's index
+        (read here by the documented layout: count at byte 8, 52-byte entries from byte 20)."""
+        found: set[str] = set()
+        for key in self.keys("objects/"):
+            name = key.rsplit("/", 1)[-1]
+            if name.startswith("."):
+                continue
+            if not key.startswith("objects/pack/"):
+                found.add(key.removeprefix("objects/").replace("/", ""))
+                continue
+            head = self.read(key)
+            count = int.from_bytes(head[8:12], "big")
+            found.update(head[20 + 52 * i : 52 + 52 * i].hex() for i in range(count))
+        return found
 
     def temps(self) -> list[str]:
         return sorted(k for k in self.keys() if k.rsplit("/", 1)[-1].startswith(".tmp-"))
@@ -310,7 +328,12 @@ def test_kill_9_of_the_cli_leaves_only_whole_snapshots(
     temps = files.temps()
     print(f"seed {seed}: {len(visible)} snapshots, {len(blobs)} blobs of which {orphans} orphans,")
     print(f"  {len(temps)} temp files of killed writes: {temps[:3]}")
-    assert orphans >= 1, f"{what}: no kill landed while blobs were written"
+    # A take writes its blobs as one pack: on a folder a kill while it is written leaves its
+    # temp file, one between the pack and the manifest an orphan pack. On S3 a take is two
+    # atomic PUTs a few ms apart, too close to aim a kill between them from outside (the
+    # pack-landed-manifest-lost state is test_store_s3_faults' lost manifest PUT).
+    if backend == "file":
+        assert orphans + len(temps) >= 1, f"{what}: no kill landed while blobs were written"
 
     # (c) gc with the default grace keeps every orphan (they are seconds old).
     gc = cli_json("gc")
