@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import functools
 import json
 import math
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from .errors import QueryError
+from .index_blobs import KnownBlobs
+from .index_blobs import locked as _locked
 from .query import MAX_TERMS, Query, Term, looks_like_id
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 ADD_BATCH = 2000  # summaries per transaction of add()
 SCHEMA_VERSION = 8  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
@@ -94,19 +93,7 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def _locked(method: F) -> F:
-    """One connection serves every thread: reads take the lock too, or they would see a
-    writer's half-done transaction on that same connection (a row without its summary)."""
-
-    @functools.wraps(method)
-    def wrapper(self: Index, *args: Any, **kwargs: Any) -> Any:
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return cast(F, wrapper)
-
-
-class Index:
+class Index(KnownBlobs):
     def __init__(self, path: str) -> None:
         self.path = path
         self.query_budget_s = QUERY_BUDGET_S
@@ -349,58 +336,6 @@ class Index:
             "upstream": [{"path": p, "hash": h, "snapshot": i} for p, h, i in up if i],
             "downstream": [{"path": p, "hash": h, "snapshot": i} for p, h, i in down],
         }
-
-    # ------------------------------------------------------------ known blobs cache
-    @_locked
-    def known(self, hashes: Sequence[str], newer_than: float) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(hashes), 500):
-            part = hashes[i : i + 500]
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT hash FROM known_blobs WHERE checked > ? AND hash IN ({marks})"  # noqa: S608
-            found.update(r[0] for r in self.db.execute(sql, (newer_than, *part)))
-        return found
-
-    def remember(self, hashes: Iterable[str], when: float, pack: str | None = None) -> None:
-        """Blobs a writer knows present at *when* (in *pack*, or where they were found)."""
-        with self._lock, self.db:
-            self.db.executemany(
-                "INSERT INTO known_blobs VALUES (?, ?, ?) ON CONFLICT(hash) DO UPDATE SET "
-                "checked=excluded.checked, pack=coalesce(excluded.pack, pack)",
-                [(h, when, pack) for h in hashes],
-            )
-
-    def place(self, hashes: Iterable[str], pack: str) -> None:
-        """Where blobs are (a pack index read), without vouching for them to writers."""
-        with self._lock, self.db:
-            self.db.executemany(
-                "INSERT INTO known_blobs VALUES (?, 0, ?) ON CONFLICT(hash) DO UPDATE SET "
-                "pack=excluded.pack",
-                [(h, pack) for h in hashes],
-            )
-
-    @_locked
-    def packs_of(self, hashes: Sequence[str]) -> dict[str, str]:
-        """The pack each of *hashes* is known to be in (those with one)."""
-        found: dict[str, str] = {}
-        for i in range(0, len(hashes), 500):
-            part = hashes[i : i + 500]
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT hash, pack FROM known_blobs WHERE pack IS NOT NULL AND hash IN ({marks})"  # noqa: S608
-            found.update(self.db.execute(sql, part).fetchall())
-        return found
-
-    def forget_pack(self, pack: str) -> None:
-        """A pack that is gone (repacked by gc): its blobs are no longer known there."""
-        with self._lock, self.db:
-            self.db.execute("DELETE FROM known_blobs WHERE pack=?", (pack,))
-
-    def forget_blobs(self, hashes: Iterable[str] | None = None) -> None:
-        with self._lock, self.db:
-            if hashes is None:
-                self.db.execute("DELETE FROM known_blobs")
-            else:
-                self.db.executemany("DELETE FROM known_blobs WHERE hash=?", [(h,) for h in hashes])
 
     # ------------------------------------------------------------ listing
     def list(
