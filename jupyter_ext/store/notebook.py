@@ -2,10 +2,8 @@
 
 A *node* is {"v": value, "x": [[path, hash, enc], ...]}: the JSON value with some big parts cut
 out (left as null) and stored as their own blobs. enc says how a cut-out part is stored:
-"node" (another node, e.g. an output), "str" (UTF-8 text), "json" (plain JSON value), "b64"
-(the bytes a base64 string decodes to, only when re-encoding gives back the exact string) or
-"b64n" (the same for base64 followed by one line break, as nbformat writes images; store
-format 2, see layout.py).
+"node" (another node, e.g. an output), "str" (UTF-8 text), "json" (plain JSON value) or "b64"
+(the bytes a base64 string decodes to, only when re-encoding gives back the exact string).
 
 Cells become nodes; their list is cut into content-defined chunks (a chunk is the canonical JSON
 list of its cell nodes, so neighbouring cells compress together); the chunk hashes are
@@ -118,17 +116,13 @@ def _cut(enc: Encoded, ext: list[Any], path: Path, value: Any, *, mime: str = ""
         kind, data = "str", b""
         raw = value.encode("ascii", "surrogatepass") if value.isascii() else b""
         if raw and not mime.startswith(_TEXT_MIMES):
-            # nbformat writes images with a final line break ("b64n"): decoded, their deltas
-            # and compression work on the image's bytes, ~9 % smaller than on its base64 text
-            newline = raw.endswith(b"\n")
-            body = raw[:-1] if newline else raw
             try:
-                decoded = binascii.a2b_base64(body, strict_mode=True)
+                decoded = binascii.a2b_base64(raw, strict_mode=True)
             except (binascii.Error, ValueError):
                 decoded = b""
-            # only when re-encoding gives back the exact string (no inner line breaks, canonical)
-            if decoded and binascii.b2a_base64(decoded, newline=False) == body:
-                kind, data = ("b64n" if newline else "b64"), decoded
+            # only when re-encoding gives back the exact string (no line breaks, canonical)
+            if decoded and binascii.b2a_base64(decoded, newline=False) == raw:
+                kind, data = "b64", decoded
         if not data:
             data = value.encode("utf-8", "surrogatepass")
         digest = enc.add(data)
@@ -324,8 +318,6 @@ def decode_node(node: Any, read: Reader) -> Any:
             part = data.decode("utf-8", "surrogatepass")
         elif kind == "b64":
             part = base64.b64encode(data).decode("ascii")
-        elif kind == "b64n":
-            part = base64.b64encode(data).decode("ascii") + "\n"
         elif kind == "json":
             part = load_json(data)
         else:

@@ -161,19 +161,3 @@ def test_extra_blobs_are_stored_listed_and_verified(store: Store) -> None:
     assert store.verify()["ok"]
     with pytest.raises(StoreError, match="does not match"):
         take(store, make_notebook(3), extra_blobs={"0" * 64: packages})
-
-
-def test_an_image_with_a_final_line_break_is_stored_as_its_bytes(store: Store) -> None:
-    """nbformat writes image/png as base64 plus one line break: stored decoded (its deltas work
-    on the PNG's bytes), read back exactly."""
-    import copy
-
-    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
-    nb = make_notebook(3)
-    for text in (base64.b64encode(png).decode() + "\n", base64.b64encode(png).decode() + "\n\n",
-                 "not base64 at all " * 100 + "\n"):  # fmt: skip
-        nb["cells"][0]["outputs"] = [{"output_type": "display_data", "metadata": {},
-                                      "data": {"image/png": text}}]  # fmt: skip
-        sid = take(store, copy.deepcopy(nb))["id"]
-        assert store.get_notebook(sid) == nb
-    assert store.read_blob(blob_hash(png)) == png  # the first one, decoded
