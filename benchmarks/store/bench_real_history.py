@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -63,12 +64,16 @@ def bench(git_dir: str, path: str, tmp: Path) -> list[str]:
     store.close()
     gc_app, gc_du = _sizes(tmp / "store")
     g_app, g_du = _sizes(repo / ".git" / "objects")
+    shutil.rmtree(repo / ".git" / "hooks")  # sample scripts git init copies: not history
+    w_app, w_du = _sizes(repo / ".git")
     mb = 1e6
     return [Path(path).name, str(taken), f"{raw_total / mb:.1f}",
             f"{s_app / mb:.2f} / {s_du / mb:.2f} ({files} files)",
             f"{gc_app / mb:.2f} / {gc_du / mb:.2f}", f"{g_app / mb:.2f} / {g_du / mb:.2f}",
+            f"{w_app / mb:.2f} / {w_du / mb:.2f}",
             f"{s_app / g_app:.2f} / {s_du / g_du:.2f}",
-            f"{gc_app / g_app:.2f} / {gc_du / g_du:.2f}"]  # fmt: skip
+            f"{gc_app / g_app:.2f} / {gc_du / g_du:.2f}",
+            f"{gc_app / w_app:.2f} / {gc_du / w_du:.2f}"]  # fmt: skip
 
 
 def main() -> None:
@@ -89,7 +94,8 @@ def main() -> None:
                     continue  # not in this repository
                 print(rows[-1], file=sys.stderr)
     head = ["notebook", "revisions", "raw MB", "store MB (apparent / du)", "store after gc MB",
-            "git gc --aggressive MB", "store ÷ git", "after gc ÷ git"]  # fmt: skip
+            "git gc --aggressive MB (.git/objects)", "whole .git MB", "store ÷ git objects",
+            "after gc ÷ git objects", "after gc ÷ whole .git"]  # fmt: skip
     print(table(head, rows))
 
 
