@@ -34,6 +34,7 @@ from typing import Any
 
 import zstandard
 
+from . import layout
 from .backend import MAX_OBJECT_BYTES, Backend
 from .codec import RAW, decompress_bounded, is_compressed
 from .errors import CorruptObject
@@ -180,6 +181,7 @@ class Packs:
         self._read: set[str] = set()  # packs whose index this process has read
         self._listing: list[str] = []  # the store's packs at the last listing, newest first
         self._listed = -1e9
+        self._marked = False  # the marker was checked (and upgraded) by this process
 
     # ------------------------------------------------------------ reading
     def entries(self, name: str) -> dict[str, Entry]:
@@ -386,14 +388,22 @@ class Packs:
         return ulid_at(int(self.clock() * 1000))
 
     def write(self, name: str, stored: Iterable[tuple[str, bytes]],
-              level: int = BLOCK_LEVEL) -> None:  # fmt: skip
-        """Write pack *name* (atomic: a temp file renamed, or one PUT) and remember it."""
+              level: int = BLOCK_LEVEL) -> int:  # fmt: skip
+        """Write pack *name* (atomic: a temp file renamed, or one PUT), remember it; its size.
+
+        The store's marker says "packs" before the first one lands, whoever writes it (a take,
+        a delivery, gc repacking a format-1 store): older jupyter-ext then asks to be upgraded
+        instead of reporting missing blobs."""
+        if not self._marked:
+            layout.upgrade(self.backend)
+            self._marked = True
         items = list(stored)
         raw = encode_pack(items, level)
         self.backend.write(pack_key(name), raw)
         entries = parse_index(raw, pack_key(name))
         self.index.remember(entries, self.clock(), pack=name)
         self._cache(name, entries, raw if len(raw) < FIRST_READ else None)
+        return len(raw)
 
 
 def split(sizes: dict[str, int], target: int = PACK_TARGET_BYTES) -> list[list[str]]:

@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import layout
 from .backend import Backend
 from .codec import RAW, depth_of, encode_blob, encode_delta, is_compressed
 from .packs import MAX_HINTS, SOLID_MAX, pack_key, split
@@ -87,9 +86,6 @@ def write(store: Store, plan: Plan, blobs: Mapping[str, bytes],
     depth each blob was written with (0: whole)."""
     if not plan.groups:
         return {}
-    if not store.marked_for_packs:
-        layout.upgrade(store.backend)
-        store.marked_for_packs = True
     depths: dict[str, int] = {}
     for name, group in plan.groups:
         stored = _encode(group, blobs, bases or {})

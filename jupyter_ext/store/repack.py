@@ -70,8 +70,7 @@ def repack(store: Store, old: dict[str, int], loose: dict[str, int], live: set[s
     groups = split({d: len(v) for d, v in collected.items()})
     for group in groups:
         name = store.packs.new_name()
-        store.packs.write(name, [(d, collected[d]) for d in group], REPACK_LEVEL)
-        written += _size(store, name)
+        written += store.packs.write(name, [(d, collected[d]) for d in group], REPACK_LEVEL)
     store.backend.flush()
     freed = -written
     for name, _entries, _keep in todo:
@@ -104,8 +103,3 @@ def _still_old(store: Store, key: str, cutoff: float) -> bool:
     """A writer may have touched it since it was listed: look again right before deleting."""
     mtime = store.backend.mtime(key)
     return mtime is not None and mtime < cutoff
-
-
-def _size(store: Store, name: str) -> int:
-    entries = store.packs.entries(name)
-    return max((o + n for o, n, _m, _k in entries.values()), default=0)

@@ -91,7 +91,6 @@ class Store:
         self.outbox.make_root(parents=True)
         self.index = Index(os.path.join(self.local_dir, "index.sqlite"))
         self.packs = Packs(self.backend, self.index, clock)
-        self.marked_for_packs = False  # the store's marker says it may hold packs
         self._lock = threading.RLock()  # the caches below; the index has its own
         self._refresh_lock = threading.Lock()
         self._available_at = -1e9  # monotonic time the store was last seen there

@@ -102,3 +102,16 @@ def test_a_fresh_server_syncs_an_old_store(old_store: str, tmp_path: Path) -> No
     assert fresh.get_notebook(ids["queued"]) == notebook(VERSIONS)
     assert fresh.verify()["ok"]
     fresh.close()
+
+
+def test_gc_packing_an_old_store_marks_it_for_packs(old_store: str, tmp_path: Path) -> None:
+    """No take by new code: gc alone moves the loose blobs into packs, so it must mark the store
+    too, or an older jupyter-ext would meet blobs it cannot find instead of "upgrade"."""
+    gc_store = Store(old_store, tmp_path / "gc", sync_interval=0)
+    result = gc_store.gc()
+    assert result["errors"] == [] and result["packs"]["loose_packed"] > 0
+    marker = json.loads((Path(old_store) / "jupyter-ext-store.json").read_text())
+    assert marker["version"] == 2
+    fresh = Store(old_store, tmp_path / "fresh", sync_interval=0)
+    ids = _by_message(fresh)
+    assert fresh.get_notebook(ids["v1"]) == notebook(1)
