@@ -69,9 +69,6 @@ class Backend(Protocol):
     def create(self, key: str, data: bytes) -> bool:
         """Atomically create *key*; False if it already existed (left untouched)."""
 
-    def freshen(self, key: str, data: bytes) -> None:
-        """Bump *key*'s modification time (gc treats it as young again)."""
-
     def list(self, prefix: str, start_after: str = "") -> list[str]:
         """Sorted names directly under *prefix* ("snapshots") that sort after *start_after*."""
 
@@ -293,14 +290,6 @@ class LocalBackend:
         except OSError as exc:
             raise unavailable("write to", self.url, exc) from exc
 
-    def freshen(self, key: str, data: bytes) -> None:
-        try:
-            os.utime(self._path(key), follow_symlinks=False)
-        except FileNotFoundError:
-            self.write(key, data)  # gc took it between our stat and now: put it back
-        except OSError as exc:
-            raise unavailable("write to", self.url, exc) from exc
-
     def list(self, prefix: str, start_after: str = "") -> list[str]:
         if not self._is_inside(self._path(prefix)):
             return []
@@ -514,10 +503,6 @@ class FsspecBackend:
             if _s3_status(exc) == 404:
                 return False
             raise self._fail("write", key, exc) from exc
-
-    def freshen(self, key: str, data: bytes) -> None:
-        # Object stores cannot touch: rewriting the same bytes renews LastModified.
-        self.write(key, data)
 
     def list(self, prefix: str, start_after: str = "") -> list[str]:
         base = self._path(prefix)

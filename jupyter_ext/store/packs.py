@@ -329,9 +329,7 @@ class Packs:
     def read_hinted(self) -> None:
         """Read the index of every hinted pack not read yet (a writer about to decide which
         blobs are new: the parent's packs usually hold most of them)."""
-        with self._lock:
-            hinted = [n for n in reversed(self._hints) if n not in self._read]
-        for name in hinted:
+        for name in self._unread_hints():
             try:
                 self.entries(name)
             except FileNotFoundError:
@@ -364,9 +362,13 @@ class Packs:
             raise bad
         return None
 
-    def _candidates(self) -> Iterator[str]:
+    def _unread_hints(self) -> list[str]:
+        """Hinted packs whose index this process has not read, newest hint first."""
         with self._lock:
-            hinted = [n for n in reversed(self._hints) if n not in self._read]
+            return [n for n in reversed(self._hints) if n not in self._read]
+
+    def _candidates(self) -> Iterator[str]:
+        hinted = self._unread_hints()
         yield from hinted
         with self._lock:
             due = time.monotonic() - self._listed > _DISCOVER_EVERY

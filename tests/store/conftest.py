@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from s3_fault_proxy import FaultProxy, start_proxy
 from store_helpers import make_bucket
 
 from jupyter_ext.store import Store, init_store
@@ -37,3 +38,12 @@ def other_store(store_url: str, tmp_path: Path) -> Iterator[Store]:
     s = Store(store_url, tmp_path / "local2", sync_interval=0)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module")
+def fault_proxy(moto_endpoint: str) -> Iterator[FaultProxy]:
+    """An HTTP proxy in front of moto that counts requests and injects faults on demand."""
+    proxy, server = start_proxy(moto_endpoint)
+    yield proxy
+    server.shutdown()
+    server.server_close()

@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from s3_fault_proxy import FaultProxy, start_proxy
+from s3_fault_proxy import FaultProxy
 from store_helpers import ANA, make_bucket, make_notebook, pack_of, replace_stored, take
 
 from jupyter_ext.store import CorruptObject, Store, init_store
@@ -60,17 +59,10 @@ def test_the_marker_says_packs_once_the_first_one_lands(tmp_path: Path) -> None:
         Store(url, tmp_path / "l2", sync_interval=0).list()
 
 
-@pytest.fixture(scope="module")
-def proxy(moto_endpoint: str) -> Iterator[FaultProxy]:
-    fault_proxy, server = start_proxy(moto_endpoint)
-    yield fault_proxy
-    server.shutdown()
-    server.server_close()
-
-
 def test_a_first_take_on_s3_is_a_handful_of_puts(
-    proxy: FaultProxy, moto_endpoint: str, tmp_path: Path
+    fault_proxy: FaultProxy, moto_endpoint: str, tmp_path: Path
 ) -> None:
+    proxy = fault_proxy
     bucket = make_bucket(moto_endpoint)
     init_store(f"s3://{bucket}/team")
     store = Store(f"s3://{bucket}/team", tmp_path / "l", {"endpoint_url": proxy.endpoint},

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from s3_fault_proxy import Fault, FaultProxy, start_proxy
+from s3_fault_proxy import Fault, FaultProxy
 from store_helpers import BOB, make_bucket, make_notebook, take
 
 from jupyter_ext.store import Store, init_store
@@ -20,14 +20,6 @@ from jupyter_ext.store.comments import add_comment, list_comments
 MANIFEST = r"/snapshots/[0-9A-Z]{26}\.json$"
 BLOB = r"/objects/"
 COMMENT = r"/comments/"
-
-
-@pytest.fixture(scope="module")
-def fault_proxy(moto_endpoint: str) -> Iterator[FaultProxy]:
-    proxy, server = start_proxy(moto_endpoint)
-    yield proxy
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture
