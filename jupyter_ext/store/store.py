@@ -7,18 +7,17 @@ import json
 import os
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from . import layout, maintenance, put, sync
 from .backend import Backend, LocalBackend, open_backend, publish
+from .bases import DeltaBases
 from .codec import (
     MAX_BLOB_BYTES,
     blob_hash,
     decode_verified,
-    depth_of,
 )
 from .errors import (
     InvalidSnapshotId,
@@ -35,12 +34,10 @@ from .index import Index
 from .manifest_schema import MAX_MANIFEST_BYTES, BadManifest, dumps, parse_manifest, representable
 from .notebook import (
     Budget,
-    Encoded,
     PartMemo,
     cell_hashes,
     decode_notebook,
     encode_notebook,
-    split_hashes,
 )
 from .packs import Packs
 from .query import Query, parse_query
@@ -99,12 +96,8 @@ class Store:
         self.clock = clock
         self._last_refresh = 0.0
         self._manifests: dict[str, dict[str, Any]] = {}
-        # recent chunk / chunk-list contents and delta depths: bases for the next take's deltas
-        self._chunks: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
-        self._chunk_bytes = 0
         self._memo = PartMemo()
-        # per notebook key: the last take's snapshot id and where its parts were (delta bases)
-        self._places: dict[str, tuple[str, dict[Any, str]]] = {}
+        self.bases = DeltaBases(self)
 
     def close(self) -> None:
         self.index.close()
@@ -191,8 +184,7 @@ class Store:
             raise StoreError(f"refusing to publish an invalid manifest: {exc}") from exc
         reason = None
         written: dict[str, int] = {}  # blob -> the delta depth it was written with
-        bases = self._delta_bases(enc, manifest["parent"])
-        self._part_bases(enc, key, manifest["parent"], bases)
+        bases = self.bases.for_take(enc, key, manifest["parent"])
         try:
             self.ensure_available()
             plan = put.plan(self, enc.blobs)
@@ -210,15 +202,7 @@ class Store:
                 self.outbox.create(f"snapshots/{sid}.json", data)
             except StoreUnavailable as exc2:
                 raise StoreUnavailable(f"{reason}; and the local outbox failed: {exc2}") from exc2
-        # Delta depths of what this take wrote, as written; a blob that was there already keeps
-        # the depth it was written with (remembered, or read later): taking it as 0 would let
-        # delta chains grow past what readers follow, taking it as deeper stops deltas.
-        for digest in [*enc.chunks, *([enc.cells] if enc.cells else []), *bases]:
-            if digest in written:
-                self._remember_chunk(digest, enc.blobs[digest], written[digest])
-        if key:
-            with self._lock:
-                self._places[key] = (sid, _places(enc))
+        self.bases.taken(enc, key, sid, bases, written)
         summary = self.summary(manifest)
         summary["queued"] = reason is not None
         self.index.add([summary])
@@ -228,77 +212,6 @@ class Store:
             summary["queue_reason"] = f"shared store unavailable, snapshot queued locally: {reason}"
         summary["take_ms"] = round((time.perf_counter() - started) * 1000, 1)
         return summary
-
-    def _remember_chunk(self, digest: str, content: bytes, depth: int) -> None:
-        with self._lock:
-            if digest not in self._chunks:
-                self._chunk_bytes += len(content)
-            self._chunks[digest] = (content, depth)
-            self._chunks.move_to_end(digest)
-            while len(self._chunks) > 4096 or self._chunk_bytes > 128 * 2**20:
-                _digest, (old, _depth) = self._chunks.popitem(last=False)
-                self._chunk_bytes -= len(old)
-
-    def _chunk(self, digest: str) -> tuple[bytes, int]:
-        with self._lock:
-            hit = self._chunks.get(digest)
-        if hit is not None:
-            return hit
-        stored, key = self.stored(digest)
-        content = decode_verified(stored, digest, key, self.read_blob)
-        self._remember_chunk(digest, content, depth_of(stored))
-        return content, depth_of(stored)
-
-    def _delta_bases(self, enc: Encoded, parent: str | None) -> dict[str, tuple[str, bytes, int]]:
-        """For each new chunk (and the chunk list), the parent's chunk at the same place:
-        a delta against it stores only what changed. Best effort: an optimisation only."""
-        bases: dict[str, tuple[str, bytes, int]] = {}
-        if not parent or enc.cells is None:
-            return bases
-        try:
-            old_cells = self._manifest(parent)["content"].get("cells")
-            if not old_cells or old_cells == enc.cells:
-                return bases
-            old_list, depth = self._chunk(old_cells)
-            bases[enc.cells] = (old_cells, old_list, depth)
-            old_chunks = split_hashes(old_list)
-            present = set(old_chunks)
-            for i, digest in enumerate(enc.chunks):
-                if digest in present or not old_chunks:
-                    continue
-                base = old_chunks[min(i, len(old_chunks) - 1)]
-                content, depth = self._chunk(base)
-                bases[digest] = (base, content, depth)
-        except (StoreError, OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
-        for base, content, _depth in list(bases.values()):
-            enc.blobs.setdefault(base, content)  # checked/freshened like our own blobs
-        return bases
-
-    def _part_bases(self, enc: Encoded, key: str, parent: str | None,
-                    bases: dict[str, tuple[str, bytes, int]]) -> None:  # fmt: skip
-        """Big parts (images, long outputs) that changed delta against the parent's part in
-        the same place: the same cell (by id, else by source) and path, else the same cell
-        position. Re-rendered plots often differ from the last run's in a few bytes. Known
-        only for a parent this server took; best effort, like every delta."""
-        with self._lock:
-            last = self._places.get(key)
-        if last is None or last[0] != parent:
-            return
-        old = last[1]
-        present = set(old.values())
-        for index, path, digest in enc.places:
-            if digest in present or digest in bases:
-                continue
-            base = old.get((enc.cell_keys[index], path)) or old.get((index, path))
-            if base is None or base == digest:
-                continue
-            try:
-                content, depth = self._chunk(base)
-            except (StoreError, OSError, ValueError):
-                continue
-            bases[digest] = (base, content, depth)
-            enc.blobs.setdefault(base, content)
 
     def delete(self, snapshot_id: str, *, username: str) -> dict[str, Any]:
         """Tombstone a snapshot; only its author may."""
@@ -514,14 +427,6 @@ class Store:
     ) -> dict[str, Any]:
         self.ensure_available()
         return maintenance.gc(self, grace=grace, dry_run=dry_run, force=force)
-
-
-def _places(enc: Encoded) -> dict[Any, str]:
-    out: dict[Any, str] = {}
-    for index, path, digest in enc.places:
-        out.setdefault((index, path), digest)
-        out.setdefault((enc.cell_keys[index], path), digest)
-    return out
 
 
 def data_io(manifest: dict[str, Any], limit: int = 500) -> list[list[str]]:
