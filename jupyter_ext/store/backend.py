@@ -139,8 +139,12 @@ class LocalBackend:
             top = level == 0 and self.needs_marker and not os.path.lexists(path)
             if top and not os.path.isfile(os.path.join(self.url, MARKER)):
                 raise StoreMissing(f"{self.url} has no store marker {MARKER}")
-            with contextlib.suppress(FileExistsError):
+            try:
                 os.mkdir(path)
+                with self._dirty_lock:  # the new folder's entry is made durable with the file
+                    self._dirty.add(os.path.dirname(path))
+            except FileExistsError:
+                pass
             if os.path.islink(path):
                 raise StoreUnavailable(self._leads_out("write to"))
 
