@@ -7,7 +7,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 
 import { assignments, metricsOutput, pythonNotebook } from './notebookJson';
-import { setTheme } from './snapshotHelpers';
+import { setTheme, typeInCommandPalette } from './snapshotHelpers';
 import { openTeamRuns } from './teamRunsHelpers';
 
 const SHOTS = 'test-results/screenshots';
@@ -296,10 +296,7 @@ test.describe('Step curves and the sweep view (real server)', () => {
         trainingNotebook({ lr, epochs: 1 }, [{ accuracy: 0.8 + lr / 10 }])
       );
     }
-    await page.keyboard.press('Control+Shift+C');
-    const input = page.locator('#modal-command-palette input');
-    await expect(input).toBeVisible();
-    await input.fill('Sweep View');
+    await typeInCommandPalette(page, 'Sweep View');
     await page
       .locator('#modal-command-palette .lm-CommandPalette-item', {
         hasText: 'Sweep View of a Notebook'

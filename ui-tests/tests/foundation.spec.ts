@@ -1,5 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 
+import { typeInCommandPalette } from './snapshotHelpers';
+
 test.describe('Foundation', () => {
   test('the Snapshots sidebar explains itself when no notebook is open', async ({
     page
@@ -24,8 +26,7 @@ test.describe('Foundation', () => {
     );
     await expect(button).toBeVisible();
 
-    await page.keyboard.press('Control+Shift+C');
-    await page.locator('#modal-command-palette input').fill('Snapshot run');
+    await typeInCommandPalette(page, 'Snapshot run');
     await expect(
       page.locator('#modal-command-palette .lm-CommandPalette-item', {
         hasText: 'Snapshot run'

@@ -17,7 +17,12 @@ import {
   snapshotNotebook,
   teamRunsWith
 } from './reproHelpers';
-import { dismissToasts, openSnapshotsPanel, setTheme } from './snapshotHelpers';
+import {
+  dismissToasts,
+  openSnapshotsPanel,
+  setTheme,
+  typeInCommandPalette
+} from './snapshotHelpers';
 
 const SHOTS = 'test-results/screenshots';
 const API = '/jupyter-ext/api';
@@ -403,10 +408,7 @@ test.describe('Reproduction (real server, real kernels)', () => {
     );
     await page.notebook.openByPath(path);
     await page.notebook.activate('palette.ipynb');
-    await page.keyboard.press('Control+Shift+C');
-    const input = page.locator('#modal-command-palette input');
-    await expect(input).toBeVisible();
-    await input.fill("Re-run this notebook's latest snapshot");
+    await typeInCommandPalette(page, "Re-run this notebook's latest snapshot");
     await page.keyboard.press('Enter');
     const tab = rerunTab(page);
     await expect(tab.locator('.jp-snapshots-rerun-title')).toContainText(

@@ -7,7 +7,8 @@ import {
   openSnapshotsPanel,
   setTheme,
   storedNotebook,
-  TOOLBAR_BUTTON
+  TOOLBAR_BUTTON,
+  typeInCommandPalette
 } from './snapshotHelpers';
 import { leakedPieces, SECRET_CASES, secretNotebook } from './secretsCorpus';
 
@@ -69,8 +70,7 @@ test.describe('Snapshot run', () => {
     await openSnapshotsPanel(page);
 
     // Command palette
-    await page.keyboard.press('Control+Shift+C');
-    await page.locator('#modal-command-palette input').fill('Snapshot run');
+    await typeInCommandPalette(page, 'Snapshot run');
     await page.keyboard.press('Enter');
     await fillDialogAndSubmit(page, 'from the palette', 'palette-tag');
     await expectSaved(page);

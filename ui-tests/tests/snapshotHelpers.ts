@@ -6,6 +6,24 @@ import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
 export const TOOLBAR_BUTTON =
   '.jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] button, .jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] jp-button';
 
+/**
+ * Open the command palette with its shortcut and type `text` into it. A loaded machine can
+ * swallow the shortcut while a notebook takes focus; a person would press it again.
+ */
+export async function typeInCommandPalette(
+  page: IJupyterLabPageFixture,
+  text: string
+): Promise<void> {
+  const input = page.locator('#modal-command-palette input');
+  await expect(async () => {
+    if (!(await input.isVisible())) {
+      await page.keyboard.press('Control+Shift+C');
+    }
+    await expect(input).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 60 * 1000 });
+  await input.fill(text);
+}
+
 /** Type a message in the Snapshot run dialog and press Enter. */
 export async function fillDialogAndSubmit(
   page: IJupyterLabPageFixture,
