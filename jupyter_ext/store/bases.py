@@ -1,20 +1,20 @@
 """Delta bases for a take: which of the parent's blobs each new blob is stored as a delta of.
 
 git's deltas search a window of similar objects; a notebook knows where to look. A new chunk of
-cells deltas against the parent's chunk at the same place; a big part (image, long output) that
-changed deltas against the parent's part in the same place. Everything here is best effort: a
-base that cannot be read only costs bytes.
+cells deltas against the parent's chunk holding most of the same cells; a big part (image, long
+output) that changed deltas against the parent's part in the same place. Everything here is best
+effort: a base that cannot be read only costs bytes.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from .codec import decode_verified, depth_of
 from .errors import StoreError
-from .notebook import Encoded, split_hashes
+from .notebook import Encoded, chunk_cell_keys, split_hashes
 
 if TYPE_CHECKING:
     from .store import Store
@@ -80,7 +80,9 @@ class DeltaBases:
         return content, depth_of(stored)
 
     def _chunk_bases(self, enc: Encoded, parent: str | None) -> Bases:
-        """For each new chunk (and the chunk list), the parent's chunk at the same place."""
+        """For each new chunk (and the chunk list), the parent's chunk it shares most cells
+        with: where a cell was inserted or a boundary cell edited, the chunk at the same
+        index holds other cells. Failing any shared cell, the chunk at the same index."""
         bases: Bases = {}
         if not parent or enc.cells is None:
             return bases
@@ -91,13 +93,25 @@ class DeltaBases:
             old_list, depth = self._content(old_cells)
             bases[enc.cells] = (old_cells, old_list, depth)
             old_chunks = split_hashes(old_list)
-            present = set(old_chunks)
+            if not old_chunks:
+                return bases
+            present, kept = set(old_chunks), set(enc.chunks)
+            holders: dict[str, list[int]] = {}  # cell key -> the gone old chunks holding it
+            for j, digest in enumerate(old_chunks):
+                if digest not in kept:
+                    for key in set(chunk_cell_keys(self._content(digest)[0])):
+                        holders.setdefault(key, []).append(j)
             for i, digest in enumerate(enc.chunks):
-                if digest in present or not old_chunks:
+                if digest in present:
                     continue
-                base = old_chunks[min(i, len(old_chunks) - 1)]
-                content, depth = self._content(base)
-                bases[digest] = (base, content, depth)
+                shared: Counter[int] = Counter()
+                for key in set(chunk_cell_keys(enc.blobs[digest])):
+                    shared.update(holders.get(key, ()))
+                at = min(i, len(old_chunks) - 1)
+                if shared:
+                    at = max(shared, key=lambda j: (shared[j], -abs(j - at)))
+                content, depth = self._content(old_chunks[at])
+                bases[digest] = (old_chunks[at], content, depth)
         except (StoreError, OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
         return bases

@@ -31,8 +31,8 @@ OUTPUT_BLOB_MIN = 512
 PART_BLOB_MIN = 1024
 # A chunk ends after a cell whose *boundary hash* has a first byte below this: ~16 cells per
 # chunk. The boundary hash is sha256 of the cell id when it has one (nbformat >= 4.5), so editing
-# a cell never moves boundaries and the parent's chunk at the same place is the right delta base;
-# without ids it is the cell node's hash.
+# a cell never moves boundaries; without ids it is the hash of its source, so re-running cells
+# (new outputs, execution counts) moves none either: only editing a boundary cell's source does.
 CHUNK_CUT = 16
 _TEXT_MIMES = ("text/", "application/json", "application/javascript")
 
@@ -207,6 +207,27 @@ def _cell_key(cell: Any) -> str:
     return blob_hash(text.encode("utf-8", "surrogatepass"))
 
 
+def chunk_cell_keys(data: bytes) -> list[str]:
+    """The identity (_cell_key) of each cell in a stored chunk; a source cut out as text is
+    its blob's hash, which is the hash _cell_key takes. Untrusted: junk gives no keys."""
+    try:
+        nodes = load_json(data)
+    except (ValueError, RecursionError):
+        return []
+    keys: list[str] = []
+    for node in nodes if isinstance(nodes, list) else []:
+        value = node.get("v") if isinstance(node, dict) else None
+        if not isinstance(value, dict):
+            continue
+        if value.get("source") is None and not isinstance(value.get("id"), str):
+            cut = [x for x in node.get("x") or [] if isinstance(x, list) and x[:1] == [["source"]]]
+            if cut and len(cut[0]) == 3 and cut[0][2] == "str" and isinstance(cut[0][1], str):
+                keys.append(cut[0][1])
+            continue
+        keys.append(_cell_key(value))
+    return keys
+
+
 def encode_notebook(notebook: dict[str, Any], memo: PartMemo | None = None) -> Encoded:
     enc = Encoded(memo=memo)
     cells = notebook.get("cells")
@@ -226,7 +247,7 @@ def encode_notebook(notebook: dict[str, Any], memo: PartMemo | None = None) -> E
             cut = (
                 blob_hash(cell_id.encode("utf-8", "surrogatepass"))
                 if isinstance(cell_id, str)
-                else digest
+                else enc.cell_keys[-1] or digest  # its source: re-running it moves no boundary
             )
             if int(cut[:2], 16) < CHUNK_CUT:
                 enc.chunks.append(enc.add(b"[" + b",".join(chunk) + b"]"))
