@@ -2,6 +2,7 @@
  * Shared steps of the snapshot/history/diff UI tests: what a person does.
  */
 import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
 
 export const TOOLBAR_BUTTON =
   '.jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] button, .jp-NotebookPanel-toolbar [data-jp-item-name="snapshot-run"] jp-button';
@@ -11,8 +12,9 @@ export const TOOLBAR_BUTTON =
  * swallow the shortcut while a notebook takes focus; a person would press it again.
  */
 export async function typeInCommandPalette(
-  page: IJupyterLabPageFixture,
-  text: string
+  page: Page,
+  text: string,
+  timeout = 60_000
 ): Promise<void> {
   const input = page.locator('#modal-command-palette input');
   await expect(async () => {
@@ -20,7 +22,7 @@ export async function typeInCommandPalette(
       await page.keyboard.press('Control+Shift+C');
     }
     await expect(input).toBeVisible({ timeout: 3000 });
-  }).toPass({ timeout: 60 * 1000 });
+  }).toPass({ timeout });
   await input.fill(text);
 }
 

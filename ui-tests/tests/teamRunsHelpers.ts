@@ -5,6 +5,7 @@ import { expect } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 
 import { assignments, metricsOutput, pythonNotebook } from './notebookJson';
+import { typeInCommandPalette } from './snapshotHelpers';
 
 /** A notebook with a papermill parameters cell and logged metrics. */
 export function notebook(
@@ -47,12 +48,7 @@ export async function openTeamRuns(page: Page): Promise<Locator> {
     if (await view.isVisible()) {
       return;
     }
-    const input = page.locator('#modal-command-palette input');
-    if (!(await input.isVisible())) {
-      await page.keyboard.press('Control+Shift+C');
-    }
-    await expect(input).toBeVisible({ timeout: 2000 });
-    await input.fill('Team runs');
+    await typeInCommandPalette(page, 'Team runs', 5000);
     await page
       .locator('#modal-command-palette .lm-CommandPalette-item', {
         hasText: 'Team runs'
