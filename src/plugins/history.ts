@@ -29,7 +29,12 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Widget } from '@lumino/widgets';
 
 import { ISnapshotSummary, SnapshotClient } from '../api';
-import { relativeTime, shortId } from '../common';
+import {
+  contextMenuElement,
+  relativeTime,
+  shortId,
+  watchContextMenu
+} from '../common';
 import { HistoryModel } from '../history/model';
 import { chooseNotebook } from '../common/chooseNotebook';
 import { notifyError } from '../common/messages';
@@ -69,6 +74,7 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    watchContextMenu();
     const { commands, shell } = app;
     const model = new HistoryModel(client);
     const panel = new HistoryPanel(
@@ -125,7 +131,7 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
       if (typeof id === 'string' && id) {
         return id;
       }
-      return itemIdOf(app.contextMenuHitTest(n => n.matches(ITEM_SELECTOR)));
+      return itemIdOf(contextMenuElement(ITEM_SELECTOR));
     };
     const target = (
       args: ReadonlyPartialJSONObject

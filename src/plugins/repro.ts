@@ -17,7 +17,12 @@ import {
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import type { EnvironmentFormat, IRerunJob, SnapshotClient } from '../api';
-import { shortId, verdictText } from '../common';
+import {
+  contextMenuElement,
+  shortId,
+  verdictText,
+  watchContextMenu
+} from '../common';
 import { copyEnvironment, pickAndDownload } from '../repro/files';
 import { RerunModel } from '../repro/rerunModel';
 import { isFinished, rerunView } from '../repro/rerunState';
@@ -61,6 +66,7 @@ export const reproPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    watchContextMenu();
     const { commands, shell } = app;
 
     /** The id in args, else the row or history item the menu was opened on. */
@@ -68,10 +74,7 @@ export const reproPlugin: JupyterFrontEndPlugin<void> = {
       if (typeof args.id === 'string' && args.id) {
         return args.id;
       }
-      const node = app.contextMenuHitTest(n =>
-        TARGETS.some(selector => n.matches(selector))
-      );
-      return node?.dataset.snapshotId || null;
+      return contextMenuElement(...TARGETS)?.dataset.snapshotId || null;
     };
 
     /** The latest snapshot of the notebook being edited. */

@@ -21,7 +21,9 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { SnapshotClient } from '../api';
 import { teamRunsIcon } from '../icons';
+import { contextMenuElement, watchContextMenu } from '../common';
 import { SweepWidget } from '../sweep/view';
+import { ROW_SELECTOR } from '../teamRuns/rowMenu';
 import { ISnapshotClient, ISnapshotViews, ITeamRunsFilter } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { errorText } from './errors';
@@ -30,8 +32,6 @@ export namespace SweepCommandIDs {
   /** The sweep view of a notebook; args {path?}, else the Team runs row under the menu, else asked. */
   export const open = 'jupyter-ext:sweep-notebook';
 }
-
-const ROW_SELECTOR = '.jp-snapshots-runs-row';
 
 export const sweepPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyter-ext:sweep',
@@ -57,13 +57,13 @@ export const sweepPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    watchContextMenu();
     const { commands, shell } = app;
     const open = new Map<string, MainAreaWidget<SweepWidget>>();
 
     /** The notebook of the Team runs row under the context menu, if any. */
     const rowNotebook = async (): Promise<string | null> => {
-      const row = app.contextMenuHitTest(n => n.matches(ROW_SELECTOR));
-      const id = row?.dataset.snapshotId;
+      const id = contextMenuElement(ROW_SELECTOR)?.dataset.snapshotId;
       return id ? ((await client.get(id)).notebook?.path ?? null) : null;
     };
 

@@ -30,6 +30,8 @@ import { Widget } from '@lumino/widgets';
 import { SnapshotClient } from '../api';
 import { shortId } from '../common';
 import { chooseNotebook } from '../common/chooseNotebook';
+import { notifyError } from '../common/messages';
+import { errorText } from '../plugins/errors';
 import { ISnapshotClient, ISnapshotViews, ITeamRunsFilter } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
 import { TeamRunsCommandIDs } from './commandIds';
@@ -145,8 +147,11 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
       open: id => void views.openReadonly(id),
       diff: (base, remote) => void views.openDiff(base, remote),
       diffWithCurrent: id => {
-        void client.get(id).then(async m => {
-          const fallback = m.notebook?.path ?? null;
+        const choose = async () => {
+          // The run's own notebook is the answer only when none is open.
+          const fallback = notebooks?.size
+            ? null
+            : ((await client.get(id)).notebook?.path ?? null);
           if (!fallback && !notebooks?.size) {
             Notification.warning(
               trans.__('Open a notebook to diff this run with it.')
@@ -157,15 +162,21 @@ export const teamRunsPlugin: JupyterFrontEndPlugin<ITeamRunsFilter> = {
           const path = await chooseNotebook(
             notebooks,
             app.shell.currentWidget,
-            {
-              trans,
-              fallback
-            }
+            { trans, fallback }
           );
           if (path) {
-            void views.openDiff(id, path);
+            await views.openDiff(id, path);
           }
-        });
+        };
+        choose().catch(reason =>
+          notifyError(
+            trans.__(
+              'Could not diff run %1: %2',
+              shortId(id),
+              errorText(reason)
+            )
+          )
+        );
       },
       // Stay in the comparison: the copy opens from the notification.
       restore: id => void views.restore(id, { openCopy: false }),

@@ -7,12 +7,12 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { authorName } from '../common';
+import { authorName, contextMenuElement, watchContextMenu } from '../common';
 import { TeamRunsCommandIDs } from './commandIds';
 import type { TeamRunsGrid } from './grid';
 import { withTerm } from './query';
 
-const ROW_SELECTOR = '.jp-snapshots-runs-row';
+export const ROW_SELECTOR = '.jp-snapshots-runs-row';
 
 export interface IRowMenuActions {
   /** The grid of the current Team runs view, if any. */
@@ -30,12 +30,12 @@ export function addRowMenu(
 ): void {
   const { commands } = app;
   const { trans } = actions;
+  watchContextMenu();
   const rowId = (args: ReadonlyPartialJSONObject): string | null => {
     if (typeof args.id === 'string' && args.id) {
       return args.id;
     }
-    const node = app.contextMenuHitTest(n => n.matches(ROW_SELECTOR));
-    return node?.dataset.snapshotId ?? null;
+    return contextMenuElement(ROW_SELECTOR)?.dataset.snapshotId || null;
   };
   const rowSummary = (args: ReadonlyPartialJSONObject) => {
     const id = rowId(args);

@@ -160,6 +160,22 @@ test.describe('Team runs table (5000 seeded runs)', () => {
       .click();
     await expect(input).toHaveValue('tag:baseline author:ana');
     await expect(count(page)).toHaveText(/^125 runs/);
+
+    // Runs arriving while the menu is open rebuild every row: the menu still
+    // acts on the row it was opened on (it used to do nothing).
+    const first = rows(page).first();
+    await first.click({ button: 'right' });
+    const opened = await first.elementHandle();
+    await page.evaluate(() =>
+      window.jupyterapp.commands.execute('jupyter-ext:team-runs-refresh')
+    );
+    await expect
+      .poll(() => opened!.evaluate(node => node.isConnected))
+      .toBe(false);
+    await page
+      .locator('.lm-Menu-item', { hasText: 'Only runs of this notebook' })
+      .click();
+    await expect(input).toHaveValue(/^tag:baseline author:ana notebook:\S+$/);
   });
 
   test('hides, moves and restores columns from the column menu', async ({
