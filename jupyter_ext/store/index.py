@@ -10,7 +10,6 @@ import builtins
 import contextlib
 import json
 import math
-import re
 import sqlite3
 import threading
 import time
@@ -20,77 +19,17 @@ from typing import Any
 from .errors import QueryError
 from .index_blobs import KnownBlobs
 from .index_blobs import locked as _locked
-from .query import MAX_TERMS, Query, Term, looks_like_id
+from .index_schema import SCHEMA, SCHEMA_VERSION, SECONDARY, opening, statements
+from .index_sql import decode_cursor, encode_cursor, order_sql, selective, term_sql
+from .query import MAX_TERMS, Query
 
 ADD_BATCH = 2000  # summaries per transaction of add()
-SCHEMA_VERSION = 8  # 5: strict-JSON summaries (NaN rebuilt); 6: data_io lineage table;
-# 7: code_hash and metric sparklines in summaries; 8: the pack a known blob is in
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS snapshots (
-  id TEXT PRIMARY KEY, created TEXT, author TEXT, author_name TEXT, message TEXT,
-  notebook_path TEXT, notebook_key TEXT, kernel_name TEXT, kernel_display TEXT,
-  cell_count INTEGER, queued INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,
-  search TEXT);
--- kept apart so that scans over the filter columns stay narrow (fast without an index)
-CREATE TABLE IF NOT EXISTS summaries (id TEXT PRIMARY KEY, summary TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS snap_key ON snapshots(notebook_key, id);
-CREATE INDEX IF NOT EXISTS snap_path ON snapshots(notebook_path, id);
-CREATE INDEX IF NOT EXISTS snap_author ON snapshots(author, id);
-CREATE TABLE IF NOT EXISTS tags (id TEXT, tag TEXT COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag, id);
-CREATE INDEX IF NOT EXISTS tags_id ON tags(id);
-CREATE TABLE IF NOT EXISTS vals (id TEXT, kind TEXT, name TEXT, num REAL, text TEXT);
-CREATE INDEX IF NOT EXISTS vals_name ON vals(name, num);
-CREATE INDEX IF NOT EXISTS vals_sort ON vals(name, kind, num);
-CREATE INDEX IF NOT EXISTS vals_id ON vals(id, name, num);
-CREATE TABLE IF NOT EXISTS tombstones (key TEXT PRIMARY KEY, snapshot_id TEXT);
-CREATE INDEX IF NOT EXISTS tomb_sid ON tombstones(snapshot_id);
--- checked: when a writer last knew the blob present (0: located by a reader, not trusted);
--- pack: the pack holding it (NULL: a loose object)
-CREATE TABLE IF NOT EXISTS known_blobs (hash TEXT PRIMARY KEY, checked REAL, pack TEXT)
-    WITHOUT ROWID;
--- substring search for rare words without scanning every row (trigram: >= 3 characters)
--- (its rowid is the snapshots rowid)
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(search, tokenize='trigram');
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
--- lineage: data files each snapshot read or wrote, by content hash
-CREATE TABLE IF NOT EXISTS data_io (id TEXT, path TEXT, hash TEXT, mode TEXT);
-CREATE INDEX IF NOT EXISTS data_io_hash ON data_io(hash, id);
-CREATE INDEX IF NOT EXISTS data_io_id ON data_io(id);
-"""
+BULK_MIN = 5000  # adds at least this big into an empty index skip the indexes until the end
+
 # A listing that runs longer is cut with a QueryError (a 400): one costly query (a 600-character
 # phrase, 30 string comparisons on 100k snapshots) must not hold a worker for seconds.
 QUERY_BUDGET_S = 2.0
 _PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
-_SORTS = {"created": "id", "author": "author", "notebook": "notebook_path", "message": "message"}
-
-
-@contextlib.contextmanager
-def _opening(path: str) -> Iterator[None]:
-    """An exclusive lock, across threads and processes, for opening the index at *path*."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no flock; concurrent first opens are rare there
-        yield
-        return
-    with open(path + ".lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _statements(script: str) -> list[str]:
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--"):
-            continue
-        current += line
-        if sqlite3.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return statements
 
 
 class Index(KnownBlobs):
@@ -102,7 +41,7 @@ class Index(KnownBlobs):
         self._reader_dbs: list[sqlite3.Connection] = []
         self.db = sqlite3.connect(path, check_same_thread=False, timeout=30)
         # Switching to WAL does not wait for a busy database: openers take turns.
-        with _opening(path):
+        with opening(path):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._ensure_schema()
@@ -120,9 +59,11 @@ class Index(KnownBlobs):
                     tables = db.execute("SELECT name FROM sqlite_master WHERE type='table'")
                     for (name,) in tables.fetchall():
                         db.execute(f'DROP TABLE IF EXISTS "{name}"')
-                    for statement in _statements(SCHEMA):
+                    for statement in statements(SCHEMA):
                         db.execute(statement)
                     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                for statement in SECONDARY.values():  # a process that died in a bulk load
+                    db.execute(statement)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -188,14 +129,35 @@ class Index(KnownBlobs):
     def add(self, summaries: Iterable[dict[str, Any]]) -> int:
         """Index (or re-index) *summaries*. Each batch of ``ADD_BATCH`` is a handful of
         statements (executemany per table) in one transaction: a join adds 100k at once."""
+        items = summaries if isinstance(summaries, list) else list(summaries)
         n = 0
-        batch: list[dict[str, Any]] = []
-        for s in summaries:
-            batch.append(_strict(s))  # a teammate's NaN/Infinity is listed as null
-            if len(batch) == ADD_BATCH:
-                n += self._add_batch(batch)
-                batch = []
-        return n + (self._add_batch(batch) if batch else 0)
+        with self._bulk_load(len(items)) as bulk:
+            if bulk:  # re-indexing an id deletes by id, which needs the indexes: last one wins
+                items = list({s["id"]: s for s in items}.values())
+            for start in range(0, len(items), ADD_BATCH):
+                # a teammate's NaN/Infinity is listed as null
+                n += self._add_batch([_strict(s) for s in items[start : start + ADD_BATCH]])
+        return n
+
+    @contextlib.contextmanager
+    def _bulk_load(self, count: int) -> Iterator[bool]:
+        """Whether to fill an empty index without its secondary indexes, building each once at
+        the end: a join adds ~100k snapshots, and keeping six B-trees up to date row by row
+        (random inserts) made that twice as slow as one sort per index."""
+        with self._lock:
+            empty = self.db.execute("SELECT 1 FROM snapshots LIMIT 1").fetchone() is None
+            bulk = count >= BULK_MIN and empty
+            if bulk:
+                with self.db:
+                    for name in SECONDARY:
+                        self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        try:
+            yield bulk
+        finally:
+            if bulk:
+                with self._lock, self.db:
+                    for statement in SECONDARY.values():
+                        self.db.execute(statement)
 
     def _add_batch(self, batch: list[dict[str, Any]]) -> int:
         latest = {s["id"]: s for s in batch}  # the same id twice: the last one wins
@@ -377,16 +339,16 @@ class Index(KnownBlobs):
         terms = list(query.terms) if query else []
         if len(terms) > MAX_TERMS:  # a Query built by hand, not parsed
             raise QueryError(f"too many terms: at most {MAX_TERMS}; narrow the query", 0)
-        driver = _selective(db, terms)
+        driver = selective(db, terms)
         for term in terms:
-            sql, more = _term_sql(term, drive=term is driver)
+            sql, more = term_sql(term, drive=term is driver)
             where.append(sql)
             args += more
-        order, desc, order_args = _order(sort)
+        order, desc, order_args = order_sql(sort)
         # Sorting by a param/metric lists the snapshots that have it, via its (name, num) index.
         join = "JOIN vals o ON o.id=s.id AND o.kind=? AND o.name=?" if order_args else ""
         args = [*order_args, *args]
-        state = _decode_cursor(cursor)
+        state = decode_cursor(cursor)
         offset = 0
         if order == "s.id" and "after" in state:
             where.append("s.id<?" if desc else "s.id>?")
@@ -406,9 +368,9 @@ class Index(KnownBlobs):
         nxt = None
         if len(rows) > limit:
             if order == "s.id":
-                nxt = _encode_cursor({"after": rows[limit - 1][0]})
+                nxt = encode_cursor({"after": rows[limit - 1][0]})
             else:
-                nxt = _encode_cursor({"offset": offset + limit})
+                nxt = encode_cursor({"offset": offset + limit})
         return items, nxt
 
     # ------------------------------------------------------------ ids people type
@@ -475,43 +437,6 @@ class Index(KnownBlobs):
         return [_item(r[0], r[1]) for r in rows]
 
 
-def _selective(db: sqlite3.Connection, terms: Sequence[Term]) -> Term | None:
-    """The numeric comparison matching fewest rows, if few: it then drives the query (its
-    matching ids first) instead of checking every snapshot newest-first."""
-    best: tuple[int, Term] | None = None
-    for term in terms:
-        sub = _driver_sql(term)
-        if sub is None:
-            continue
-        sql, args = sub
-        count = f"SELECT count(*) FROM ({sql} LIMIT ?)"  # noqa: S608
-        n = int(db.execute(count, (*args, _DRIVE_MAX + 1)).fetchone()[0])
-        if n <= _DRIVE_MAX and (best is None or n < best[0]):
-            best = (n, term)
-    return None if best is None else best[1]
-
-
-def _driver_sql(term: Term) -> tuple[str, list[Any]] | None:
-    """A subquery listing the ids a term matches, from an index; None if there is none."""
-    if term.kind == "compare" and term.number is not None and term.op != "!=":
-        sql = f"SELECT v.id FROM vals v WHERE v.name=? AND v.num {term.op} ?"  # noqa: S608
-        return sql, [term.name, term.number]
-    if term.kind == "field" and term.name == "tag":
-        return "SELECT t.id FROM tags t WHERE t.tag=?", [term.value]
-    if term.kind == "text" and len(term.value) >= 3:
-        phrase = '"' + term.value.replace('"', '""') + '"'
-        sql, args = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [phrase]
-        if looks_like_id(term.value):
-            ids, more = _id_sql("i", term.value)
-            sql += f" UNION SELECT i.rowid FROM snapshots i WHERE {ids}"  # noqa: S608
-            args += more
-        return sql, args
-    return None
-
-
-_DRIVE_MAX = 2000
-
-
 def _item(summary: str, queued: int) -> dict[str, Any]:
     item: dict[str, Any] = json.loads(summary)
     item["queued"] = bool(queued)
@@ -525,12 +450,22 @@ def _num_text(value: Any) -> tuple[float | None, str]:
         number = float(value)
     except OverflowError:  # an integer beyond any float: compared as text only
         return None, str(value)
-    return (number, json.dumps(value)) if math.isfinite(number) else (None, "null")
+    if not math.isfinite(number):
+        return None, "null"
+    # repr is json.dumps's text for a finite float or an int, without the encoder's overhead
+    return number, repr(value) if type(value) in (int, float) else json.dumps(value)
 
 
 def _strict(value: Any) -> Any:
     """``value`` as strict JSON any client parses: NaN/Infinity become None, integers beyond
     64 bits ``{"$expr": "<digits>"}`` (as capture keeps them)."""
+    kind = type(value)
+    if kind is str or value is None or kind is bool:  # the most common leaves first: a join
+        return value  # passes every value of 100k summaries through here
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {k: _strict(v) for k, v in value.items()}
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
@@ -543,94 +478,6 @@ def _strict(value: Any) -> Any:
     if isinstance(value, list):
         return [_strict(v) for v in value]
     return value
-
-
-def _id_sql(alias: str, text: str) -> tuple[str, list[Any]]:
-    """Ids starting with *text* (a typed prefix, via the key) or ending with it (the UI's
-    short form); ids are upper-case, so the match ignores case."""
-    up = text.upper()
-    sql = f"({alias}.id >= ? AND {alias}.id < ? OR substr({alias}.id, -?) = ?)"
-    return sql, [up, up + "\U0010ffff", len(up), up]
-
-
-def _term_sql(term: Term, *, drive: bool = False) -> tuple[str, list[Any]]:
-    v = term.value
-    sub = _driver_sql(term) if drive else None
-    if sub is not None:
-        column = "s.rowid" if term.kind == "text" else "s.id"
-        return f"{column} IN ({sub[0]})", sub[1]
-    if term.kind == "text":
-        if looks_like_id(v):
-            ids, more = _id_sql("s", v)
-            return f"(instr(s.search, ?) > 0 OR {ids})", [v.lower(), *more]
-        return "instr(s.search, ?) > 0", [v.lower()]
-    if term.kind == "field":
-        low = v.lower()
-        if term.name == "author":
-            return ("(lower(s.author)=? OR instr(lower(s.author_name), ?) > 0)", [low, low])
-        if term.name == "tag":
-            return "EXISTS (SELECT 1 FROM tags t WHERE t.id=s.id AND t.tag=?)", [v]
-        if term.name == "notebook":
-            return "instr(lower(s.notebook_path), ?) > 0", [low]
-        if term.name == "kernel":
-            return "(lower(s.kernel_name)=? OR instr(lower(s.kernel_display), ?) > 0)", [low, low]
-        if term.name == "id":
-            return _id_sql("s", v)
-        if term.name == "message":
-            return "instr(lower(s.message), ?) > 0", [low]
-    if term.kind == "compare":
-        base = "EXISTS (SELECT 1 FROM vals v WHERE v.id=s.id AND v.name=? AND "
-        op = "<>" if term.op == "!=" else term.op
-        if term.number is not None:
-            if term.op == "!=":
-                return "NOT " + base + "v.num = ?)", [term.name, term.number]
-            return base + f"v.num {op} ?)", [term.name, term.number]
-        if term.op not in ("=", "!="):
-            raise QueryError(
-                f"'{term.name}{term.op}{v}': '{term.op}' needs a number", term.position
-            )
-        if term.op == "!=":
-            return "NOT " + base + "v.text = ?)", [term.name, v]
-        return base + "v.text = ?)", [term.name, v]
-    raise QueryError(f"unsupported term at position {term.position}", term.position)
-
-
-def _order(sort: str | None) -> tuple[str, bool, list[Any]]:
-    if not sort or sort in ("newest", "-created"):
-        return "s.id", True, []
-    if sort == "oldest":
-        return "s.id", False, []
-    desc = sort.startswith("-")
-    name = sort.lstrip("-+")
-    if name in _SORTS:
-        return f"s.{_SORTS[name]}", desc, []
-    for prefix, kind in (("param:", "p"), ("metric:", "m")):
-        if name.startswith(prefix):
-            return "o.num", desc, [kind, name[len(prefix) :]]
-    raise QueryError(
-        f"unknown sort '{sort}'; use [-]created, author, notebook, message, "
-        "param:NAME or metric:NAME",
-        0,
-    )
-
-
-_CURSOR = re.compile(r"^(?:a(?P<after>[0-7][0-9A-HJKMNP-TV-Z]{25})|o(?P<offset>[0-9]{1,9}))$")
-
-
-def _encode_cursor(state: dict[str, Any]) -> str:
-    """'a<last id>' (keyset paging by id) or 'o<offset>' (other sort orders)."""
-    return f"a{state['after']}" if "after" in state else f"o{int(state['offset'])}"
-
-
-def _decode_cursor(cursor: str | None) -> dict[str, Any]:
-    if not cursor:
-        return {}
-    match = _CURSOR.match(cursor)
-    if match is None:
-        raise QueryError("invalid cursor: pass the cursor of the previous page unchanged", 0)
-    if match.group("after"):
-        return {"after": match.group("after")}
-    return {"offset": int(match.group("offset"))}
 
 
 def _parts(ids: list[str], size: int = 500) -> Iterator[list[str]]:
