@@ -161,6 +161,19 @@ def test_non_finite_numbers_and_huge_integers_in_a_summary_list_as_strict_json(t
         index.close()
 
 
+def test_a_huge_integer_alone_is_listed_as_text_and_a_64_bit_one_as_a_number(tmp_path: Path):
+    """No NaN to give it away: only the integer's size says the summary needs rewriting."""
+    index = Index(str(tmp_path / "index.sqlite"))
+    try:
+        teammate = summary(1, random.Random(4))
+        teammate["params"] = {"seed": 2**64, "big": 2**63 - 1, "note": "1" * 30}
+        index.add([teammate])
+        (item,) = index.list()[0]
+        assert item["params"] == {"seed": {"$expr": str(2**64)}, "big": 2**63 - 1, "note": "1" * 30}
+    finally:
+        index.close()
+
+
 def test_a_query_built_by_hand_with_too_many_terms_is_refused(tmp_path: Path):
     index = Index(str(tmp_path / "index.sqlite"))
     try:
