@@ -162,6 +162,9 @@ def main() -> None:
     parser.add_argument("--without-max", type=int, default=10000,
                         help="largest N also joined without catalogs (slow)")  # fmt: skip
     parser.add_argument("--parts", action="store_true", help="also time the parts of each join")
+    parser.add_argument("--joins", type=int, default=1,
+                        help="new servers joining each seeded store one after the other "
+                             "(the first one meets moto still busy from the seeding)")  # fmt: skip
     args = parser.parse_args()
     if args.parts:
         time_parts()
@@ -174,9 +177,11 @@ def main() -> None:
                 modes = [True] + ([False] if n <= args.without_max else [])
                 for with_catalogs in modes:
                     url, seeding = seed(endpoint, n, with_catalogs, work)
-                    result = join(url, work)
+                    results = [join(url, work) for _ in range(max(1, args.joins))]
+                    result = min(results, key=lambda r: float(r["seconds"]))
                     row = {"n": n, "catalogs": with_catalogs, "seed_s": round(seeding, 1),
                            "join_s": round(result["seconds"], 2),
+                           "joins_s": [round(r["seconds"], 2) for r in results],
                            "indexed": result["listed"],
                            **{k: v for k, v in result.items() if k not in ("seconds", "indexed",
                                                                            "listed")}}  # fmt: skip
