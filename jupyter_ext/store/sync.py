@@ -150,18 +150,12 @@ def refresh(store: Store, *, full: bool = False) -> int:
     new = [sid for sid in ids if sid not in have]
     for sid in set(ids) & index.ids(queued=True):
         index.set_queued(sid, False)  # delivered by another process
-    with ThreadPoolExecutor(1) as pool:
-        # A join indexes what the catalogs cover while the newer manifests download: the
-        # index's work (SQLite, mostly outside the GIL) overlaps the GETs.
-        cataloged = [s for s in covered if s["id"] not in have]
-        indexing = pool.submit(index.add, cataloged) if cataloged else None
-        summaries = _load_summaries(store, new)
-        if indexing is not None:
-            indexing.result()
+    summaries = _load_summaries(store, new)
     if full:
         uncataloged = [sid for sid in ids if sid > chain_end]
         loaded = {s["id"]: s for s in summaries}
         catalog.write_settled(store, chain_end, uncataloged, loaded, set(new))
+        summaries += [s for s in covered if s["id"] not in have]
         listed = set(ids) | {s["id"] for s in covered}
         gone = [sid for sid in index.ids(queued=False) if sid not in listed]
         index.remove(gone)
