@@ -142,8 +142,8 @@ class Index(KnownBlobs):
     @contextlib.contextmanager
     def _bulk_load(self, count: int) -> Iterator[bool]:
         """Whether to fill an empty index without its secondary indexes, building each once at
-        the end: a join adds ~100k snapshots, and keeping six B-trees up to date row by row
-        (random inserts) made that twice as slow as one sort per index."""
+        the end: a join adds ~100k snapshots, and keeping ten B-trees up to date row by row
+        (random inserts) made that 1.5-2x slower than one sort per index."""
         with self._lock:
             empty = self.db.execute("SELECT 1 FROM snapshots LIMIT 1").fetchone() is None
             bulk = count >= BULK_MIN and empty
