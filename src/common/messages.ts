@@ -116,6 +116,11 @@ export function notify(
   });
 }
 
+/** An error as the text a notification shows. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** `notify` for errors: stays until dismissed unless told otherwise. */
 export function notifyError(
   full: string,

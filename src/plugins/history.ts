@@ -37,14 +37,13 @@ import {
 } from '../common';
 import { HistoryModel } from '../history/model';
 import { chooseNotebook } from '../common/chooseNotebook';
-import { notifyError } from '../common/messages';
+import { errorText, notifyError } from '../common/messages';
 import { HistoryCommandIDs } from '../history/commandIds';
 import { addItemMenu, ITEM_SELECTOR, itemIdOf } from '../history/itemMenu';
 import { HistoryPanel } from '../history/panel';
 import { diffIcon, readonlyIcon } from '../icons';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { errorText } from './errors';
 
 /** Also the id of the settings schema/plugin.json. */
 export const HISTORY_PLUGIN_ID = 'jupyter-ext:plugin';

@@ -29,7 +29,7 @@ import { isFinished, rerunView } from '../repro/rerunState';
 import { rerunWidget } from '../repro/rerunView';
 import { ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { errorText } from './errors';
+import { errorText } from '../common/messages';
 
 export namespace ReproCommandIDs {
   /**

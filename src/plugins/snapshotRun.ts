@@ -32,8 +32,7 @@ import {
 } from '../snapshotDialog';
 import { ISnapshotClient } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { errorText } from './errors';
-import { notify, notifyError } from '../common/messages';
+import { errorText, notify, notifyError } from '../common/messages';
 import { HistoryCommandIDs } from '../history/panel';
 import { HISTORY_PLUGIN_ID } from './history';
 

@@ -26,7 +26,7 @@ import { SweepWidget } from '../sweep/view';
 import { ROW_SELECTOR } from '../teamRuns/rowMenu';
 import { ISnapshotClient, ISnapshotViews, ITeamRunsFilter } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { errorText } from './errors';
+import { errorText } from '../common/messages';
 
 export namespace SweepCommandIDs {
   /** The sweep view of a notebook; args {path?}, else the Team runs row under the menu, else asked. */

@@ -33,7 +33,7 @@ import { untrustedRendermime as untrustedRendermimeOf } from '../readonly/render
 import { ReadonlySnapshotWidget } from '../readonly/widget';
 import { IRestoreOptions, ISnapshotClient, ISnapshotViews } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translation';
-import { errorText } from './errors';
+import { errorText } from '../common/messages';
 
 export namespace ViewCommandIDs {
   /** Reopen a view after a reload; args as saved by the layout restorer. */

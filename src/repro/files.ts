@@ -8,7 +8,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 
 import type { EnvironmentFormat, IArtifact, SnapshotClient } from '../api';
 import { formatSize, shortId } from '../common';
-import { errorText } from '../plugins/errors';
+import { errorText } from '../common/messages';
 
 /** The client methods these actions need. */
 export type IFilesApi = Pick<
